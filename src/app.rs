@@ -1,0 +1,174 @@
+//! Wiring: the database pool, the background tasks and the HTTP server, built from one
+//! `Config`. Tests run exactly this.
+
+use crate::config::Config;
+use crate::http::{self, rate_limit::RateLimiter, AppState};
+use crate::inbox::actions::Actions;
+use crate::inbox::ingest::Ingest;
+use crate::outbox::{self, Adapters};
+use crate::realtime::Realtime;
+use crate::shutdown::{self, Shutdown, ShutdownTrigger};
+use anyhow::Context;
+use secrecy::ExposeSecret;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::PgPool;
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio::task::JoinSet;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// A built hub: bound to its port, tasks not yet running.
+pub struct App {
+    listener: TcpListener,
+    state: AppState,
+    realtime: Realtime,
+    worker: outbox::Worker,
+    outbox_workers: u32,
+    trigger: ShutdownTrigger,
+}
+
+/// Connects to Postgres as configured (without migrating).
+pub async fn connect(config: &Config) -> anyhow::Result<PgPool> {
+    let options = PgConnectOptions::from_str(config.database_url.expose_secret())
+        .context("database_url is not a valid Postgres URL")?
+        .application_name("refdesk");
+    PgPoolOptions::new()
+        .max_connections(config.database.max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .context("cannot connect to Postgres (database_url / DATABASE_URL)")
+}
+
+pub async fn migrate(db: &PgPool) -> anyhow::Result<()> {
+    MIGRATOR.run(db).await.context("applying database migrations failed")
+}
+
+impl App {
+    pub async fn build(config: Config) -> anyhow::Result<App> {
+        Self::build_with(config, Adapters::default()).await
+    }
+
+    /// Like [`App::build`] with the channel adapters the outbox delivers through.
+    pub async fn build_with(config: Config, adapters: Adapters) -> anyhow::Result<App> {
+        let db = connect(&config).await?;
+        if config.database.migrate_on_start {
+            migrate(&db).await?;
+        }
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} (listen / REFDESK_LISTEN)", config.listen))?;
+        let realtime = Realtime::new();
+        let outbox_wake = Arc::new(Notify::new());
+        let ingest = Ingest::start(db.clone(), realtime.clone(), 4, config.ingest.max_batch);
+        let actions = Actions { db: db.clone(), realtime: realtime.clone(), outbox_wake: outbox_wake.clone() };
+        let worker = outbox::Worker::new(db.clone(), adapters, config.outbox.clone(), realtime.clone(), outbox_wake);
+        let mut public_origin = config.public_origin();
+        if config.public_url.is_none() {
+            // Port 0 in tests: the origin is the port we actually got.
+            public_origin = format!("http://{}", listener.local_addr()?);
+        }
+        let state = AppState {
+            db,
+            actions,
+            ingest,
+            login_limiter: Arc::new(RateLimiter::new(config.auth.login_failures_per_window, Duration::from_secs(15 * 60))),
+            public_origin,
+            config: Arc::new(config),
+        };
+        let (trigger, _) = shutdown::channel();
+        let outbox_workers = state.config.outbox.workers;
+        Ok(App { listener, state, realtime, worker, outbox_workers, trigger })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("bound listener")
+    }
+
+    pub fn port(&self) -> u16 {
+        self.local_addr().port()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub fn realtime(&self) -> &Realtime {
+        &self.realtime
+    }
+
+    /// A trigger that stops this app gracefully.
+    pub fn shutdown_trigger(&self) -> ShutdownTrigger {
+        self.trigger.clone()
+    }
+
+    /// Serves until the shutdown trigger fires (or a task fails): finishes in-flight
+    /// requests and sends, then returns which task ended first and why.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let App { listener, state, realtime, worker, outbox_workers, trigger } = self;
+        let db = state.db.clone();
+        let mut tasks: JoinSet<(&'static str, anyhow::Result<()>)> = JoinSet::new();
+        let stop = |t: &ShutdownTrigger| -> Shutdown { t.subscribe() };
+
+        let server_stop = stop(&trigger);
+        let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        tasks.spawn(async move {
+            let r = axum::serve(listener, app).with_graceful_shutdown(server_stop.wait()).await;
+            ("http server", r.map_err(Into::into))
+        });
+        tasks.spawn({
+            let (rt, db, s) = (realtime.clone(), db.clone(), stop(&trigger));
+            async move { ("event sequencer", rt.run_sequencer(db, s).await) }
+        });
+        tasks.spawn({
+            let (rt, db, s) = (realtime.clone(), db.clone(), stop(&trigger));
+            async move { ("event listener", rt.run_listener(db, s).await) }
+        });
+        for _ in 0..outbox_workers {
+            let (w, s) = (worker.clone(), stop(&trigger));
+            tasks.spawn(async move { ("outbox worker", w.run_until_stopped(s).await) });
+        }
+        tasks.spawn({
+            let (db, s) = (db.clone(), stop(&trigger));
+            async move { ("session janitor", session_janitor(db, s).await) }
+        });
+
+        let mut first_error = None;
+        while let Some(joined) = tasks.join_next().await {
+            let (name, result) = joined.unwrap_or(("a task", Err(anyhow::anyhow!("panicked"))));
+            match &result {
+                Ok(()) => tracing::info!(task = name, "task stopped"),
+                Err(e) => tracing::error!(task = name, error = %e, "task failed"),
+            }
+            // Any task ending means the hub is going down: stop the others gracefully.
+            trigger.trigger();
+            if let (None, Err(e)) = (&first_error, result) {
+                first_error = Some(e.context(format!("{name} failed")));
+            }
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+async fn session_janitor(db: PgPool, shutdown: Shutdown) -> anyhow::Result<()> {
+    let stop = shutdown.wait();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            _ = &mut stop => return Ok(()),
+            _ = tokio::time::sleep(Duration::from_secs(3600)) => {
+                if let Err(e) = crate::store::session::purge_dead(&db).await {
+                    tracing::warn!(error = %e, "purging dead sessions failed");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Staff authentication: password hashing and session tokens.
+
+pub mod password;
+pub mod token;

@@ -1,0 +1,171 @@
+//! The `refdesk` command line.
+
+use crate::auth::password;
+use crate::config::Config;
+use crate::domain::{EmailAddress, Role};
+use crate::store::{library::Library, staff::Staff};
+use crate::{app, demo, telemetry, App};
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "refdesk", version, about = "One inbox for every way patrons reach the library")]
+struct Cli {
+    /// TOML configuration file; `REFDESK_*` environment variables override it.
+    #[arg(long, env = "REFDESK_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the hub: HTTP server, outbox workers, live events. Applies pending migrations.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Migrate and load a demo library with staff, patrons and conversations.
+    Demo,
+    /// Libraries (tenants).
+    #[command(subcommand)]
+    Library(LibraryCommand),
+    /// Staff accounts.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+#[derive(Subcommand)]
+enum LibraryCommand {
+    /// Create a library.
+    Add {
+        /// Short name used in URLs, e.g. `springfield`.
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create a staff account. Prints a generated password unless --password-stdin is given.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// staff, manager or admin.
+        #[arg(long, default_value = "staff")]
+        role: Role,
+        /// The library's slug; may be left out when there is only one library.
+        #[arg(long)]
+        library: Option<String>,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+pub async fn main() -> ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("refdesk: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            let db = app::connect(&config).await?;
+            app::migrate(&db).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Demo => {
+            let db = app::connect(&config).await?;
+            app::migrate(&db).await?;
+            let logins = demo::load(&db).await?;
+            println!("Demo library loaded. Log in at {} with:", config.public_origin());
+            for (email, role, password) in logins {
+                println!("  {role:<8} {email:<32} {password}");
+            }
+            Ok(())
+        }
+        Command::Library(LibraryCommand::Add { slug, name }) => {
+            let db = app::connect(&config).await?;
+            app::migrate(&db).await?;
+            let lib = Library::create(&db, &slug, &name).await.context("creating the library")?;
+            println!("library {} created (id {})", lib.slug, lib.id);
+            Ok(())
+        }
+        Command::Staff(StaffCommand::Add { email, name, role, library, password_stdin }) => {
+            let db = app::connect(&config).await?;
+            app::migrate(&db).await?;
+            let email = EmailAddress::parse(&email).context("--email")?;
+            let library = match library {
+                Some(slug) => Library::find_by_slug(&db, &slug).await?.with_context(|| format!("no library {slug:?}"))?,
+                None => {
+                    let all: Vec<Library> = sqlx::query_as("SELECT id, slug, name, timezone FROM library LIMIT 2").fetch_all(&db).await?;
+                    match <[Library; 1]>::try_from(all) {
+                        Ok([only]) => only,
+                        Err(v) if v.is_empty() => bail!("no library yet: run `refdesk library add` first"),
+                        Err(_) => bail!("several libraries: name one with --library"),
+                    }
+                }
+            };
+            let (password, generated) = if password_stdin {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                (s.trim_end_matches(['\r', '\n']).to_owned(), false)
+            } else {
+                (crate::auth::token::random_token()[..20].to_owned(), true)
+            };
+            password::check_strength(&password).map_err(anyhow::Error::msg)?;
+            let hash = password::hash(password.clone()).await?;
+            let name = name.unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("staff").to_owned());
+            let staff = Staff::insert(&db, library.id, email.as_str(), &name, role, &hash).await.context("creating the account")?;
+            println!("{} account {} created in {}", role.as_str(), staff.email, library.slug);
+            if generated {
+                println!("password: {password}");
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let app = App::build(config).await?;
+    tracing::info!(address = %app.local_addr(), ready_in_ms = started.elapsed().as_millis() as u64, "refdesk is serving");
+    let trigger = app.shutdown_trigger();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("shutdown requested; finishing in-flight work");
+        trigger.trigger();
+    });
+    app.run_until_stopped().await
+}
+
+async fn wait_for_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

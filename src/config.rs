@@ -1,0 +1,284 @@
+//! One typed configuration tree: an optional TOML file, then `REFDESK_*` environment
+//! overrides, then `DATABASE_URL`.
+//!
+//! Environment names map onto the tree with `__` between levels:
+//! `REFDESK_LISTEN` sets `listen`, `REFDESK_OUTBOX__MAX_ATTEMPTS` sets `outbox.max_attempts`.
+//! Unknown keys are errors, so a typo stops the start with its name instead of being ignored.
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Postgres connection URL. Usually from `DATABASE_URL`.
+    pub database_url: SecretString,
+    /// Address the HTTP server binds (`REFDESK_LISTEN`).
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    /// The URL staff and providers reach this hub at (scheme, host, port). Decides whether
+    /// cookies are `Secure`, which Origin the console socket accepts, and the URL webhook
+    /// signatures are computed over when a TLS proxy sits in front.
+    #[serde(default)]
+    pub public_url: Option<url::Url>,
+    #[serde(default)]
+    pub database: DatabaseConfig,
+    #[serde(default)]
+    pub auth: AuthConfig,
+    #[serde(default)]
+    pub outbox: OutboxConfig,
+    #[serde(default)]
+    pub ingest: IngestConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    pub max_connections: u32,
+    /// Apply pending migrations when `serve` starts.
+    pub migrate_on_start: bool,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self { max_connections: 20, migrate_on_start: true }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthConfig {
+    /// A session unused this long ends.
+    pub session_idle_minutes: u32,
+    /// A session ends this long after login, used or not (one long shift).
+    pub session_absolute_hours: u32,
+    /// Failed logins allowed per account and per client address in a 15-minute window.
+    pub login_failures_per_window: u32,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self { session_idle_minutes: 120, session_absolute_hours: 12, login_failures_per_window: 10 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutboxConfig {
+    /// Concurrent delivery workers in this process.
+    pub workers: u32,
+    /// After this many transient failures a delivery is marked failed.
+    pub max_attempts: u32,
+    /// First retry delay; doubles each attempt, with jitter.
+    pub base_backoff_ms: u64,
+    pub max_backoff_ms: u64,
+    /// How long a worker owns a row it is sending before another may take it over.
+    pub lease_seconds: u64,
+    /// How often an idle worker looks for due rows it was not woken for (other instances'
+    /// replies, retries coming due).
+    pub poll_ms: u64,
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        Self {
+            workers: 2,
+            max_attempts: 8,
+            base_backoff_ms: 2_000,
+            max_backoff_ms: 15 * 60 * 1_000,
+            lease_seconds: 120,
+            poll_ms: 1_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IngestConfig {
+    /// Most inbound messages committed together in one transaction (group commit).
+    pub max_batch: usize,
+    /// A text or chat line continues the patron's conversation if it was resolved at most
+    /// this many hours ago.
+    pub continue_within_hours: u32,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        Self { max_batch: 64, continue_within_hours: 72 }
+    }
+}
+
+fn default_listen() -> SocketAddr {
+    "127.0.0.1:8080".parse().expect("valid default address")
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("config file {path} is not valid TOML: {source}")]
+    Toml { path: String, source: toml::de::Error },
+    #[error("environment variable {name}: {reason}")]
+    Env { name: String, reason: String },
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Loads the file (if any), applies the process environment, and checks the result.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_from(file, std::env::vars())
+    }
+
+    /// Like [`Config::load`] with an explicit environment, for tests.
+    pub fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let mut tree = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                text.parse::<toml::Table>().map_err(|source| ConfigError::Toml {
+                    path: path.display().to_string(),
+                    source,
+                })?
+            }
+            None => toml::Table::new(),
+        };
+        for (name, value) in env {
+            if name == "DATABASE_URL" {
+                tree.insert("database_url".into(), toml::Value::String(value));
+            } else if let Some(rest) = name.strip_prefix("REFDESK_") {
+                if rest == "CONFIG" || rest == "LOG" {
+                    continue; // read by main, not part of the tree
+                }
+                set_path(&mut tree, &name, rest, &value)?;
+            }
+        }
+        if !tree.contains_key("database_url") {
+            return Err(ConfigError::Invalid(
+                "database_url is missing: set DATABASE_URL (e.g. postgres://refdesk@127.0.0.1/refdesk)".into(),
+            ));
+        }
+        // serde_path_to_error names the setting ("listen: invalid socket address syntax").
+        let config: Config = serde_path_to_error::deserialize(toml::Value::Table(tree))
+            .map_err(|e| ConfigError::Invalid(format!("{}: {}", e.path(), e.inner().message())))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        let url = self.database_url.expose_secret();
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(ConfigError::Invalid("database_url must start with postgres://".into()));
+        }
+        if let Some(public) = &self.public_url {
+            if !matches!(public.scheme(), "http" | "https") || public.host().is_none() {
+                return Err(ConfigError::Invalid("public_url must be an http(s) URL with a host".into()));
+            }
+        }
+        if self.auth.session_idle_minutes == 0 || self.auth.session_absolute_hours == 0 {
+            return Err(ConfigError::Invalid("auth session lifetimes must be positive".into()));
+        }
+        if self.outbox.max_attempts == 0 || self.ingest.max_batch == 0 {
+            return Err(ConfigError::Invalid("outbox.max_attempts and ingest.max_batch must be positive".into()));
+        }
+        Ok(())
+    }
+
+    /// True when staff reach the hub over TLS: cookies get `Secure` and the `__Host-` prefix.
+    pub fn served_over_tls(&self) -> bool {
+        self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")
+    }
+
+    /// The origin (scheme://host[:port]) browsers send for our own pages.
+    pub fn public_origin(&self) -> String {
+        match &self.public_url {
+            Some(u) => u.origin().ascii_serialization(),
+            None => format!("http://{}", self.listen),
+        }
+    }
+}
+
+/// Sets `a.b.c` in the tree from `REFDESK_A__B__C`, parsing the value as a TOML scalar when
+/// it is one (numbers, booleans) and as a string otherwise.
+fn set_path(tree: &mut toml::Table, name: &str, rest: &str, value: &str) -> Result<(), ConfigError> {
+    let keys: Vec<String> = rest.split("__").map(|k| k.to_ascii_lowercase()).collect();
+    if keys.iter().any(|k| k.is_empty()) {
+        return Err(ConfigError::Env { name: name.into(), reason: "empty key segment".into() });
+    }
+    let parsed = format!("v = {value}")
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .filter(|v| !v.is_table() && !v.is_array())
+        .unwrap_or_else(|| toml::Value::String(value.to_owned()));
+    let (last, parents) = keys.split_last().expect("at least one key");
+    let mut node = tree;
+    for key in parents {
+        let entry = node.entry(key.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        node = entry.as_table_mut().ok_or_else(|| ConfigError::Env {
+            name: name.into(),
+            reason: format!("{key} is not a section"),
+        })?;
+    }
+    node.insert(last.clone(), parsed);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn environment_overrides_reach_nested_settings() {
+        let c = Config::load_from(
+            None,
+            env(&[
+                ("DATABASE_URL", "postgres://x@127.0.0.1/db"),
+                ("REFDESK_LISTEN", "127.0.0.1:9999"),
+                ("REFDESK_OUTBOX__MAX_ATTEMPTS", "3"),
+                ("HOME", "/root"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.listen.port(), 9999);
+        assert_eq!(c.outbox.max_attempts, 3);
+    }
+
+    #[test]
+    fn missing_database_url_is_named() {
+        let err = Config::load_from(None, env(&[])).unwrap_err().to_string();
+        assert!(err.contains("DATABASE_URL"), "{err}");
+    }
+
+    #[test]
+    fn unknown_or_wrong_settings_are_named() {
+        let err = Config::load_from(
+            None,
+            env(&[("DATABASE_URL", "postgres://x@h/db"), ("REFDESK_OUTBOX__MAX_ATEMPTS", "3")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("max_atempts"), "{err}");
+        let err = Config::load_from(None, env(&[("DATABASE_URL", "postgres://x@h/db"), ("REFDESK_LISTEN", "nope")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("listen") || err.contains("address"), "{err}");
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        let c = Config::load_from(None, env(&[("DATABASE_URL", "postgres://u:hunter2@h/db")])).unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,21 @@
+//! The staff REST API, one module per resource. Every handler takes a `StaffSession`.
+
+pub mod contacts;
+pub mod conversations;
+pub mod search;
+pub mod session;
+pub mod staff;
+pub mod teams;
+
+use super::AppState;
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(session::router())
+        .merge(conversations::router())
+        .merge(contacts::router())
+        .merge(search::router())
+        .merge(teams::router())
+        .merge(staff::router())
+}

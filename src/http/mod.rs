@@ -1,0 +1,54 @@
+//! The HTTP surface: the staff API, health checks, the OpenAPI document.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+mod headers;
+mod health;
+pub mod openapi;
+pub mod rate_limit;
+
+use crate::config::Config;
+use crate::inbox::actions::Actions;
+use crate::inbox::ingest::Ingest;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::Router;
+use rate_limit::RateLimiter;
+use sqlx::PgPool;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub config: Arc<Config>,
+    pub actions: Actions,
+    pub ingest: Ingest,
+    pub login_limiter: Arc<RateLimiter>,
+    /// The Origin our own pages send (`scheme://host[:port]`).
+    pub public_origin: String,
+}
+
+/// Largest request body the API reads (a long reply is well under it).
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let tls = state.config.served_over_tls();
+    Router::new()
+        .merge(api::router())
+        .merge(health::router())
+        .route("/api/openapi.json", get(openapi::serve))
+        .fallback(|| async { error::ApiError::NotFound("route") })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(move |req, next| headers::security_headers(tls, req, next)))
+        // Paths only: query strings may hold search text typed by staff about patrons.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .with_state(state)
+}

@@ -1,0 +1,229 @@
+//! Durable ingest: the one door every channel's inbound messages come through.
+//!
+//! `accept` returns only after the message is COMMITTED; only then may a channel
+//! acknowledge its provider (2xx to a webhook, a flag on an IMAP message). Concurrent
+//! arrivals are group-committed: a few writer tasks each take whatever is waiting (up to
+//! `max_batch`) and store it with one call to `accept_inbound_batch` in one transaction, so
+//! a burst costs a handful of round trips and commits instead of one per message.
+
+use crate::domain::{ContactId, ConversationId, LibraryId, MessageId};
+use crate::realtime::Realtime;
+use channels::{Inbound, ThreadHint};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot, Mutex};
+
+/// Where an inbound message was stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Accepted {
+    pub contact_id: ContactId,
+    pub conversation_id: ConversationId,
+    pub message_id: MessageId,
+    /// False when this provider id had been stored before (a retry): nothing was written.
+    pub created: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("inbound message rejected: {0}")]
+    Invalid(&'static str),
+    #[error("database error while storing an inbound message")]
+    Database(#[from] sqlx::Error),
+    #[error("the hub is shutting down")]
+    ShuttingDown,
+}
+
+/// Attachments above this are refused by the channel before ingest; ingest re-checks.
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+const MAX_BODY_CHARS: usize = 1_000_000;
+
+struct Job {
+    library: LibraryId,
+    inbound: Inbound,
+    reply: oneshot::Sender<Result<Accepted, IngestError>>,
+}
+
+/// Handle to the ingest writers; cheap to clone.
+#[derive(Clone)]
+pub struct Ingest {
+    queue: mpsc::Sender<Job>,
+}
+
+impl Ingest {
+    /// Starts `writers` group-commit tasks on `db`. They stop when every handle is dropped.
+    pub fn start(db: PgPool, realtime: Realtime, writers: usize, max_batch: usize) -> Ingest {
+        let (queue, rx) = mpsc::channel::<Job>(max_batch * writers * 4);
+        let rx = Arc::new(Mutex::new(rx));
+        for _ in 0..writers.max(1) {
+            let (db, realtime, rx) = (db.clone(), realtime.clone(), rx.clone());
+            tokio::spawn(async move { writer(db, realtime, rx, max_batch).await });
+        }
+        Ingest { queue }
+    }
+
+    /// Stores one inbound message durably; see the module docs.
+    #[tracing::instrument(name = "ingest.accept", skip_all, fields(library.id = %library, channel = %inbound.channel))]
+    pub async fn accept(&self, library: LibraryId, inbound: Inbound) -> Result<Accepted, IngestError> {
+        validate(&inbound)?;
+        let (reply, answer) = oneshot::channel();
+        self.queue.send(Job { library, inbound, reply }).await.map_err(|_| IngestError::ShuttingDown)?;
+        answer.await.map_err(|_| IngestError::ShuttingDown)?
+    }
+}
+
+fn validate(inbound: &Inbound) -> Result<(), IngestError> {
+    if inbound.provider_id.is_empty() || inbound.provider_id.len() > 998 {
+        return Err(IngestError::Invalid("provider id must be 1 to 998 bytes"));
+    }
+    if inbound.text.chars().count() > MAX_BODY_CHARS {
+        return Err(IngestError::Invalid("message text is too long"));
+    }
+    if inbound.attachments.iter().any(|a| a.data.len() > MAX_ATTACHMENT_BYTES) {
+        return Err(IngestError::Invalid("attachment too large"));
+    }
+    Ok(())
+}
+
+async fn writer(db: PgPool, realtime: Realtime, rx: Arc<Mutex<mpsc::Receiver<Job>>>, max_batch: usize) {
+    loop {
+        let mut batch = Vec::with_capacity(max_batch);
+        {
+            let mut rx = rx.lock().await;
+            match rx.recv().await {
+                Some(job) => batch.push(job),
+                None => return,
+            }
+            while batch.len() < max_batch {
+                match rx.try_recv() {
+                    Ok(job) => batch.push(job),
+                    Err(_) => break,
+                }
+            }
+        }
+        // Lock order: the database takes a lock per sender address, in item order.
+        batch.sort_by(|a, b| lock_key(a).cmp(&lock_key(b)));
+        store_batch(&db, &realtime, batch).await;
+    }
+}
+
+fn lock_key(job: &Job) -> (LibraryId, &'static str, &str) {
+    (job.library, job.inbound.channel.as_str(), job.inbound.from.as_str())
+}
+
+async fn store_batch(db: &PgPool, realtime: &Realtime, batch: Vec<Job>) {
+    match commit_batch(db, &batch).await {
+        Ok(results) => {
+            realtime.published();
+            for (job, accepted) in batch.into_iter().zip(results) {
+                let _ = job.reply.send(Ok(accepted));
+            }
+        }
+        Err(err) => {
+            // One bad item (or a rare deadlock) fails the whole transaction; store each item
+            // on its own so the good ones land and the bad one gets its own error.
+            tracing::warn!(error = %err, size = batch.len(), "ingest batch failed; storing items one by one");
+            for job in batch {
+                let result = commit_one(db, &job).await;
+                if result.is_ok() {
+                    realtime.published();
+                }
+                let _ = job.reply.send(result);
+            }
+        }
+    }
+}
+
+async fn commit_one(db: &PgPool, job: &Job) -> Result<Accepted, IngestError> {
+    match commit_batch(db, std::slice::from_ref(job)).await {
+        Ok(mut results) => Ok(results.remove(0)),
+        // The same provider id arriving concurrently under another sender address: the
+        // unique key caught it, so the first copy is stored. Report that copy.
+        Err(IngestError::Database(sqlx::Error::Database(e))) if e.constraint() == Some("message_provider_key") => {
+            let mut results = commit_batch(db, std::slice::from_ref(job)).await?;
+            Ok(results.remove(0))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    ord: i32,
+    contact_id: ContactId,
+    conversation_id: ConversationId,
+    message_id: MessageId,
+    created: bool,
+}
+
+async fn commit_batch(db: &PgPool, batch: &[Job]) -> Result<Vec<Accepted>, IngestError> {
+    let items: Vec<serde_json::Value> = batch.iter().map(|j| item_json(j.library, &j.inbound)).collect();
+    let mut tx = db.begin().await?;
+    let rows: Vec<Row> = sqlx::query_as("SELECT * FROM accept_inbound_batch($1)")
+        .bind(serde_json::Value::Array(items))
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut results = vec![None; batch.len()];
+    for row in rows {
+        let accepted = Accepted {
+            contact_id: row.contact_id,
+            conversation_id: row.conversation_id,
+            message_id: row.message_id,
+            created: row.created,
+        };
+        let job = &batch[row.ord as usize];
+        if accepted.created && !job.inbound.attachments.is_empty() {
+            store_attachments(&mut tx, job.library, accepted.message_id, &job.inbound).await?;
+        }
+        results[row.ord as usize] = Some(accepted);
+    }
+    tx.commit().await?;
+    Ok(results.into_iter().map(|r| r.expect("one result per item")).collect())
+}
+
+fn item_json(library: LibraryId, inbound: &Inbound) -> serde_json::Value {
+    let (thread, continue_within) = match &inbound.thread {
+        ThreadHint::Conversation { conversation } => (*conversation, None),
+        ThreadHint::ContinueRecent { conversation, within } => (*conversation, Some(within.as_secs_f64())),
+    };
+    serde_json::json!({
+        "library": library.0,
+        "channel": inbound.channel.as_str(),
+        "address": inbound.from.as_str(),
+        "display_name": inbound.display_name,
+        "provider_id": inbound.provider_id,
+        "subject": inbound.subject,
+        // Postgres text cannot hold NUL; a NUL in patron text is never meaningful.
+        "body": inbound.text.replace('\0', ""),
+        "body_html": inbound.sanitized_html.as_ref().map(|h| h.replace('\0', "")),
+        "thread": thread,
+        "continue_within_secs": continue_within,
+        "team": serde_json::Value::Null,
+        "received_at": inbound.received_at.to_rfc3339(),
+    })
+}
+
+async fn store_attachments(
+    tx: &mut sqlx::PgConnection,
+    library: LibraryId,
+    message: MessageId,
+    inbound: &Inbound,
+) -> Result<(), IngestError> {
+    for a in &inbound.attachments {
+        sqlx::query(
+            "INSERT INTO attachment (library_id, message_id, filename, content_type, size_bytes, sha256, data)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(library)
+        .bind(message)
+        .bind(&a.filename)
+        .bind(&a.content_type)
+        .bind(a.data.len() as i32)
+        .bind(Sha256::digest(&a.data).to_vec())
+        .bind(&a.data)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}

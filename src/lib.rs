@@ -1,0 +1,18 @@
+//! Refdesk: one inbox for every way patrons reach the library.
+
+pub mod app; // wiring: pool, tasks, server
+pub mod auth; // password hashing, session tokens
+pub mod cli; // the `refdesk` command line
+pub mod config; // one typed Config tree
+pub mod demo; // the demo library
+pub mod domain; // ids, roles, statuses parsed at the edge
+pub mod http; // axum routers: staff API, health, OpenAPI
+pub mod inbox; // ingest and staff actions on conversations
+pub mod outbox; // durable outbound delivery
+pub mod realtime; // event sequencing and fan-out across instances
+pub mod shutdown; // the shutdown signal every task obeys
+pub mod store; // row types and their queries
+pub mod telemetry; // logging setup
+
+pub use app::App;
+pub use config::Config;
