@@ -159,11 +159,15 @@ CREATE TABLE message (
     -- 'simple': no stemming, so it works for every language a library serves.
     search           tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED,
     PRIMARY KEY (library_id, id),
-    CONSTRAINT message_provider_key UNIQUE (library_id, channel, provider_id),
     FOREIGN KEY (library_id, conversation_id) REFERENCES conversation (library_id, id) ON DELETE CASCADE,
     FOREIGN KEY (library_id, author_staff_id) REFERENCES staff (library_id, id)
 );
 CREATE INDEX message_conversation ON message (library_id, conversation_id, id);
+-- The key of idempotent ingest. Inbound only: a provider's receipt id for a reply lives in
+-- the same column and must never collide with (or block) a patron's message.
+CREATE UNIQUE INDEX message_provider_key ON message (library_id, channel, provider_id) WHERE direction = 'in';
+-- Status callbacks find the reply they report on by its receipt id.
+CREATE INDEX message_receipt ON message (library_id, channel, provider_id) WHERE direction = 'out';
 CREATE INDEX message_search ON message USING gin (search);
 
 -- Attachments live in Postgres (bytea), capped in size by the hub: they commit in the same

@@ -46,7 +46,8 @@ BEGIN
     SELECT m.conversation_id, m.id, c.contact_id
       INTO v_conversation, v_message, v_contact
       FROM message m JOIN conversation c ON c.library_id = m.library_id AND c.id = m.conversation_id
-     WHERE m.library_id = p_library AND m.channel = p_channel AND m.provider_id = p_provider_id;
+     WHERE m.library_id = p_library AND m.channel = p_channel AND m.provider_id = p_provider_id
+       AND m.direction = 'in';
     IF FOUND THEN
         RETURN QUERY SELECT v_contact, v_conversation, v_message, false;
         RETURN;

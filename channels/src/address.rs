@@ -40,6 +40,13 @@ impl fmt::Display for Channel {
     }
 }
 
+impl TryFrom<String> for Channel {
+    type Error = AddressError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Channel::parse(&s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
     #[error("not a valid email address")]
@@ -190,12 +197,5 @@ mod tests {
             assert_eq!(Channel::parse(c.as_str()), Ok(c));
         }
         assert!(Channel::parse("fax").is_err());
-    }
-}
-
-impl TryFrom<String> for Channel {
-    type Error = AddressError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Channel::parse(&s)
     }
 }

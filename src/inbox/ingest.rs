@@ -200,7 +200,8 @@ fn item_json(library: LibraryId, inbound: &Inbound) -> serde_json::Value {
         "thread": thread,
         "continue_within_secs": continue_within,
         "team": serde_json::Value::Null,
-        "received_at": inbound.received_at.to_rfc3339(),
+        // Postgres keeps microseconds; truncate here rather than let it round.
+        "received_at": inbound.received_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
     })
 }
 

@@ -1,0 +1,10 @@
+//! Integration tests: the real app against a real Postgres.
+
+mod auth;
+mod cli;
+mod conversations;
+mod helpers;
+mod ingest;
+mod outbox;
+mod realtime;
+mod tenancy;
