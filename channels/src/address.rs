@@ -27,10 +27,7 @@ impl Channel {
     }
 
     pub fn parse(s: &str) -> Result<Self, AddressError> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or(AddressError::UnknownChannel)
+        Self::ALL.into_iter().find(|c| c.as_str() == s).ok_or(AddressError::UnknownChannel)
     }
 }
 
@@ -141,8 +138,8 @@ impl Address {
     }
 
     pub fn chat_session(raw: &str) -> Result<Self, AddressError> {
-        let ok = (16..=128).contains(&raw.len())
-            && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        let ok =
+            (16..=128).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if ok {
             Ok(Address::ChatSession(raw.to_owned()))
         } else {

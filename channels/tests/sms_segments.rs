@@ -3,12 +3,7 @@
 use channels::sms::segments::{count, gsm7_septets, is_gsm7, Encoding, SegmentCount};
 
 fn sc(encoding: Encoding, characters: usize, units: usize, segments: usize) -> SegmentCount {
-    SegmentCount {
-        encoding,
-        characters,
-        units,
-        segments,
-    }
+    SegmentCount { encoding, characters, units, segments }
 }
 
 #[test]
@@ -60,14 +55,8 @@ fn texts_are_counted() {
     let table: Vec<(String, SegmentCount)> = vec![
         (String::new(), sc(Encoding::Gsm7, 0, 0, 0)),
         ("Your hold is ready".into(), sc(Encoding::Gsm7, 18, 18, 1)),
-        (
-            "¿Tienen libros en español? Sí".into(),
-            sc(Encoding::Ucs2, 29, 29, 1),
-        ),
-        (
-            "¿Tienen libros en español?".into(),
-            sc(Encoding::Gsm7, 26, 26, 1),
-        ),
+        ("¿Tienen libros en español? Sí".into(), sc(Encoding::Ucs2, 29, 29, 1)),
+        ("¿Tienen libros en español?".into(), sc(Encoding::Gsm7, 26, 26, 1)),
         ("Café".into(), sc(Encoding::Gsm7, 4, 4, 1)),
         ("Fine: 5€".into(), sc(Encoding::Gsm7, 8, 9, 1)),
         ("{}".into(), sc(Encoding::Gsm7, 2, 4, 1)),
@@ -81,14 +70,8 @@ fn texts_are_counted() {
         (format!("{}€", a(158)), sc(Encoding::Gsm7, 159, 160, 1)),
         (format!("{}€", a(159)), sc(Encoding::Gsm7, 160, 161, 2)),
         // 152 + an escaped pair: 154 septets fit two parts only if the pair moves whole.
-        (
-            format!("{}€{}", a(152), a(10)),
-            sc(Encoding::Gsm7, 163, 164, 2),
-        ),
-        (
-            format!("{}€{}", a(152), a(152)),
-            sc(Encoding::Gsm7, 305, 306, 3),
-        ),
+        (format!("{}€{}", a(152), a(10)), sc(Encoding::Gsm7, 163, 164, 2)),
+        (format!("{}€{}", a(152), a(152)), sc(Encoding::Gsm7, 305, 306, 3)),
         ("á".repeat(70), sc(Encoding::Ucs2, 70, 70, 1)),
         ("á".repeat(71), sc(Encoding::Ucs2, 71, 71, 2)),
         ("á".repeat(134), sc(Encoding::Ucs2, 134, 134, 2)),
@@ -96,14 +79,8 @@ fn texts_are_counted() {
         ("📚".repeat(35), sc(Encoding::Ucs2, 35, 70, 1)),
         ("📚".repeat(36), sc(Encoding::Ucs2, 36, 72, 2)),
         // 66 units then an emoji: the surrogate pair would straddle 67, so it moves whole.
-        (
-            format!("{}📚", "á".repeat(66)),
-            sc(Encoding::Ucs2, 67, 68, 1),
-        ),
-        (
-            format!("{}📚{}", "á".repeat(66), "á".repeat(66)),
-            sc(Encoding::Ucs2, 133, 134, 3),
-        ),
+        (format!("{}📚", "á".repeat(66)), sc(Encoding::Ucs2, 67, 68, 1)),
+        (format!("{}📚{}", "á".repeat(66), "á".repeat(66)), sc(Encoding::Ucs2, 133, 134, 3)),
         (format!("{}😀", a(100)), sc(Encoding::Ucs2, 101, 102, 2)),
     ];
     for (text, expected) in &table {

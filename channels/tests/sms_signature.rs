@@ -22,14 +22,9 @@ struct Case {
 }
 
 fn fixtures() -> Vec<Case> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/twilio_signatures.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/twilio_signatures.json");
     let text = std::fs::read_to_string(path).expect("fixture file");
-    serde_json::from_str::<Fixtures>(&text)
-        .expect("fixture JSON")
-        .cases
+    serde_json::from_str::<Fixtures>(&text).expect("fixture JSON").cases
 }
 
 fn pairs(params: &BTreeMap<String, String>) -> Vec<(String, String)> {
@@ -59,19 +54,9 @@ fn every_fixture_case_verifies_or_is_rejected_as_marked() {
     for case in &cases {
         let params = pairs(&case.params);
         let token = case.auth_token.as_bytes();
-        assert_eq!(
-            verify(&[token], &case.url, &params, &case.signature),
-            case.valid,
-            "{}",
-            case.note
-        );
+        assert_eq!(verify(&[token], &case.url, &params, &case.signature), case.valid, "{}", case.note);
         if case.valid {
-            assert_eq!(
-                compute_signature(token, &case.url, &params),
-                case.signature,
-                "{}",
-                case.note
-            );
+            assert_eq!(compute_signature(token, &case.url, &params), case.signature, "{}", case.note);
         }
     }
 }
@@ -81,12 +66,7 @@ fn parameter_order_as_received_does_not_matter() {
     let case = &fixtures()[1];
     let mut params = pairs(&case.params);
     params.reverse();
-    assert!(verify(
-        &[case.auth_token.as_bytes()],
-        &case.url,
-        &params,
-        &case.signature
-    ));
+    assert!(verify(&[case.auth_token.as_bytes()], &case.url, &params, &case.signature));
 }
 
 #[test]
@@ -112,13 +92,7 @@ fn an_added_or_dropped_parameter_is_rejected() {
 #[test]
 fn a_missing_empty_or_garbled_signature_is_rejected() {
     let params = inbound_params();
-    for header in [
-        "",
-        "   ",
-        "not base64!",
-        "AAAA",
-        "RSOYDt4T1cUTdK1PDd93/VVr8B8=",
-    ] {
+    for header in ["", "   ", "not base64!", "AAAA", "RSOYDt4T1cUTdK1PDd93/VVr8B8="] {
         assert!(!verify(&[TOKEN], URL, &params, header), "{header:?}");
     }
 }
@@ -192,14 +166,9 @@ fn the_published_example_matches_the_documented_string_to_sign() {
     // Twilio's documented example: URL, then each name+value in name order, no separators.
     let case = &fixtures()[0];
     let no_params: [(&str, &str); 0] = [];
-    let data_as_url = format!(
-        "{}CallSidCA1234567890ABCDECaller+14158675309Digits1234From+14158675309To+18005551212",
-        case.url
-    );
-    assert_eq!(
-        compute_signature(b"12345", &data_as_url, &no_params),
-        case.signature
-    );
+    let data_as_url =
+        format!("{}CallSidCA1234567890ABCDECaller+14158675309Digits1234From+14158675309To+18005551212", case.url);
+    assert_eq!(compute_signature(b"12345", &data_as_url, &no_params), case.signature);
 }
 
 mod json_body {
@@ -218,10 +187,7 @@ mod json_body {
 
     #[test]
     fn body_hash_is_lowercase_hex_sha256() {
-        assert_eq!(
-            body_sha256_hex(b""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
+        assert_eq!(body_sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     #[test]
@@ -246,12 +212,7 @@ mod json_body {
     #[test]
     fn a_json_body_with_a_bad_signature_is_rejected() {
         let url = signed_url();
-        assert!(!verify_json_body(
-            &[TOKEN],
-            &url,
-            BODY,
-            &sign(&format!("{URL}/status"))
-        ));
+        assert!(!verify_json_body(&[TOKEN], &url, BODY, &sign(&format!("{URL}/status"))));
         assert!(!verify_json_body(&[TOKEN], &url, BODY, ""));
     }
 
@@ -260,12 +221,7 @@ mod json_body {
         // An attacker can recompute the body hash but not the signature over the new URL.
         let tampered: &[u8] = b"{}";
         let url = format!("{URL}/status?bodySHA256={}", body_sha256_hex(tampered));
-        assert!(!verify_json_body(
-            &[TOKEN],
-            &url,
-            tampered,
-            &sign(&signed_url())
-        ));
+        assert!(!verify_json_body(&[TOKEN], &url, tampered, &sign(&signed_url())));
     }
 }
 

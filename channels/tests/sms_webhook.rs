@@ -3,10 +3,7 @@
 use channels::sms::webhook::{DeliveryStatus, InboundSms, Media, StatusCallback, WebhookError};
 
 fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 const BASE: &[(&str, &str)] = &[
@@ -23,11 +20,8 @@ const BASE: &[(&str, &str)] = &[
 ];
 
 fn with(overrides: &[(&str, &str)], drop: &[&str]) -> Vec<(String, String)> {
-    let mut pairs: Vec<(&str, &str)> = BASE
-        .iter()
-        .copied()
-        .filter(|(k, _)| !drop.contains(k) && !overrides.iter().any(|(o, _)| o == k))
-        .collect();
+    let mut pairs: Vec<(&str, &str)> =
+        BASE.iter().copied().filter(|(k, _)| !drop.contains(k) && !overrides.iter().any(|(o, _)| o == k)).collect();
     pairs.extend_from_slice(overrides);
     form(&pairs)
 }
@@ -54,12 +48,7 @@ fn a_plain_inbound_sms_is_read_and_unknown_params_are_ignored() {
 fn optional_fields_may_be_absent_and_the_body_is_kept_verbatim() {
     let sms = InboundSms::from_params(&with(
         &[("Body", "  Stop  ")],
-        &[
-            "AccountSid",
-            "NumMedia",
-            "NumSegments",
-            "MessagingServiceSid",
-        ],
+        &["AccountSid", "NumMedia", "NumSegments", "MessagingServiceSid"],
     ))
     .unwrap();
     assert_eq!(sms.body, "  Stop  ");
@@ -71,26 +60,14 @@ fn optional_fields_may_be_absent_and_the_body_is_kept_verbatim() {
 
 #[test]
 fn a_missing_or_empty_body_is_an_empty_string() {
-    assert_eq!(
-        InboundSms::from_params(&with(&[], &["Body"])).unwrap().body,
-        ""
-    );
-    assert_eq!(
-        InboundSms::from_params(&with(&[("Body", "")], &[]))
-            .unwrap()
-            .body,
-        ""
-    );
+    assert_eq!(InboundSms::from_params(&with(&[], &["Body"])).unwrap().body, "");
+    assert_eq!(InboundSms::from_params(&with(&[("Body", "")], &[])).unwrap().body, "");
 }
 
 #[test]
 fn required_fields_are_enforced() {
     for field in ["MessageSid", "From", "To"] {
-        assert_eq!(
-            InboundSms::from_params(&with(&[], &[field])),
-            Err(WebhookError::Missing(field)),
-            "absent {field}"
-        );
+        assert_eq!(InboundSms::from_params(&with(&[], &[field])), Err(WebhookError::Missing(field)), "absent {field}");
         assert_eq!(
             InboundSms::from_params(&with(&[(field, " ")], &[])),
             Err(WebhookError::Missing(field)),
@@ -116,14 +93,8 @@ fn an_mms_collects_its_media_in_index_order() {
     assert_eq!(
         sms.media,
         vec![
-            Media {
-                url: "https://api.example/Media/ME1".into(),
-                content_type: "image/jpeg".into()
-            },
-            Media {
-                url: "https://api.example/Media/ME2".into(),
-                content_type: "application/pdf".into()
-            },
+            Media { url: "https://api.example/Media/ME1".into(), content_type: "image/jpeg".into() },
+            Media { url: "https://api.example/Media/ME2".into(), content_type: "application/pdf".into() },
         ]
     );
 }
@@ -142,11 +113,7 @@ fn num_media_that_disagrees_with_the_media_fields_is_rejected() {
     let table = [
         MediaCase {
             why: "declares more than sent",
-            fields: &[
-                ("NumMedia", "2"),
-                ("MediaUrl0", "u"),
-                ("MediaContentType0", "t"),
-            ],
+            fields: &[("NumMedia", "2"), ("MediaUrl0", "u"), ("MediaContentType0", "t")],
             urls: &[0],
             content_types: &[0],
         },
@@ -189,11 +156,7 @@ fn num_media_that_disagrees_with_the_media_fields_is_rejected() {
     ];
     for case in table {
         let num_media = case.fields.iter().find(|(k, _)| *k == "NumMedia");
-        let drop: &[&str] = if num_media.is_some() {
-            &[]
-        } else {
-            &["NumMedia"]
-        };
+        let drop: &[&str] = if num_media.is_some() { &[] } else { &["NumMedia"] };
         let declared = num_media.map_or(0, |(_, v)| v.parse().unwrap());
         let err = InboundSms::from_params(&with(case.fields, drop)).unwrap_err();
         assert_eq!(
@@ -206,34 +169,22 @@ fn num_media_that_disagrees_with_the_media_fields_is_rejected() {
             "{}",
             case.why
         );
-        assert!(
-            err.to_string().contains("NumMedia is"),
-            "{}: {err}",
-            case.why
-        );
+        assert!(err.to_string().contains("NumMedia is"), "{}: {err}", case.why);
     }
 }
 
 #[test]
 fn media_lookalike_names_are_unknown_params() {
-    let sms =
-        InboundSms::from_params(&with(&[("MediaUrl01", "u"), ("MediaUrlFoo", "u")], &[])).unwrap();
+    let sms = InboundSms::from_params(&with(&[("MediaUrl01", "u"), ("MediaUrlFoo", "u")], &[])).unwrap();
     assert!(sms.media.is_empty());
 }
 
 #[test]
 fn bad_numbers_are_rejected_with_the_field_named() {
-    for (name, value) in [
-        ("NumMedia", "two"),
-        ("NumMedia", "-1"),
-        ("NumSegments", "1.5"),
-    ] {
+    for (name, value) in [("NumMedia", "two"), ("NumMedia", "-1"), ("NumSegments", "1.5")] {
         assert_eq!(
             InboundSms::from_params(&with(&[(name, value)], &[])),
-            Err(WebhookError::InvalidNumber {
-                name: name.into(),
-                value: value.into()
-            })
+            Err(WebhookError::InvalidNumber { name: name.into(), value: value.into() })
         );
     }
 }
@@ -242,10 +193,7 @@ fn bad_numbers_are_rejected_with_the_field_named() {
 fn a_known_field_given_twice_is_rejected_but_unknown_repeats_are_fine() {
     let mut pairs = form(BASE);
     pairs.push(("Body".into(), "second body".into()));
-    assert_eq!(
-        InboundSms::from_params(&pairs),
-        Err(WebhookError::Duplicate("Body".into()))
-    );
+    assert_eq!(InboundSms::from_params(&pairs), Err(WebhookError::Duplicate("Body".into())));
     let mut pairs = form(BASE);
     pairs.push(("FromCity".into(), "SHELBYVILLE".into()));
     assert!(InboundSms::from_params(&pairs).is_ok());
@@ -275,12 +223,7 @@ fn a_status_callback_without_error_code_or_with_an_empty_one_has_none() {
     for extra in [&[][..], &[("ErrorCode", "")][..]] {
         let mut pairs = vec![("MessageSid", "SM1"), ("MessageStatus", "delivered")];
         pairs.extend_from_slice(extra);
-        assert_eq!(
-            StatusCallback::from_params(&form(&pairs))
-                .unwrap()
-                .error_code,
-            None
-        );
+        assert_eq!(StatusCallback::from_params(&form(&pairs)).unwrap().error_code, None);
     }
 }
 
@@ -316,14 +259,8 @@ fn every_status_name_round_trips_and_unknown_ones_are_kept() {
         assert!(!matches!(status, DeliveryStatus::Unknown(_)), "{name}");
         assert_eq!(status.to_string(), name);
     }
-    assert_eq!(
-        DeliveryStatus::parse("Delivered"),
-        DeliveryStatus::Delivered
-    );
-    assert_eq!(
-        DeliveryStatus::parse("partially_delivered"),
-        DeliveryStatus::Unknown("partially_delivered".into())
-    );
+    assert_eq!(DeliveryStatus::parse("Delivered"), DeliveryStatus::Delivered);
+    assert_eq!(DeliveryStatus::parse("partially_delivered"), DeliveryStatus::Unknown("partially_delivered".into()));
 }
 
 #[test]
@@ -362,15 +299,7 @@ fn terminal_and_failure_statuses_are_classified() {
     for s in [Delivered, Undelivered, Failed, Read, Canceled, Received] {
         assert!(s.is_terminal(), "{s}");
     }
-    for s in [
-        Accepted,
-        Scheduled,
-        Queued,
-        Sending,
-        Sent,
-        Receiving,
-        Unknown("x".into()),
-    ] {
+    for s in [Accepted, Scheduled, Queued, Sending, Sent, Receiving, Unknown("x".into())] {
         assert!(!s.is_terminal(), "{s}");
     }
     for s in [Undelivered, Failed, Canceled] {

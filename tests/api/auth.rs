@@ -73,7 +73,15 @@ async fn repeated_failures_are_rate_limited_with_retry_after() {
 async fn staff_routes_need_a_session() {
     let app = spawn_app().await;
     let s = app.anonymous();
-    for path in ["/api/conversations", "/api/conversations/1", "/api/contacts/1", "/api/teams", "/api/staff", "/api/search?q=x", "/api/session"] {
+    for path in [
+        "/api/conversations",
+        "/api/conversations/1",
+        "/api/contacts/1",
+        "/api/teams",
+        "/api/staff",
+        "/api/search?q=x",
+        "/api/session",
+    ] {
         let (status, body) = s.get(path).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
         assert_eq!(body["code"], "unauthenticated");
@@ -132,7 +140,8 @@ async fn logout_ends_the_session_even_for_a_copied_cookie() {
         .await
         .unwrap();
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
-    let replay = reqwest::Client::new().get(format!("{}/api/session", app.addr)).header("cookie", copied).send().await.unwrap();
+    let replay =
+        reqwest::Client::new().get(format!("{}/api/session", app.addr)).header("cookie", copied).send().await.unwrap();
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
 }
 

@@ -4,7 +4,12 @@ use crate::helpers::*;
 use std::process::Command;
 
 fn refdesk(url: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_refdesk")).args(args).env("DATABASE_URL", url).env_remove("REFDESK_CONFIG").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_refdesk"))
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env_remove("REFDESK_CONFIG")
+        .output()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -26,7 +31,8 @@ async fn demo_loads_a_library_whose_printed_logins_work() {
     .unwrap();
     assert!(conversations >= 300, "{conversations}");
     assert_eq!((staff, teams), (4, 3));
-    let channels: i64 = sqlx::query_scalar("SELECT count(DISTINCT channel) FROM conversation").fetch_one(&db).await.unwrap();
+    let channels: i64 =
+        sqlx::query_scalar("SELECT count(DISTINCT channel) FROM conversation").fetch_one(&db).await.unwrap();
     assert_eq!(channels, 4);
 
     let app = refdesk::App::build(test_config(&url)).await.unwrap();
@@ -34,9 +40,15 @@ async fn demo_loads_a_library_whose_printed_logins_work() {
     let stop = app.shutdown_trigger();
     let running = tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let login = client.post(format!("{addr}/api/login")).json(&serde_json::json!({"email": email, "password": password})).send().await.unwrap();
+    let login = client
+        .post(format!("{addr}/api/login"))
+        .json(&serde_json::json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(login.status(), 200);
-    let page: serde_json::Value = client.get(format!("{addr}/api/conversations")).send().await.unwrap().json().await.unwrap();
+    let page: serde_json::Value =
+        client.get(format!("{addr}/api/conversations")).send().await.unwrap().json().await.unwrap();
     assert!(!page["conversations"].as_array().unwrap().is_empty(), "the queue has something to show");
     stop.trigger();
     running.await.unwrap().unwrap();
@@ -69,6 +81,7 @@ async fn staff_add_creates_a_login_and_bad_settings_are_named() {
         .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("listen"), "{}", String::from_utf8_lossy(&bad.stderr));
-    let missing = Command::new(env!("CARGO_BIN_EXE_refdesk")).args(["migrate"]).env_remove("DATABASE_URL").output().unwrap();
+    let missing =
+        Command::new(env!("CARGO_BIN_EXE_refdesk")).args(["migrate"]).env_remove("DATABASE_URL").output().unwrap();
     assert!(String::from_utf8_lossy(&missing.stderr).contains("DATABASE_URL"));
 }

@@ -118,10 +118,15 @@ async fn a_reply_is_queued_answers_the_wait_and_assigns_the_conversation() {
     let app = spawn_app().await;
     let conv = waiting_since(&app, 30, "+15555550001", "SM1").await;
     let s = app.login(&app.a.staff).await;
-    let (status, msg) = s.post(&format!("/api/conversations/{conv}/replies"), json!({"body": "Yes, we're open until 8."})).await;
+    let (status, msg) =
+        s.post(&format!("/api/conversations/{conv}/replies"), json!({"body": "Yes, we're open until 8."})).await;
     assert_eq!(status, StatusCode::CREATED, "{msg}");
-    assert_eq!((msg["direction"].as_str(), msg["delivery_status"].as_str(), msg["channel"].as_str()), (Some("out"), Some("queued"), Some("sms")));
-    let outbox: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE status = 'pending'").fetch_one(&app.db).await.unwrap();
+    assert_eq!(
+        (msg["direction"].as_str(), msg["delivery_status"].as_str(), msg["channel"].as_str()),
+        (Some("out"), Some("queued"), Some("sms"))
+    );
+    let outbox: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM outbox WHERE status = 'pending'").fetch_one(&app.db).await.unwrap();
     assert_eq!(outbox, 1, "the handler queued, it did not send");
     assert!(app.adapter.deliveries().is_empty());
     let (_, c) = s.get(&format!("/api/conversations/{conv}")).await;
@@ -130,7 +135,8 @@ async fn a_reply_is_queued_answers_the_wait_and_assigns_the_conversation() {
     assert_eq!(c["conversation"]["assignee_id"], json!(app.a.staff_id));
     assert_eq!(c["messages"].as_array().unwrap().len(), 2);
     // The patron has no email address: staff must pick a channel they have.
-    let (status, body) = s.post(&format!("/api/conversations/{conv}/replies"), json!({"body": "x", "channel": "email"})).await;
+    let (status, body) =
+        s.post(&format!("/api/conversations/{conv}/replies"), json!({"body": "x", "channel": "email"})).await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("no_address_on_channel")));
 }
 
@@ -139,7 +145,8 @@ async fn a_note_is_not_a_response_and_is_never_sent() {
     let app = spawn_app().await;
     let conv = waiting_since(&app, 30, "+15555550002", "SM1").await;
     let s = app.login(&app.a.staff).await;
-    let (status, note) = s.post(&format!("/api/conversations/{conv}/notes"), json!({"body": "Checking the catalog"})).await;
+    let (status, note) =
+        s.post(&format!("/api/conversations/{conv}/notes"), json!({"body": "Checking the catalog"})).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!((note["direction"].as_str(), note["delivery_status"].clone()), (Some("note"), Value::Null));
     let (_, c) = s.get(&format!("/api/conversations/{conv}")).await;
@@ -158,11 +165,17 @@ async fn status_changes_snooze_and_resolve_and_a_patron_message_reopens() {
     let (status, body) = s.put(&path, json!({"status": "snoozed"})).await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("snooze_until_required")));
     let past = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
-    assert_eq!(s.put(&path, json!({"status": "snoozed", "snooze_until": past})).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        s.put(&path, json!({"status": "snoozed", "snooze_until": past})).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let later = (chrono::Utc::now() + chrono::Duration::hours(4)).to_rfc3339();
     let (status, c) = s.put(&path, json!({"status": "snoozed", "snooze_until": later})).await;
     assert_eq!((status, c["status"].as_str()), (StatusCode::OK, Some("snoozed")));
-    assert_eq!(s.put(&path, json!({"status": "resolved", "snooze_until": later})).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        s.put(&path, json!({"status": "resolved", "snooze_until": later})).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let (_, c) = s.put(&path, json!({"status": "resolved"})).await;
     assert_eq!(c["status"], "resolved");
     assert!(c["resolved_at"].is_string());
@@ -184,13 +197,19 @@ async fn a_transfer_hands_over_to_a_team_with_a_note() {
     let s = app.login(&app.a.staff).await;
     s.post(&format!("/api/conversations/{conv}/claim"), json!({})).await;
     let (status, c) = s
-        .put(&format!("/api/conversations/{conv}/team"), json!({"team_id": team["id"], "note": "Story-time question, over to you"}))
+        .put(
+            &format!("/api/conversations/{conv}/team"),
+            json!({"team_id": team["id"], "note": "Story-time question, over to you"}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{c}");
     assert_eq!((c["team_id"].clone(), c["assignee_id"].clone()), (team["id"].clone(), Value::Null));
     let (_, detail) = s.get(&format!("/api/conversations/{conv}")).await;
     let last = detail["messages"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!((last["direction"].as_str(), last["body"].as_str()), (Some("note"), Some("Story-time question, over to you")));
+    assert_eq!(
+        (last["direction"].as_str(), last["body"].as_str()),
+        (Some("note"), Some("Story-time question, over to you"))
+    );
     let (status, c) = s.put(&format!("/api/conversations/{conv}/assignee"), json!({"staff_id": app.a.staff_id})).await;
     assert_eq!((status, c["assignee_id"].clone()), (StatusCode::OK, json!(app.a.staff_id)));
     let (_, c) = s.put(&format!("/api/conversations/{conv}/assignee"), json!({"staff_id": null})).await;
@@ -201,27 +220,31 @@ async fn a_transfer_hands_over_to_a_team_with_a_note() {
 async fn a_contact_profile_shows_identities_and_history_across_conversations() {
     let app = spawn_app().await;
     let first = app.sms(app.a.id, "+15555550005", "first question", "SM1").await;
-    sqlx::query("UPDATE conversation SET status = 'resolved', resolved_at = now() - interval '10 days', waiting_since = NULL")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE conversation SET status = 'resolved', resolved_at = now() - interval '10 days', waiting_since = NULL",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
     app.sms(app.a.id, "+15555550005", "second question", "SM2").await;
     let s = app.login(&app.a.staff).await;
     let (status, profile) = s.get(&format!("/api/contacts/{}", first.contact_id)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(profile["identities"][0]["address"], "+15555550005");
     assert_eq!(profile["conversations"].as_array().unwrap().len(), 2);
-    let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'open' AND subject_type = 'contact'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let audited: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'open' AND subject_type = 'contact'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(audited, 1);
 }
 
 #[tokio::test]
 async fn full_text_search_finds_messages_with_a_highlighted_snippet() {
     let app = spawn_app().await;
-    let hit = app.sms(app.a.id, "+15555550006", "Do you have the Octavia Butler biography in large print?", "SM1").await;
+    let hit =
+        app.sms(app.a.id, "+15555550006", "Do you have the Octavia Butler biography in large print?", "SM1").await;
     app.sms(app.a.id, "+15555550007", "When is story time?", "SM2").await;
     let s = app.login(&app.a.staff).await;
     let (status, r) = s.get("/api/search?q=butler%20biography").await;
@@ -241,11 +264,24 @@ async fn the_openapi_document_describes_every_api_route() {
     assert_eq!(status, StatusCode::OK);
     let paths: HashSet<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
     for p in [
-        "/api/login", "/api/logout", "/api/session", "/api/conversations", "/api/conversations/{id}",
-        "/api/conversations/{id}/replies", "/api/conversations/{id}/notes", "/api/conversations/{id}/claim",
-        "/api/conversations/{id}/assignee", "/api/conversations/{id}/team", "/api/conversations/{id}/status",
-        "/api/conversations/{id}/tags", "/api/contacts/{id}", "/api/search", "/api/teams", "/api/teams/{id}",
-        "/api/staff", "/api/staff/{id}",
+        "/api/login",
+        "/api/logout",
+        "/api/session",
+        "/api/conversations",
+        "/api/conversations/{id}",
+        "/api/conversations/{id}/replies",
+        "/api/conversations/{id}/notes",
+        "/api/conversations/{id}/claim",
+        "/api/conversations/{id}/assignee",
+        "/api/conversations/{id}/team",
+        "/api/conversations/{id}/status",
+        "/api/conversations/{id}/tags",
+        "/api/contacts/{id}",
+        "/api/search",
+        "/api/teams",
+        "/api/teams/{id}",
+        "/api/staff",
+        "/api/staff/{id}",
     ] {
         assert!(paths.contains(p), "{p} missing from the OpenAPI document");
     }

@@ -1,12 +1,12 @@
 //! Every test gets its own database (cloned from a migrated template) and the real app on a
 //! random port, driven through typed helpers.
 
+use channels::{Inbound, ThreadHint};
+use futures::future::BoxFuture;
 use refdesk::domain::{Address, Channel, LibraryId, Role, StaffId, E164};
 use refdesk::inbox::ingest::Accepted;
 use refdesk::outbox::{Adapter, Adapters, Delivery, DeliveryError, Receipt};
 use refdesk::{App, Config};
-use channels::{Inbound, ThreadHint};
-use futures::future::BoxFuture;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::{Connection, PgConnection, PgPool};
@@ -125,7 +125,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(Config) -> Config) -> TestApp {
     let realtime = app.realtime().clone();
     let trigger = app.shutdown_trigger();
     let db = state.db.clone();
-    let worker = refdesk::outbox::Worker::new(db.clone(), adapters, outbox_config, realtime.clone(), Arc::new(tokio::sync::Notify::new()));
+    let worker = refdesk::outbox::Worker::new(
+        db.clone(),
+        adapters,
+        outbox_config,
+        realtime.clone(),
+        Arc::new(tokio::sync::Notify::new()),
+    );
     tokio::spawn(app.run_until_stopped());
     let a = seed_library(&db, "alpha").await;
     let b = seed_library(&db, "beta").await;
@@ -138,9 +144,10 @@ async fn seed_library(db: &PgPool, slug: &str) -> Library {
     let mut ids = Vec::new();
     for role in [Role::Admin, Role::Manager, Role::Staff] {
         let email = format!("{}@{slug}.example", role.as_str());
-        let s = refdesk::store::staff::Staff::insert(db, lib.id, &email, &format!("{slug} {}", role.as_str()), role, &hash)
-            .await
-            .unwrap();
+        let s =
+            refdesk::store::staff::Staff::insert(db, lib.id, &email, &format!("{slug} {}", role.as_str()), role, &hash)
+                .await
+                .unwrap();
         ids.push((email, s.id));
     }
     Library {

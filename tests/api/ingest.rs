@@ -14,7 +14,10 @@ async fn the_same_inbound_twice_stores_one_message_and_returns_the_same_ids() {
     let again = app.sms(app.a.id, "+15550001111", "Do you have the new Butler biography?", "SM1").await;
     assert!(first.created);
     assert!(!again.created);
-    assert_eq!((first.message_id, first.conversation_id, first.contact_id), (again.message_id, again.conversation_id, again.contact_id));
+    assert_eq!(
+        (first.message_id, first.conversation_id, first.contact_id),
+        (again.message_id, again.conversation_id, again.contact_id)
+    );
     assert_eq!(count(&app, "SELECT count(*) FROM message").await, 1);
     assert_eq!(count(&app, "SELECT count(*) FROM event WHERE kind = 'message_created'").await, 1);
 }
@@ -45,19 +48,23 @@ async fn a_text_continues_the_open_conversation_and_reopens_a_recently_resolved_
     let second = app.sms(app.a.id, "+15550003333", "And tomorrow?", "SM2").await;
     assert_eq!(first.conversation_id, second.conversation_id);
 
-    sqlx::query("UPDATE conversation SET status = 'resolved', resolved_at = now() - interval '1 hour', waiting_since = NULL")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE conversation SET status = 'resolved', resolved_at = now() - interval '1 hour', waiting_since = NULL",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
     let third = app.sms(app.a.id, "+15550003333", "One more question", "SM3").await;
     assert_eq!(third.conversation_id, first.conversation_id, "resolved within the window: continues");
     let status: String = sqlx::query_scalar("SELECT status FROM conversation").fetch_one(&app.db).await.unwrap();
     assert_eq!(status, "open");
 
-    sqlx::query("UPDATE conversation SET status = 'resolved', resolved_at = now() - interval '100 hours', waiting_since = NULL")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE conversation SET status = 'resolved', resolved_at = now() - interval '100 hours', waiting_since = NULL",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
     let fourth = app.sms(app.a.id, "+15550003333", "A new question", "SM4").await;
     assert_ne!(fourth.conversation_id, first.conversation_id, "resolved long ago: a new conversation");
     assert_eq!(fourth.contact_id, first.contact_id);
@@ -84,7 +91,11 @@ async fn the_waiting_time_starts_at_the_first_unanswered_message() {
     let accepted = app.state.ingest.accept(app.a.id, first.clone()).await.unwrap();
     app.sms(app.a.id, "+15550006666", "second", "SM2").await;
     let waiting: chrono::DateTime<chrono::Utc> =
-        sqlx::query_scalar("SELECT waiting_since FROM conversation WHERE id = $1").bind(accepted.conversation_id).fetch_one(&app.db).await.unwrap();
+        sqlx::query_scalar("SELECT waiting_since FROM conversation WHERE id = $1")
+            .bind(accepted.conversation_id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(waiting.timestamp_micros(), first.received_at.timestamp_micros());
 }
 
@@ -95,7 +106,11 @@ async fn bad_inbound_gets_a_clear_error_and_stores_nothing() {
     assert!(matches!(err, IngestError::Invalid(_)), "{err}");
     // A NUL byte cannot be stored in Postgres text; it is dropped, the message is kept.
     let ok = app.state.ingest.accept(app.a.id, sms("+15550007777", "a\0b", "SM1")).await.unwrap();
-    let body: String = sqlx::query_scalar("SELECT body FROM message WHERE id = $1").bind(ok.message_id).fetch_one(&app.db).await.unwrap();
+    let body: String = sqlx::query_scalar("SELECT body FROM message WHERE id = $1")
+        .bind(ok.message_id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(body, "ab");
     // A batch with an item for a library that does not exist fails alone.
     let good = app.state.ingest.clone();
@@ -132,10 +147,11 @@ async fn attachments_are_stored_with_their_message() {
     });
     let accepted = app.state.ingest.accept(app.a.id, inbound.clone()).await.unwrap();
     app.state.ingest.accept(app.a.id, inbound).await.unwrap();
-    let (n, size): (i64, i64) = sqlx::query_as("SELECT count(*), sum(size_bytes) FROM attachment WHERE message_id = $1")
-        .bind(accepted.message_id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let (n, size): (i64, i64) =
+        sqlx::query_as("SELECT count(*), sum(size_bytes) FROM attachment WHERE message_id = $1")
+            .bind(accepted.message_id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!((n, size), (1, 4));
 }

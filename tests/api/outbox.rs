@@ -45,7 +45,10 @@ async fn a_reply_is_delivered_to_the_patrons_address_and_marked_sent() {
     assert_eq!(app.worker.step().await.unwrap(), Outcome::Worked { claimed: 1 });
     let sent = app.adapter.deliveries();
     assert_eq!(sent.len(), 1);
-    assert_eq!((sent[0].to.as_str(), sent[0].body.as_str(), sent[0].attempt), ("+15556660001", "Your hold is ready.", 1));
+    assert_eq!(
+        (sent[0].to.as_str(), sent[0].body.as_str(), sent[0].attempt),
+        ("+15556660001", "Your hold is ready.", 1)
+    );
     assert_eq!(message_state(&app, id).await, ("sent".into(), None, Some(format!("SM{id}"))));
     assert_eq!(app.worker.step().await.unwrap(), Outcome::Idle);
     // Staff see it: a delivery event follows the message event.
@@ -70,7 +73,8 @@ async fn transient_failures_retry_with_backoff_until_delivered() {
     app.worker.step().await.unwrap();
     let (status, error, _) = message_state(&app, id).await;
     assert_eq!((status.as_str(), error.as_deref()), ("queued", Some("retrying: provider answered 503")));
-    let next: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("SELECT next_attempt_at FROM outbox").fetch_one(&app.db).await.unwrap();
+    let next: chrono::DateTime<chrono::Utc> =
+        sqlx::query_scalar("SELECT next_attempt_at FROM outbox").fetch_one(&app.db).await.unwrap();
     assert!(next > chrono::Utc::now() - chrono::Duration::seconds(1), "the retry waits for its backoff");
     step_until_idle_and_nothing_pending(&app).await;
     let attempts: Vec<i32> = app.adapter.deliveries().iter().map(|d| d.attempt).collect();
@@ -134,7 +138,10 @@ async fn a_channel_without_an_adapter_fails_with_a_clear_reason() {
         Default::default(),
     );
     bare.step().await.unwrap();
-    assert_eq!(message_state(&app, id).await, ("failed".into(), Some("the sms channel is not configured".into()), None));
+    assert_eq!(
+        message_state(&app, id).await,
+        ("failed".into(), Some("the sms channel is not configured".into()), None)
+    );
 }
 
 #[tokio::test]
@@ -171,7 +178,8 @@ async fn a_worker_that_lost_its_lease_cannot_overwrite_the_new_owner() {
     assert_eq!(app.worker.step().await.unwrap(), Outcome::Worked { claimed: 1 });
     // A wakes up and tries to record a failure: refused, B's result stands.
     let mut tx = app.db.begin().await.unwrap();
-    let done = refdesk::store::outbox::complete(&mut tx, &stale, "failed", None, "failed", None, Some("late")).await.unwrap();
+    let done =
+        refdesk::store::outbox::complete(&mut tx, &stale, "failed", None, "failed", None, Some("late")).await.unwrap();
     tx.commit().await.unwrap();
     assert!(done.is_none());
     assert_eq!(message_state(&app, id).await.0, "sent");

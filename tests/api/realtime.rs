@@ -31,12 +31,15 @@ async fn a_message_stored_on_one_instance_is_published_on_another() {
 
     let mut expected = Vec::new();
     for i in 0..20 {
-        expected.push(ingest_on_one.accept(lib.id, sms("+15558880001", "burst", &format!("B{i}"))).await.unwrap().message_id);
+        expected.push(
+            ingest_on_one.accept(lib.id, sms("+15558880001", "burst", &format!("B{i}"))).await.unwrap().message_id,
+        );
     }
     let mut heard = Vec::new();
     let mut last_seq = first.0.seq;
     while heard.len() < expected.len() {
-        let e = tokio::time::timeout(Duration::from_secs(10), heard_on_two.recv()).await.expect("no event lost").unwrap();
+        let e =
+            tokio::time::timeout(Duration::from_secs(10), heard_on_two.recv()).await.expect("no event lost").unwrap();
         assert!(e.seq > last_seq, "sequence numbers only grow");
         last_seq = e.seq;
         if e.payload["direction"] == "in" && heard.len() < expected.len() {

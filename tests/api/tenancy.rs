@@ -50,7 +50,8 @@ async fn a_colleague_or_team_of_another_library_cannot_be_assigned() {
     let app = spawn_app().await;
     let conv = app.sms(app.a.id, "+15552221111", "hello", "SM1").await.conversation_id;
     let staff_a = app.login(&app.a.staff).await;
-    let (status, _) = staff_a.put(&format!("/api/conversations/{conv}/assignee"), json!({"staff_id": app.b.staff_id})).await;
+    let (status, _) =
+        staff_a.put(&format!("/api/conversations/{conv}/assignee"), json!({"staff_id": app.b.staff_id})).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let manager_b = app.login(&app.b.manager).await;
     let (_, team_b) = manager_b.post("/api/teams", json!({"name": "Beta desk"})).await;
@@ -82,7 +83,10 @@ async fn roles_gate_team_and_staff_management() {
     let weak = json!({"email": "weak@alpha.example", "display_name": "W", "role": "staff", "password": "short"});
     assert_eq!(admin.post("/api/staff", weak).await.1["code"], "weak_password");
 
-    assert_eq!(manager.put(&format!("/api/staff/{}", app.a.staff_id), json!({"role": "admin"})).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        manager.put(&format!("/api/staff/{}", app.a.staff_id), json!({"role": "admin"})).await.0,
+        StatusCode::FORBIDDEN
+    );
     let (status, promoted) = admin.put(&format!("/api/staff/{}", app.a.staff_id), json!({"role": "manager"})).await;
     assert_eq!((status, promoted["role"].as_str()), (StatusCode::OK, Some("manager")));
     // The promotion ends the old session so the new rights are read afresh.

@@ -22,16 +22,7 @@ pub enum Keyword {
     Help,
 }
 
-const OPT_OUT: &[&str] = &[
-    "STOP",
-    "STOPALL",
-    "UNSUBSCRIBE",
-    "CANCEL",
-    "END",
-    "QUIT",
-    "REVOKE",
-    "OPTOUT",
-];
+const OPT_OUT: &[&str] = &["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"];
 const OPT_IN: &[&str] = &["START", "YES", "UNSTOP"];
 const HELP: &[&str] = &["HELP", "INFO"];
 
@@ -53,20 +44,10 @@ pub fn classify(body: &str) -> Option<Keyword> {
 
 /// Whole messages (after normalising, and after dropping politeness words) that revoke
 /// consent even with punctuation around them: "Stop!!", "stop it please", "Opt out."
-const WHOLE_MESSAGE: &[&str] = &[
-    "stop",
-    "stopall",
-    "stop all",
-    "unsubscribe",
-    "optout",
-    "opt out",
-    "revoke",
-];
+const WHOLE_MESSAGE: &[&str] = &["stop", "stopall", "stop all", "unsubscribe", "optout", "opt out", "revoke"];
 
 /// Words dropped before comparing against [`WHOLE_MESSAGE`].
-const FILLER: &[&str] = &[
-    "please", "pls", "plz", "now", "thanks", "thank", "you", "it", "ok",
-];
+const FILLER: &[&str] = &["please", "pls", "plz", "now", "thanks", "thank", "you", "it", "ok"];
 
 /// Phrases that revoke consent wherever they appear, unless a negation shortly precedes
 /// them ("I don't want you to stop texting me"). Normalised form: lower case, apostrophes
@@ -129,9 +110,7 @@ const PHRASES: &[&str] = &[
 ];
 
 /// Words that, within the three words before a phrase, turn it around.
-const NEGATIONS: &[&str] = &[
-    "dont", "not", "never", "doesnt", "didnt", "wont", "shouldnt",
-];
+const NEGATIONS: &[&str] = &["dont", "not", "never", "doesnt", "didnt", "wont", "shouldnt"];
 
 /// Whether a free-text message reads as the patron revoking consent to be texted.
 ///
@@ -146,25 +125,16 @@ pub fn looks_like_free_text_revocation(body: &str) -> bool {
     if words.is_empty() {
         return false;
     }
-    let core: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !FILLER.contains(w))
-        .collect();
+    let core: Vec<&str> = words.iter().map(String::as_str).filter(|w| !FILLER.contains(w)).collect();
     if WHOLE_MESSAGE.contains(&core.join(" ").as_str()) {
         return true;
     }
     PHRASES.iter().any(|phrase| {
         let phrase: Vec<&str> = phrase.split(' ').collect();
-        words
-            .windows(phrase.len())
-            .enumerate()
-            .any(|(start, window)| {
-                window.iter().zip(&phrase).all(|(w, p)| w == p)
-                    && !words[start.saturating_sub(3)..start]
-                        .iter()
-                        .any(|w| NEGATIONS.contains(&w.as_str()))
-            })
+        words.windows(phrase.len()).enumerate().any(|(start, window)| {
+            window.iter().zip(&phrase).all(|(w, p)| w == p)
+                && !words[start.saturating_sub(3)..start].iter().any(|w| NEGATIONS.contains(&w.as_str()))
+        })
     })
 }
 

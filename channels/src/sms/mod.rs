@@ -20,8 +20,7 @@ pub mod webhook;
 pub use keywords::{classify as classify_keyword, looks_like_free_text_revocation, Keyword};
 pub use segments::{count as count_segments, Encoding, SegmentCount};
 pub use signature::{
-    body_sha256_hex, compute_signature, verify as verify_signature, verify_json_body,
-    SIGNATURE_HEADER,
+    body_sha256_hex, compute_signature, verify as verify_signature, verify_json_body, SIGNATURE_HEADER,
 };
 pub use status::DeliveryStatus;
 pub use webhook::{InboundSms, Media, StatusCallback, WebhookError};

@@ -91,10 +91,7 @@ pub fn is_gsm7(text: &str) -> bool {
 pub fn count(text: &str) -> SegmentCount {
     let characters = text.chars().count();
     let (encoding, unit_sizes): (Encoding, Vec<usize>) = if is_gsm7(text) {
-        (
-            Encoding::Gsm7,
-            text.chars().filter_map(gsm7_septets).collect(),
-        )
+        (Encoding::Gsm7, text.chars().filter_map(gsm7_septets).collect())
     } else {
         (Encoding::Ucs2, text.chars().map(char::len_utf16).collect())
     };
@@ -106,12 +103,7 @@ pub fn count(text: &str) -> SegmentCount {
     } else {
         pack(&unit_sizes, encoding.part_limit())
     };
-    SegmentCount {
-        encoding,
-        characters,
-        units,
-        segments,
-    }
+    SegmentCount { encoding, characters, units, segments }
 }
 
 /// Number of parts of at most `limit` units needed for characters of the given sizes,

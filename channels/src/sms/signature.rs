@@ -33,11 +33,7 @@ type HmacSha1 = Hmac<Sha1>;
 ///
 /// Used by tests and by any fake provider that needs to sign requests; the hub itself
 /// only calls [`verify`].
-pub fn compute_signature(
-    auth_token: &[u8],
-    url: &str,
-    params: &[(impl AsRef<str>, impl AsRef<str>)],
-) -> String {
+pub fn compute_signature(auth_token: &[u8], url: &str, params: &[(impl AsRef<str>, impl AsRef<str>)]) -> String {
     BASE64.encode(mac_bytes(auth_token, url, params))
 }
 
@@ -52,12 +48,7 @@ pub fn compute_signature(
 /// removed, if it is written explicitly) is also tried, as the provider's own libraries
 /// do, because the provider has signed both forms over time. A non-default port is never
 /// dropped: a signature for `:8443` does not verify without it.
-pub fn verify(
-    auth_tokens: &[&[u8]],
-    url: &str,
-    params: &[(impl AsRef<str>, impl AsRef<str>)],
-    header: &str,
-) -> bool {
+pub fn verify(auth_tokens: &[&[u8]], url: &str, params: &[(impl AsRef<str>, impl AsRef<str>)], header: &str) -> bool {
     let Some(provided) = decode_header(header) else {
         return false;
     };
@@ -83,11 +74,7 @@ pub fn verify_json_body(auth_tokens: &[&[u8]], url: &str, raw_body: &[u8], heade
         return false;
     };
     let actual = body_sha256_hex(raw_body);
-    let body_ok = bool::from(
-        actual
-            .as_bytes()
-            .ct_eq(claimed.to_ascii_lowercase().as_bytes()),
-    );
+    let body_ok = bool::from(actual.as_bytes().ct_eq(claimed.to_ascii_lowercase().as_bytes()));
     let no_params: [(&str, &str); 0] = [];
     let signature_ok = verify(auth_tokens, url, &no_params, header);
     body_ok & signature_ok
@@ -95,21 +82,11 @@ pub fn verify_json_body(auth_tokens: &[&[u8]], url: &str, raw_body: &[u8], heade
 
 /// Lower-case hex SHA-256 of a request body, as carried in `bodySHA256`.
 pub fn body_sha256_hex(raw_body: &[u8]) -> String {
-    Sha256::digest(raw_body)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(raw_body).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn mac_bytes(
-    auth_token: &[u8],
-    url: &str,
-    params: &[(impl AsRef<str>, impl AsRef<str>)],
-) -> Vec<u8> {
-    let mut sorted: Vec<(&str, &str)> = params
-        .iter()
-        .map(|(k, v)| (k.as_ref(), v.as_ref()))
-        .collect();
+fn mac_bytes(auth_token: &[u8], url: &str, params: &[(impl AsRef<str>, impl AsRef<str>)]) -> Vec<u8> {
+    let mut sorted: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
     // Byte order of UTF-8 equals code point order, which is what the provider sorts by.
     sorted.sort_unstable();
     let mut mac = HmacSha1::new_from_slice(auth_token).expect("HMAC accepts any key length");
@@ -133,9 +110,7 @@ fn decode_header(header: &str) -> Option<Vec<u8>> {
 fn query_param(url: &str, name: &str) -> Option<String> {
     let without_fragment = url.split('#').next().unwrap_or(url);
     let (_, query) = without_fragment.split_once('?')?;
-    url::form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
+    url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
 /// `url` itself, then the same URL with the scheme's default port toggled.
@@ -179,31 +154,13 @@ mod tests {
     #[test]
     fn url_variants_toggle_only_the_default_port() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "https://h.example/p?q=1",
-                &["https://h.example/p?q=1", "https://h.example:443/p?q=1"],
-            ),
-            (
-                "https://h.example:443/p",
-                &["https://h.example:443/p", "https://h.example/p"],
-            ),
+            ("https://h.example/p?q=1", &["https://h.example/p?q=1", "https://h.example:443/p?q=1"]),
+            ("https://h.example:443/p", &["https://h.example:443/p", "https://h.example/p"]),
             ("https://h.example:8443/p", &["https://h.example:8443/p"]),
-            (
-                "http://h.example",
-                &["http://h.example", "http://h.example:80"],
-            ),
-            (
-                "http://u:pw@h.example:80/x",
-                &["http://u:pw@h.example:80/x", "http://u:pw@h.example/x"],
-            ),
-            (
-                "https://[::1]/p",
-                &["https://[::1]/p", "https://[::1]:443/p"],
-            ),
-            (
-                "https://[::1]:443/p",
-                &["https://[::1]:443/p", "https://[::1]/p"],
-            ),
+            ("http://h.example", &["http://h.example", "http://h.example:80"]),
+            ("http://u:pw@h.example:80/x", &["http://u:pw@h.example:80/x", "http://u:pw@h.example/x"]),
+            ("https://[::1]/p", &["https://[::1]/p", "https://[::1]:443/p"]),
+            ("https://[::1]:443/p", &["https://[::1]:443/p", "https://[::1]/p"]),
             ("ftp://h.example/p", &["ftp://h.example/p"]),
         ];
         for (url, expected) in cases {

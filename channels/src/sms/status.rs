@@ -81,11 +81,7 @@ impl DeliveryStatus {
             Self::Queued => 3,
             Self::Sending | Self::Receiving => 4,
             Self::Sent => 5,
-            Self::Delivered
-            | Self::Undelivered
-            | Self::Failed
-            | Self::Canceled
-            | Self::Received => 6,
+            Self::Delivered | Self::Undelivered | Self::Failed | Self::Canceled | Self::Received => 6,
             Self::Read => 7,
             Self::Unknown(_) => return None,
         })

@@ -27,11 +27,7 @@ pub enum WebhookError {
         "NumMedia is {declared} but the form has MediaUrl indices {urls:?} and \
          MediaContentType indices {content_types:?} (expected 0..{declared} for each)"
     )]
-    MediaMismatch {
-        declared: usize,
-        urls: Vec<usize>,
-        content_types: Vec<usize>,
-    },
+    MediaMismatch { declared: usize, urls: Vec<usize>, content_types: Vec<usize> },
 }
 
 /// One media attachment of an inbound MMS: where to fetch it and what it claims to be.
@@ -64,9 +60,7 @@ pub struct InboundSms {
 
 impl InboundSms {
     /// Reads the form from every `(name, value)` pair received.
-    pub fn from_params(
-        params: &[(impl AsRef<str>, impl AsRef<str>)],
-    ) -> Result<Self, WebhookError> {
+    pub fn from_params(params: &[(impl AsRef<str>, impl AsRef<str>)]) -> Result<Self, WebhookError> {
         let form = Form::new(params)?;
         let declared = match form.get("NumMedia") {
             Some(v) => parse_number::<usize>("NumMedia", v)?,
@@ -80,10 +74,7 @@ impl InboundSms {
             to: form.required("To")?,
             body: form.get("Body").unwrap_or_default().to_owned(),
             media: collect_media(&form, declared)?,
-            num_segments: form
-                .get("NumSegments")
-                .map(|v| parse_number("NumSegments", v))
-                .transpose()?,
+            num_segments: form.get("NumSegments").map(|v| parse_number("NumSegments", v)).transpose()?,
         })
     }
 }
@@ -102,9 +93,7 @@ pub struct StatusCallback {
 
 impl StatusCallback {
     /// Reads the form from every `(name, value)` pair received.
-    pub fn from_params(
-        params: &[(impl AsRef<str>, impl AsRef<str>)],
-    ) -> Result<Self, WebhookError> {
+    pub fn from_params(params: &[(impl AsRef<str>, impl AsRef<str>)]) -> Result<Self, WebhookError> {
         let form = Form::new(params)?;
         let status = form.required("MessageStatus")?;
         Ok(StatusCallback {
@@ -145,10 +134,7 @@ impl<'a> Form<'a> {
     }
 
     fn optional(&self, name: &str) -> Option<String> {
-        self.get(name)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
+        self.get(name).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
     }
 }
 
@@ -175,9 +161,8 @@ fn is_read_field(name: &str) -> bool {
 /// not `01`).
 fn media_index(name: &str, prefix: &str) -> Option<usize> {
     let digits = name.strip_prefix(prefix)?;
-    let canonical = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0'));
+    let canonical =
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
     if canonical {
         digits.parse().ok()
     } else {
@@ -187,11 +172,7 @@ fn media_index(name: &str, prefix: &str) -> Option<usize> {
 
 fn collect_media(form: &Form<'_>, declared: usize) -> Result<Vec<Media>, WebhookError> {
     let indices = |prefix: &str| -> Vec<usize> {
-        let mut found: Vec<usize> = form
-            .fields
-            .keys()
-            .filter_map(|k| media_index(k, prefix))
-            .collect();
+        let mut found: Vec<usize> = form.fields.keys().filter_map(|k| media_index(k, prefix)).collect();
         found.sort_unstable();
         found
     };
@@ -199,33 +180,17 @@ fn collect_media(form: &Form<'_>, declared: usize) -> Result<Vec<Media>, Webhook
     let content_types = indices("MediaContentType");
     let expected: Vec<usize> = (0..declared).collect();
     if urls != expected || content_types != expected {
-        return Err(WebhookError::MediaMismatch {
-            declared,
-            urls,
-            content_types,
-        });
+        return Err(WebhookError::MediaMismatch { declared, urls, content_types });
     }
     Ok(expected
         .into_iter()
         .map(|i| Media {
-            url: form
-                .get(&format!("MediaUrl{i}"))
-                .unwrap_or_default()
-                .to_owned(),
-            content_type: form
-                .get(&format!("MediaContentType{i}"))
-                .unwrap_or_default()
-                .to_owned(),
+            url: form.get(&format!("MediaUrl{i}")).unwrap_or_default().to_owned(),
+            content_type: form.get(&format!("MediaContentType{i}")).unwrap_or_default().to_owned(),
         })
         .collect())
 }
 
 fn parse_number<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, WebhookError> {
-    value
-        .trim()
-        .parse()
-        .map_err(|_| WebhookError::InvalidNumber {
-            name: name.to_owned(),
-            value: value.to_owned(),
-        })
+    value.trim().parse().map_err(|_| WebhookError::InvalidNumber { name: name.to_owned(), value: value.to_owned() })
 }
