@@ -77,7 +77,10 @@ impl App {
             db,
             actions,
             ingest,
-            login_limiter: Arc::new(RateLimiter::new(config.auth.login_failures_per_window, Duration::from_secs(15 * 60))),
+            login_limiter: Arc::new(RateLimiter::new(
+                config.auth.login_failures_per_window,
+                Duration::from_secs(15 * 60),
+            )),
             public_origin,
             config: Arc::new(config),
         };

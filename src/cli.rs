@@ -113,9 +113,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             app::migrate(&db).await?;
             let email = EmailAddress::parse(&email).context("--email")?;
             let library = match library {
-                Some(slug) => Library::find_by_slug(&db, &slug).await?.with_context(|| format!("no library {slug:?}"))?,
+                Some(slug) => {
+                    Library::find_by_slug(&db, &slug).await?.with_context(|| format!("no library {slug:?}"))?
+                }
                 None => {
-                    let all: Vec<Library> = sqlx::query_as("SELECT id, slug, name, timezone FROM library LIMIT 2").fetch_all(&db).await?;
+                    let all: Vec<Library> =
+                        sqlx::query_as("SELECT id, slug, name, timezone FROM library LIMIT 2").fetch_all(&db).await?;
                     match <[Library; 1]>::try_from(all) {
                         Ok([only]) => only,
                         Err(v) if v.is_empty() => bail!("no library yet: run `refdesk library add` first"),
@@ -133,7 +136,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             password::check_strength(&password).map_err(anyhow::Error::msg)?;
             let hash = password::hash(password.clone()).await?;
             let name = name.unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("staff").to_owned());
-            let staff = Staff::insert(&db, library.id, email.as_str(), &name, role, &hash).await.context("creating the account")?;
+            let staff = Staff::insert(&db, library.id, email.as_str(), &name, role, &hash)
+                .await
+                .context("creating the account")?;
             println!("{} account {} created in {}", role.as_str(), staff.email, library.slug);
             if generated {
                 println!("password: {password}");
@@ -160,7 +165,8 @@ async fn wait_for_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

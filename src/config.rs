@@ -139,14 +139,10 @@ impl Config {
     ) -> Result<Self, ConfigError> {
         let mut tree = match file {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-                text.parse::<toml::Table>().map_err(|source| ConfigError::Toml {
-                    path: path.display().to_string(),
-                    source,
-                })?
+                let text = std::fs::read_to_string(path)
+                    .map_err(|source| ConfigError::Read { path: path.display().to_string(), source })?;
+                text.parse::<toml::Table>()
+                    .map_err(|source| ConfigError::Toml { path: path.display().to_string(), source })?
             }
             None => toml::Table::new(),
         };
@@ -222,10 +218,9 @@ fn set_path(tree: &mut toml::Table, name: &str, rest: &str, value: &str) -> Resu
     let mut node = tree;
     for key in parents {
         let entry = node.entry(key.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
-        node = entry.as_table_mut().ok_or_else(|| ConfigError::Env {
-            name: name.into(),
-            reason: format!("{key} is not a section"),
-        })?;
+        node = entry
+            .as_table_mut()
+            .ok_or_else(|| ConfigError::Env { name: name.into(), reason: format!("{key} is not a section") })?;
     }
     node.insert(last.clone(), parsed);
     Ok(())

@@ -187,9 +187,8 @@ async fn populate(db: &PgPool, library: LibraryId) -> anyhow::Result<()> {
                 .await?;
         // A thank-you from weeks ago was read and the conversation closed.
         let status = if waiting.is_some() && days_ago < 3 { "open" } else { status };
-        let tags: Vec<&str> = [["hours", "renewal", "cards"].choose(&mut rng).copied(), None][rng.gen_range(0..2)]
-            .into_iter()
-            .collect();
+        let tags: Vec<&str> =
+            [["hours", "renewal", "cards"].choose(&mut rng).copied(), None][rng.gen_range(0..2)].into_iter().collect();
         sqlx::query(
             "UPDATE conversation SET status = $3, assignee_id = $4, read_level = $5, tags = $6,
                     resolved_at = CASE WHEN $3 = 'resolved' THEN $7 END,
@@ -215,9 +214,10 @@ fn patron(rng: &mut StdRng, i: usize) -> (Address, Channel, String) {
     let first = FIRST[rng.gen_range(0..FIRST.len())];
     let last = LAST[rng.gen_range(0..LAST.len())];
     let name = format!("{first} {last}");
-    let channel = *[Channel::Email, Channel::Email, Channel::Sms, Channel::Sms, Channel::Chat, Channel::Chat, Channel::Survey]
-        .choose(rng)
-        .expect("non-empty");
+    let channel =
+        *[Channel::Email, Channel::Email, Channel::Sms, Channel::Sms, Channel::Chat, Channel::Chat, Channel::Survey]
+            .choose(rng)
+            .expect("non-empty");
     let address = match channel {
         Channel::Sms => Address::Phone(E164::parse(&format!("+1555{:07}", 100_000 + i)).expect("valid demo number")),
         Channel::Chat => Address::chat_session(&format!("demo-chat-session-{i:06}")).expect("valid session id"),

@@ -118,7 +118,10 @@ impl Worker {
         let (message_status, done) = match &result {
             Ok(receipt) => {
                 tracing::info!("delivered");
-                ("sent", rows::complete(&mut tx, &claim, "sent", None, "sent", receipt.provider_id.as_deref(), None).await?)
+                (
+                    "sent",
+                    rows::complete(&mut tx, &claim, "sent", None, "sent", receipt.provider_id.as_deref(), None).await?,
+                )
             }
             Err(DeliveryError::Transient(why)) if claim.attempts < self.config.max_attempts as i32 => {
                 let delay = self.backoff_ms(claim.attempts);
@@ -200,7 +203,8 @@ impl Worker {
 async fn wake_snoozed(db: &PgPool) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     for (library, id) in conversation::wake_snoozed(&mut tx).await? {
-        event::append(&mut tx, library, "conversation_changed", Some(id), json!({"change": {"status": "open"}})).await?;
+        event::append(&mut tx, library, "conversation_changed", Some(id), json!({"change": {"status": "open"}}))
+            .await?;
     }
     tx.commit().await
 }

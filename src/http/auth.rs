@@ -72,7 +72,8 @@ impl FromRequestParts<AppState> for StaffSession {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let raw = read_cookie(&parts.headers, cookie_name(state.config.served_over_tls())).ok_or(ApiError::Unauthenticated)?;
+        let raw = read_cookie(&parts.headers, cookie_name(state.config.served_over_tls()))
+            .ok_or(ApiError::Unauthenticated)?;
         let token = SessionToken::decode(raw).ok_or(ApiError::Unauthenticated)?;
         let hash = token.hash();
         let row = session::find_live(&state.db, token.library, &hash, state.config.auth.session_idle_minutes)

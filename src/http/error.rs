@@ -83,7 +83,10 @@ impl From<sqlx::Error> for ApiError {
                     return ApiError::Conflict { code: "team_exists", message: "a team with that name exists".into() }
                 }
                 Some("staff_email_key") => {
-                    return ApiError::Conflict { code: "staff_exists", message: "a staff account with that email exists".into() }
+                    return ApiError::Conflict {
+                        code: "staff_exists",
+                        message: "a staff account with that email exists".into(),
+                    }
                 }
                 Some(c) if c.ends_with("_fkey") => {
                     return ApiError::invalid("unknown_reference", "a referenced record does not exist")

@@ -53,7 +53,8 @@ impl Actions {
                 format!("the patron has no {channel} address; pick another channel"),
             ));
         }
-        let message = Message::insert_staff(&mut tx, actor.library, id, Direction::Out, channel, actor.staff, body).await?;
+        let message =
+            Message::insert_staff(&mut tx, actor.library, id, Direction::Out, channel, actor.staff, body).await?;
         outbox::enqueue(&mut tx, actor.library, message.id, channel).await?;
         // Answering stops the wait, records the first response, and (if nobody had it)
         // gives the conversation to whoever answered.
@@ -82,7 +83,9 @@ impl Actions {
         let body = check_body(body)?;
         let mut tx = self.db.begin().await?;
         let state = lock(&mut tx, actor, id).await?;
-        let message = Message::insert_staff(&mut tx, actor.library, id, Direction::Note, state.channel, actor.staff, body).await?;
+        let message =
+            Message::insert_staff(&mut tx, actor.library, id, Direction::Note, state.channel, actor.staff, body)
+                .await?;
         message_event(&mut tx, actor, &message).await?;
         tx.commit().await?;
         self.realtime.published();
@@ -91,12 +94,19 @@ impl Actions {
 
     /// Changes who has the conversation. The assignee must be active staff of this library;
     /// they need not be on the conversation's team (a colleague may cover another desk).
-    pub async fn change_assignment(&self, actor: &Actor, id: ConversationId, change: AssignmentChange) -> Result<(), InboxError> {
+    pub async fn change_assignment(
+        &self,
+        actor: &Actor,
+        id: ConversationId,
+        change: AssignmentChange,
+    ) -> Result<(), InboxError> {
         let mut tx = self.db.begin().await?;
         let state = lock(&mut tx, actor, id).await?;
         let (team, assignee) = match change {
             AssignmentChange::Assignee(assignee) => (state.team_id, assignee),
-            AssignmentChange::Team { team, keep_assignee } => (team, if keep_assignee { state.assignee_id } else { None }),
+            AssignmentChange::Team { team, keep_assignee } => {
+                (team, if keep_assignee { state.assignee_id } else { None })
+            }
         };
         if let Some(staff) = assignee.filter(|s| Some(*s) != state.assignee_id) {
             let active: Option<bool> =
@@ -148,12 +158,20 @@ impl Actions {
     }
 
     /// Replaces the tags. Tags are trimmed, lower-cased and de-duplicated.
-    pub async fn set_tags(&self, actor: &Actor, id: ConversationId, tags: &[String]) -> Result<Vec<String>, InboxError> {
+    pub async fn set_tags(
+        &self,
+        actor: &Actor,
+        id: ConversationId,
+        tags: &[String],
+    ) -> Result<Vec<String>, InboxError> {
         let mut clean: Vec<String> = Vec::new();
         for t in tags {
             let t = t.trim().to_lowercase();
             if t.is_empty() || t.chars().count() > MAX_TAG_CHARS || t.chars().any(char::is_control) {
-                return Err(InboxError::invalid("invalid_tag", format!("tags are 1 to {MAX_TAG_CHARS} printable characters")));
+                return Err(InboxError::invalid(
+                    "invalid_tag",
+                    format!("tags are 1 to {MAX_TAG_CHARS} printable characters"),
+                ));
             }
             if !clean.contains(&t) {
                 clean.push(t);
@@ -214,6 +232,12 @@ async fn message_event(tx: &mut PgConnection, actor: &Actor, m: &Message) -> sql
     .await
 }
 
-async fn changed_event(tx: &mut PgConnection, actor: &Actor, id: ConversationId, change: serde_json::Value) -> sqlx::Result<()> {
-    event::append(tx, actor.library, "conversation_changed", Some(id), json!({"by": actor.staff, "change": change})).await
+async fn changed_event(
+    tx: &mut PgConnection,
+    actor: &Actor,
+    id: ConversationId,
+    change: serde_json::Value,
+) -> sqlx::Result<()> {
+    event::append(tx, actor.library, "conversation_changed", Some(id), json!({"by": actor.staff, "change": change}))
+        .await
 }

@@ -229,7 +229,12 @@ pub async fn set_assignment(
     Ok(())
 }
 
-pub async fn set_tags(conn: &mut PgConnection, library: LibraryId, id: ConversationId, tags: &[String]) -> sqlx::Result<()> {
+pub async fn set_tags(
+    conn: &mut PgConnection,
+    library: LibraryId,
+    id: ConversationId,
+    tags: &[String],
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE conversation SET tags = $3 WHERE library_id = $1 AND id = $2")
         .bind(library)
         .bind(id)

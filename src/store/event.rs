@@ -63,11 +63,7 @@ pub async fn sequence_pending(db: &PgPool, channel: &str) -> sqlx::Result<Option
     .fetch_one(&mut *tx)
     .await?;
     if let Some(top) = max {
-        sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(channel)
-            .bind(top.to_string())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("SELECT pg_notify($1, $2)").bind(channel).bind(top.to_string()).execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(max)

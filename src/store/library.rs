@@ -27,9 +27,6 @@ impl Library {
     }
 
     pub async fn find(db: &PgPool, id: LibraryId) -> sqlx::Result<Option<Library>> {
-        sqlx::query_as("SELECT id, slug, name, timezone FROM library WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db)
-            .await
+        sqlx::query_as("SELECT id, slug, name, timezone FROM library WHERE id = $1").bind(id).fetch_optional(db).await
     }
 }

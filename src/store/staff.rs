@@ -62,17 +62,20 @@ impl Staff {
     }
 
     pub async fn set_role(db: &PgPool, library: LibraryId, id: StaffId, role: Role) -> sqlx::Result<Option<Staff>> {
-        sqlx::query_as(&format!(
-            "UPDATE staff SET role = $3 WHERE library_id = $1 AND id = $2 RETURNING {COLUMNS}"
-        ))
-        .bind(library)
-        .bind(id)
-        .bind(role.as_str())
-        .fetch_optional(db)
-        .await
+        sqlx::query_as(&format!("UPDATE staff SET role = $3 WHERE library_id = $1 AND id = $2 RETURNING {COLUMNS}"))
+            .bind(library)
+            .bind(id)
+            .bind(role.as_str())
+            .fetch_optional(db)
+            .await
     }
 
-    pub async fn set_disabled(db: &PgPool, library: LibraryId, id: StaffId, disabled: bool) -> sqlx::Result<Option<Staff>> {
+    pub async fn set_disabled(
+        db: &PgPool,
+        library: LibraryId,
+        id: StaffId,
+        disabled: bool,
+    ) -> sqlx::Result<Option<Staff>> {
         sqlx::query_as(&format!(
             "UPDATE staff SET disabled_at = CASE WHEN $3 THEN coalesce(disabled_at, now()) END
              WHERE library_id = $1 AND id = $2 RETURNING {COLUMNS}"

@@ -38,6 +38,7 @@ pub async fn show(
     let contact = Contact::find(&state.db, library, id).await?.ok_or(ApiError::NotFound("contact"))?;
     let identities = Contact::identities(&state.db, library, id).await?;
     let conversations = Conversation::for_contact(&state.db, library, id).await?;
-    audit::record(&state.db, library, Some(session.actor.staff), "open", "contact", Some(id.0), serde_json::json!({})).await?;
+    audit::record(&state.db, library, Some(session.actor.staff), "open", "contact", Some(id.0), serde_json::json!({}))
+        .await?;
     Ok(Json(ContactProfile { contact, identities, conversations }))
 }

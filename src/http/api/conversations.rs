@@ -2,9 +2,9 @@
 
 use crate::domain::{Channel, ConversationId, ConversationStatus, StaffId, TeamId};
 use crate::http::auth::StaffSession;
-use crate::inbox::actions::AssignmentChange;
 use crate::http::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use crate::http::AppState;
+use crate::inbox::actions::AssignmentChange;
 use crate::store::conversation::{AssigneeFilter, Conversation, ListFilter, Page};
 use crate::store::message::Message;
 use crate::store::{audit, contact::Contact};
@@ -71,7 +71,9 @@ pub async fn list(
     let status = match p.status.as_deref() {
         None => Some(ConversationStatus::Open),
         Some("all") => None,
-        Some(s) => Some(ConversationStatus::parse(s).ok_or_else(|| ApiError::invalid("invalid_status", "unknown status"))?),
+        Some(s) => {
+            Some(ConversationStatus::parse(s).ok_or_else(|| ApiError::invalid("invalid_status", "unknown status"))?)
+        }
     };
     let assignee = match p.assignee.as_deref() {
         None => None,
@@ -105,10 +107,12 @@ pub async fn list(
     let page = match &p.cursor {
         None if waiting => Page::Waiting { after: None },
         None => Page::Newest { before: None },
-        Some(c) => decode_cursor(c, waiting).ok_or_else(|| ApiError::invalid("invalid_cursor", "cursor is not from this list"))?,
+        Some(c) => decode_cursor(c, waiting)
+            .ok_or_else(|| ApiError::invalid("invalid_cursor", "cursor is not from this list"))?,
     };
     let conversations = Conversation::list(&state.db, session.actor.library, &filter, page, limit).await?;
-    let next_cursor = (conversations.len() as i64 == limit).then(|| encode_cursor(conversations.last().expect("non-empty"), waiting));
+    let next_cursor =
+        (conversations.len() as i64 == limit).then(|| encode_cursor(conversations.last().expect("non-empty"), waiting));
     Ok(Json(ConversationPage { conversations, next_cursor }))
 }
 
@@ -158,9 +162,19 @@ pub async fn show(
 ) -> ApiResult<Json<ConversationDetail>> {
     let library = session.actor.library;
     let conversation = Conversation::find(&state.db, library, id).await?.ok_or(ApiError::NotFound("conversation"))?;
-    let contact = Contact::find(&state.db, library, conversation.contact_id).await?.ok_or(ApiError::NotFound("contact"))?;
+    let contact =
+        Contact::find(&state.db, library, conversation.contact_id).await?.ok_or(ApiError::NotFound("contact"))?;
     let messages = Message::for_conversation(&state.db, library, id).await?;
-    audit::record(&state.db, library, Some(session.actor.staff), "open", "conversation", Some(id.0), serde_json::json!({})).await?;
+    audit::record(
+        &state.db,
+        library,
+        Some(session.actor.staff),
+        "open",
+        "conversation",
+        Some(id.0),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(Json(ConversationDetail { conversation, contact, messages }))
 }
 
@@ -309,6 +323,7 @@ pub async fn set_tags(
 }
 
 async fn current(state: &AppState, session: &StaffSession, id: ConversationId) -> ApiResult<Json<Conversation>> {
-    let c = Conversation::find(&state.db, session.actor.library, id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    let c =
+        Conversation::find(&state.db, session.actor.library, id).await?.ok_or(ApiError::NotFound("conversation"))?;
     Ok(Json(c))
 }

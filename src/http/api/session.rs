@@ -94,7 +94,16 @@ pub async fn login(
     let csrf = crate::auth::token::random_token();
     let lifetime = chrono::Duration::hours(state.config.auth.session_absolute_hours as i64);
     session::insert(&state.db, account.library_id, account.id, &token.hash(), &csrf, Utc::now() + lifetime).await?;
-    audit::record(&state.db, account.library_id, Some(account.id), "login", "staff", Some(account.id.0), serde_json::json!({})).await?;
+    audit::record(
+        &state.db,
+        account.library_id,
+        Some(account.id),
+        "login",
+        "staff",
+        Some(account.id.0),
+        serde_json::json!({}),
+    )
+    .await?;
     tracing::info!(library.id = %account.library_id, staff.id = %account.id, "staff logged in");
 
     let info = session_info(&state, account.library_id, account.id, csrf).await?;
@@ -117,7 +126,12 @@ pub async fn current(State(state): State<AppState>, session: StaffSession) -> Ap
     Ok(Json(session_info(&state, session.actor.library, session.actor.staff, session.csrf_token).await?))
 }
 
-async fn session_info(state: &AppState, library: LibraryId, staff: StaffId, csrf_token: String) -> ApiResult<SessionInfo> {
+async fn session_info(
+    state: &AppState,
+    library: LibraryId,
+    staff: StaffId,
+    csrf_token: String,
+) -> ApiResult<SessionInfo> {
     let library = Library::find(&state.db, library).await?.ok_or(ApiError::Unauthenticated)?;
     let me = crate::store::staff::Staff::find(&state.db, library.id, staff).await?.ok_or(ApiError::Unauthenticated)?;
     Ok(SessionInfo { library, staff_id: me.id, display_name: me.display_name, role: me.role, csrf_token })
@@ -126,9 +140,6 @@ async fn session_info(state: &AppState, library: LibraryId, staff: StaffId, csrf
 fn session_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
     let tls = state.config.served_over_tls();
     let secure = if tls { "; Secure" } else { "" };
-    let cookie = format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
-        cookie_name(tls)
-    );
+    let cookie = format!("{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}", cookie_name(tls));
     HeaderValue::from_str(&cookie).expect("cookie is ASCII")
 }

@@ -14,9 +14,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/staff", get(list).post(create))
-        .route("/api/staff/{id}", put(update))
+    Router::new().route("/api/staff", get(list).post(create)).route("/api/staff/{id}", put(update))
 }
 
 /// Colleagues in this library.
@@ -51,7 +49,16 @@ pub async fn create(
     password::check_strength(&req.password).map_err(|m| ApiError::invalid("weak_password", m))?;
     let hash = password::hash(req.password).await?;
     let staff = Staff::insert(&state.db, session.actor.library, email.as_str(), name, req.role, &hash).await?;
-    audit::record(&state.db, session.actor.library, Some(session.actor.staff), "create", "staff", Some(staff.id.0), serde_json::json!({"role": req.role})).await?;
+    audit::record(
+        &state.db,
+        session.actor.library,
+        Some(session.actor.staff),
+        "create",
+        "staff",
+        Some(staff.id.0),
+        serde_json::json!({"role": req.role}),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(staff)))
 }
 
@@ -82,10 +89,19 @@ pub async fn update(
         staff = Staff::set_role(&state.db, library, id, role).await?.ok_or(ApiError::NotFound("staff member"))?;
     }
     if let Some(disabled) = req.disabled {
-        staff = Staff::set_disabled(&state.db, library, id, disabled).await?.ok_or(ApiError::NotFound("staff member"))?;
+        staff =
+            Staff::set_disabled(&state.db, library, id, disabled).await?.ok_or(ApiError::NotFound("staff member"))?;
     }
     session::revoke_all_for(&state.db, library, id).await?;
-    audit::record(&state.db, library, Some(session.actor.staff), "update", "staff", Some(id.0),
-        serde_json::json!({"role": req.role, "disabled": req.disabled})).await?;
+    audit::record(
+        &state.db,
+        library,
+        Some(session.actor.staff),
+        "update",
+        "staff",
+        Some(id.0),
+        serde_json::json!({"role": req.role, "disabled": req.disabled}),
+    )
+    .await?;
     Ok(Json(staff))
 }

@@ -13,9 +13,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/teams", get(list).post(create))
-        .route("/api/teams/{id}", put(update))
+    Router::new().route("/api/teams", get(list).post(create)).route("/api/teams/{id}", put(update))
 }
 
 /// The library's teams with their members.
@@ -53,7 +51,8 @@ pub async fn create(
     let mut tx = state.db.begin().await?;
     let id = Team::create(&mut *tx, library, name).await?;
     Team::set_members(&mut tx, library, id, &req.member_ids).await?;
-    audit::record(&mut *tx, library, Some(session.actor.staff), "create", "team", Some(id.0), serde_json::json!({})).await?;
+    audit::record(&mut *tx, library, Some(session.actor.staff), "create", "team", Some(id.0), serde_json::json!({}))
+        .await?;
     let team = Team::find(&mut *tx, library, id).await?.ok_or(ApiError::NotFound("team"))?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(team)))
@@ -76,7 +75,8 @@ pub async fn update(
     }
     let mut tx = state.db.begin().await?;
     Team::set_members(&mut tx, library, id, &req.member_ids).await?;
-    audit::record(&mut *tx, library, Some(session.actor.staff), "update", "team", Some(id.0), serde_json::json!({})).await?;
+    audit::record(&mut *tx, library, Some(session.actor.staff), "update", "team", Some(id.0), serde_json::json!({}))
+        .await?;
     let team = Team::find(&mut *tx, library, id).await?.ok_or(ApiError::NotFound("team"))?;
     tx.commit().await?;
     Ok(Json(team))
