@@ -82,6 +82,8 @@ impl App {
                 Duration::from_secs(15 * 60),
             )),
             public_origin,
+            realtime: realtime.clone(),
+            sockets: Default::default(),
             config: Arc::new(config),
         };
         let (trigger, _) = shutdown::channel();
@@ -119,6 +121,7 @@ impl App {
         let stop = |t: &ShutdownTrigger| -> Shutdown { t.subscribe() };
 
         let server_stop = stop(&trigger);
+        let state_sockets = state.sockets.clone();
         let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
         tasks.spawn(async move {
             let r = axum::serve(listener, app).with_graceful_shutdown(server_stop.wait()).await;
@@ -139,6 +142,10 @@ impl App {
         tasks.spawn({
             let (db, s) = (db.clone(), stop(&trigger));
             async move { ("session janitor", session_janitor(db, s).await) }
+        });
+        tasks.spawn({
+            let (sockets, db, s) = (state_sockets, db.clone(), stop(&trigger));
+            async move { ("console socket watch", sockets.watch(db, s).await) }
         });
 
         let mut first_error = None;

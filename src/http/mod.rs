@@ -7,10 +7,13 @@ mod headers;
 mod health;
 pub mod openapi;
 pub mod rate_limit;
+pub mod ws;
 
 use crate::config::Config;
 use crate::inbox::actions::Actions;
 use crate::inbox::ingest::Ingest;
+use crate::realtime::sockets::Sockets;
+use crate::realtime::Realtime;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::Router;
@@ -29,6 +32,9 @@ pub struct AppState {
     pub actions: Actions,
     pub ingest: Ingest,
     pub login_limiter: Arc<RateLimiter>,
+    pub realtime: Realtime,
+    /// This instance's console sockets.
+    pub sockets: Sockets,
     /// The Origin our own pages send (`scheme://host[:port]`).
     pub public_origin: String,
 }
@@ -41,6 +47,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api::router())
         .merge(health::router())
+        .merge(ws::router())
         .route("/api/openapi.json", get(openapi::serve))
         .fallback(|| async { error::ApiError::NotFound("route") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

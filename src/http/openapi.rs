@@ -17,6 +17,11 @@ use utoipa::OpenApi;
         api::teams::list, api::teams::create, api::teams::update,
         api::staff::list, api::staff::create, api::staff::update,
     ),
+    // The console socket's frames (GET /ws/console), so clients generate their types too.
+    components(schemas(
+        crate::realtime::protocol::ServerFrame,
+        crate::realtime::protocol::ClientFrame,
+    )),
     tags(
         (name = "session", description = "Staff login. State-changing requests need the X-CSRF-Token header from GET /api/session."),
         (name = "conversations", description = "The inbox"),

@@ -1,31 +1,57 @@
 //! Live events: written to the `event` table inside the writer's transaction, numbered by
 //! the sequencer after commit, announced with Postgres NOTIFY, and fanned out to this
-//! instance's subscribers by the listener. Every hub instance runs both tasks, so a patron
+//! instance's sockets by the listener. Every hub instance runs both tasks, so a patron
 //! message stored by instance B reaches a console connected to instance A.
 //!
-//! The database is the source of truth: a subscriber that falls behind (or a listener that
-//! lost its connection) re-reads from its last sequence number.
+//! Ephemeral signals (presence, viewing, typing) are not stored: they travel as NOTIFY
+//! payloads on their own channel.
+//!
+//! The database is the source of truth: a socket that falls behind (or a listener that lost
+//! its connection) re-reads from its last sequence number.
 
+pub mod hydrate;
+pub mod presence;
+pub mod protocol;
+pub mod sockets;
+
+use crate::domain::LibraryId;
 use crate::shutdown::Shutdown;
 use crate::store::event::{self, EventRow};
+use axum::extract::ws::Utf8Bytes;
+use protocol::ServerFrame;
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, Notify};
 
-/// The NOTIFY channel; the payload is the highest newly published sequence number.
-pub const NOTIFY_CHANNEL: &str = "refdesk_events";
+/// NOTIFY channel of stored events; the payload is the highest newly published sequence.
+pub const EVENTS_CHANNEL: &str = "refdesk_events";
+/// NOTIFY channel of ephemeral frames; the payload is `{"library_id":..,"frame":{..}}`.
+pub const LIVE_CHANNEL: &str = "refdesk_live";
 
-/// How many events a slow in-process subscriber may fall behind before it is told to
-/// resync (it then reads from the table).
+/// How many frames a slow socket may fall behind before it is told to resync.
 const FANOUT_CAPACITY: usize = 4096;
+/// Queue counters are recomputed at most this often per library.
+const COUNTS_INTERVAL: Duration = Duration::from_millis(1000);
+
+/// One frame for the sockets of one library, serialised once for all of them.
+#[derive(Debug)]
+pub struct Outgoing {
+    pub library: LibraryId,
+    /// Set for stored events: the socket's resume cursor advances to it.
+    pub seq: Option<i64>,
+    /// The event kind, for stored events.
+    pub kind: Option<String>,
+    pub text: Utf8Bytes,
+}
 
 /// Handle shared by everything that writes events or wants to hear them.
 #[derive(Clone)]
 pub struct Realtime {
     kick: Arc<Notify>,
-    fanout: broadcast::Sender<Arc<EventRow>>,
+    fanout: broadcast::Sender<Arc<Outgoing>>,
 }
 
 impl Default for Realtime {
@@ -44,8 +70,8 @@ impl Realtime {
         self.kick.notify_one();
     }
 
-    /// Events published from now on, from any instance, in sequence order.
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<EventRow>> {
+    /// Frames published from now on, from any instance; stored events in sequence order.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Outgoing>> {
         self.fanout.subscribe()
     }
 
@@ -60,32 +86,35 @@ impl Realtime {
                 _ = self.kick.notified() => {}
                 _ = tokio::time::sleep(Duration::from_secs(1)) => {}
             }
-            if let Err(e) = event::sequence_pending(&db, NOTIFY_CHANNEL).await {
+            if let Err(e) = event::sequence_pending(&db, EVENTS_CHANNEL).await {
                 tracing::warn!(error = %e, "event sequencer pass failed; retrying");
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
         }
         // Number what the last writes appended before this instance goes away.
-        let _ = event::sequence_pending(&db, NOTIFY_CHANNEL).await;
+        let _ = event::sequence_pending(&db, EVENTS_CHANNEL).await;
         Ok(())
     }
 
-    /// Listens for NOTIFY and forwards new events, in order, to this instance's subscribers.
-    /// Missed notifications (a dropped connection) cost nothing: every wake-up reads all
-    /// rows after the last sequence number forwarded.
+    /// Listens for NOTIFY and forwards frames to this instance's sockets. Missed
+    /// notifications cost nothing: every wake-up reads all rows after the last sequence
+    /// number forwarded.
     pub async fn run_listener(self, db: PgPool, shutdown: Shutdown) -> anyhow::Result<()> {
         let stop = shutdown.wait();
         tokio::pin!(stop);
         let mut cursor = event::head(&db).await?;
         let mut listener = PgListener::connect_with(&db).await?;
-        listener.listen(NOTIFY_CHANNEL).await?;
+        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL]).await?;
+        let mut counts = CountsThrottle::default();
         loop {
             tokio::select! {
                 _ = &mut stop => return Ok(()),
                 n = listener.try_recv() => match n {
-                    Ok(Some(_)) => {}
-                    // The connection dropped; try_recv reconnects on the next call.
-                    Ok(None) => {}
+                    Ok(Some(n)) if n.channel() == LIVE_CHANNEL => {
+                        self.forward_live(n.payload());
+                        continue;
+                    }
+                    Ok(_) => {}
                     Err(e) => {
                         tracing::warn!(error = %e, "event listener error; reconnecting");
                         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -93,29 +122,119 @@ impl Realtime {
                 },
                 _ = tokio::time::sleep(Duration::from_secs(2)) => {}
             }
-            cursor = self.forward_after(&db, cursor).await;
-        }
-    }
-
-    async fn forward_after(&self, db: &PgPool, mut cursor: i64) -> i64 {
-        loop {
-            match event::read_after(db, cursor, 1000).await {
-                Ok(rows) => {
-                    let full = rows.len() == 1000;
-                    for row in rows {
-                        cursor = row.seq;
-                        // No subscribers is fine: nobody is watching.
-                        let _ = self.fanout.send(Arc::new(row));
-                    }
-                    if !full {
-                        return cursor;
-                    }
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "reading events failed");
-                    return cursor;
+            let touched;
+            (cursor, touched) = self.forward_events_after(&db, cursor).await;
+            counts.mark(touched);
+            if self.fanout.receiver_count() > 0 {
+                for library in counts.due() {
+                    self.send_counts(&db, library).await;
                 }
             }
         }
+    }
+
+    async fn forward_events_after(&self, db: &PgPool, mut cursor: i64) -> (i64, HashSet<LibraryId>) {
+        let mut touched = HashSet::new();
+        loop {
+            let rows = match event::read_after(db, cursor, 1000).await {
+                Ok(rows) => rows,
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading events failed");
+                    return (cursor, touched);
+                }
+            };
+            let full = rows.len() == 1000;
+            for row in rows {
+                cursor = row.seq;
+                touched.insert(row.library_id);
+                // Nobody connected here: nothing to hydrate.
+                if self.fanout.receiver_count() == 0 {
+                    continue;
+                }
+                if let Some(out) = frame_for(db, &row).await {
+                    let _ = self.fanout.send(Arc::new(out));
+                }
+            }
+            if !full {
+                return (cursor, touched);
+            }
+        }
+    }
+
+    fn forward_live(&self, payload: &str) {
+        #[derive(serde::Deserialize)]
+        struct Live {
+            library_id: LibraryId,
+            frame: serde_json::Value,
+        }
+        match serde_json::from_str::<Live>(payload) {
+            Ok(live) => {
+                let text = Utf8Bytes::from(live.frame.to_string());
+                let _ = self.fanout.send(Arc::new(Outgoing { library: live.library_id, seq: None, kind: None, text }));
+            }
+            Err(e) => tracing::warn!(error = %e, "malformed live notification ignored"),
+        }
+    }
+
+    async fn send_counts(&self, db: &PgPool, library: LibraryId) {
+        match hydrate::queue_counts(db, library).await {
+            Ok(counts) => self.send_local(library, &ServerFrame::Counts { counts }),
+            Err(e) => tracing::warn!(error = %e, "computing queue counts failed"),
+        }
+    }
+
+    /// Sends a frame to this instance's sockets of one library only.
+    pub fn send_local(&self, library: LibraryId, frame: &ServerFrame) {
+        let text = Utf8Bytes::from(serde_json::to_string(frame).expect("frames serialise"));
+        let _ = self.fanout.send(Arc::new(Outgoing { library, seq: None, kind: None, text }));
+    }
+}
+
+/// The frame for one stored event, or None if it no longer concerns anything.
+pub async fn frame_for(db: &PgPool, row: &EventRow) -> Option<Outgoing> {
+    match hydrate::hydrate(db, row).await {
+        Ok(Some(event)) => {
+            let frame = ServerFrame::Event { seq: row.seq, event };
+            Some(Outgoing {
+                library: row.library_id,
+                seq: Some(row.seq),
+                kind: Some(row.kind.clone()),
+                text: Utf8Bytes::from(serde_json::to_string(&frame).expect("frames serialise")),
+            })
+        }
+        Ok(None) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, seq = row.seq, "hydrating an event failed");
+            None
+        }
+    }
+}
+
+/// Remembers which libraries changed and lets their counters be recomputed at most once
+/// per [`COUNTS_INTERVAL`].
+#[derive(Default)]
+struct CountsThrottle {
+    dirty: HashSet<LibraryId>,
+    last: HashMap<LibraryId, Instant>,
+}
+
+impl CountsThrottle {
+    fn mark(&mut self, libraries: HashSet<LibraryId>) {
+        self.dirty.extend(libraries);
+    }
+
+    fn due(&mut self) -> Vec<LibraryId> {
+        let now = Instant::now();
+        let due: Vec<LibraryId> = self
+            .dirty
+            .iter()
+            .copied()
+            .filter(|l| self.last.get(l).is_none_or(|t| now.duration_since(*t) >= COUNTS_INTERVAL))
+            .collect();
+        for l in &due {
+            self.dirty.remove(l);
+            self.last.insert(*l, now);
+        }
+        due
     }
 }

@@ -85,3 +85,22 @@ pub async fn read_after(db: &PgPool, after: i64, limit: i64) -> sqlx::Result<Vec
 pub async fn head(db: &PgPool) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM event").fetch_one(db).await
 }
+
+/// One library's events after `after`, oldest first, at most `limit` (a reconnecting
+/// console catching up).
+pub async fn read_after_for_library(
+    db: &PgPool,
+    library: LibraryId,
+    after: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as(
+        "SELECT seq, library_id, kind, conversation_id, payload, created_at
+           FROM event WHERE seq > $2 AND library_id = $1 ORDER BY seq LIMIT $3",
+    )
+    .bind(library)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

@@ -41,6 +41,14 @@ impl Message {
         .await
     }
 
+    pub async fn find(db: &PgPool, library: LibraryId, id: MessageId) -> sqlx::Result<Option<Message>> {
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM message WHERE library_id = $1 AND id = $2"))
+            .bind(library)
+            .bind(id)
+            .fetch_optional(db)
+            .await
+    }
+
     /// Inserts a staff reply (`Out`, queued for delivery) or note.
     pub async fn insert_staff(
         conn: &mut PgConnection,

@@ -170,8 +170,9 @@ impl TestApp {
 
     /// A client with no session.
     pub fn anonymous(&self) -> Session {
-        let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        Session { client, addr: self.addr.clone(), csrf: String::new() }
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder().cookie_provider(jar.clone()).build().unwrap();
+        Session { client, jar, addr: self.addr.clone(), csrf: String::new() }
     }
 
     /// A patron text arriving through the real ingest.
@@ -203,11 +204,18 @@ pub fn sms(from: &str, text: &str, provider_id: &str) -> Inbound {
 #[derive(Clone)]
 pub struct Session {
     pub client: reqwest::Client,
+    pub jar: Arc<reqwest::cookie::Jar>,
     pub addr: String,
     pub csrf: String,
 }
 
 impl Session {
+    /// The Cookie header a browser would send with this session.
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        self.jar.cookies(&self.addr.parse().unwrap()).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+    }
+
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
         let r = self.client.get(format!("{}{path}", self.addr)).send().await.unwrap();
         read(r).await

@@ -127,13 +127,19 @@ async fn bad_inbound_gets_a_clear_error_and_stores_nothing() {
 async fn an_ingested_message_is_published_after_commit_with_a_sequence_number() {
     let app = spawn_app().await;
     let mut events = app.realtime.subscribe();
-    let accepted = app.sms(app.a.id, "+15550009999", "hi", "SM1").await;
-    let event = tokio::time::timeout(Duration::from_secs(10), events.recv()).await.expect("event within 10 s").unwrap();
-    assert_eq!(event.kind, "message_created");
-    assert_eq!(event.conversation_id, Some(accepted.conversation_id));
-    assert!(event.seq > 0);
-    let text = event.payload.to_string();
-    assert!(!text.contains("hi\"") && !text.contains("5550009999"), "events carry ids, not patron data: {text}");
+    let accepted = app.sms(app.a.id, "+15550009999", "hi there", "SM1").await;
+    let out = tokio::time::timeout(Duration::from_secs(10), events.recv()).await.expect("event within 10 s").unwrap();
+    assert_eq!(out.kind.as_deref(), Some("message_created"));
+    assert_eq!(out.library, app.a.id);
+    assert!(out.seq.unwrap() > 0);
+    let frame: serde_json::Value = serde_json::from_str(&out.text).unwrap();
+    assert_eq!(frame["type"], "event");
+    assert_eq!(frame["event"]["conversation"]["id"], serde_json::json!(accepted.conversation_id));
+    assert_eq!(frame["event"]["message"]["body"], "hi there");
+    // The stored event carries ids only: the live frame is hydrated, the table keeps no
+    // patron content.
+    let stored: String = sqlx::query_scalar("SELECT payload::text FROM event").fetch_one(&app.db).await.unwrap();
+    assert!(!stored.contains("hi there") && !stored.contains("5550009999"), "{stored}");
 }
 
 #[tokio::test]

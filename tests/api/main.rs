@@ -2,6 +2,7 @@
 
 mod auth;
 mod cli;
+mod console_socket;
 mod conversations;
 mod helpers;
 mod ingest;

@@ -55,9 +55,10 @@ async fn a_reply_is_delivered_to_the_patrons_address_and_marked_sent() {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
         let e = tokio::time::timeout_at(deadline, events.recv()).await.expect("delivery event").unwrap();
-        if e.kind == "delivery_status_changed" {
-            assert_eq!(e.payload["status"], "sent");
-            assert_eq!(e.payload["message_id"], json!(id));
+        if e.kind.as_deref() == Some("delivery_status_changed") {
+            let frame: serde_json::Value = serde_json::from_str(&e.text).unwrap();
+            assert_eq!(frame["event"]["status"], "sent");
+            assert_eq!(frame["event"]["message_id"], json!(id));
             break;
         }
     }

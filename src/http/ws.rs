@@ -1,0 +1,206 @@
+//! `GET /ws/console`: the staff console's live socket. See `realtime::protocol` for frames.
+
+use super::auth::StaffSession;
+use super::AppState;
+use crate::domain::{ConversationId, LibraryId, StaffId};
+use crate::realtime::presence;
+use crate::realtime::protocol::{ClientFrame, PresenceState, ResyncReason, ServerFrame, PROTOCOL_VERSION};
+use crate::store::event;
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures::{SinkExt, StreamExt};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast::error::RecvError;
+
+/// Largest frame a console may send; frames are small JSON objects.
+pub const MAX_CLIENT_FRAME: usize = 16 * 1024;
+/// Buffers sized for small frames: the default 128 KiB read buffer per socket would cost
+/// 128 MB for a thousand idle consoles.
+const BUFFER_BYTES: usize = 4 * 1024;
+/// A reconnecting console is replayed at most this many events; beyond, it reloads.
+const MAX_REPLAY: i64 = 1000;
+/// A socket whose writes stall this long is dropped; it can reconnect and resume.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// Most frames a console may send per second (typing, viewing, pings) before it is closed.
+const MAX_FRAMES_PER_SEC: u32 = 20;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/ws/console", get(console))
+}
+
+async fn console(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: Result<StaffSession, super::error::ApiError>,
+    ws: WebSocketUpgrade,
+) -> Response {
+    // Browsers always send Origin on a websocket; a missing or foreign one is refused
+    // before the upgrade (cross-site websocket hijacking).
+    let origin_ok = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) == Some(state.public_origin.as_str());
+    let Ok(session) = session else {
+        return (StatusCode::FORBIDDEN, "log in first").into_response();
+    };
+    if !origin_ok {
+        return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
+    }
+    ws.read_buffer_size(BUFFER_BYTES)
+        .write_buffer_size(BUFFER_BYTES)
+        .max_write_buffer_size(1024 * 1024)
+        .max_message_size(MAX_CLIENT_FRAME)
+        .max_frame_size(MAX_CLIENT_FRAME)
+        .on_upgrade(move |socket| async move {
+            let library = session.actor.library;
+            let staff = session.actor.staff;
+            if let Err(e) = run(state, session, socket).await {
+                tracing::debug!(library.id = %library, staff.id = %staff, error = %e, "console socket ended");
+            }
+        })
+}
+
+fn text(frame: &ServerFrame) -> Message {
+    Message::Text(Utf8Bytes::from(serde_json::to_string(frame).expect("frames serialise")))
+}
+
+async fn run(state: AppState, session: StaffSession, socket: WebSocket) -> anyhow::Result<()> {
+    let (library, staff) = (session.actor.library, session.actor.staff);
+    // Subscribe before reading the head, so nothing published in between is missed.
+    let mut live = state.realtime.subscribe();
+    let mut registration = state.sockets.register(library, staff, session.token_hash.clone());
+    let (mut sink, mut stream) = socket.split();
+    let head = event::head(&state.db).await?;
+    let mut cursor = head;
+
+    presence::set(&state.db, library, staff, PresenceState::Online).await?;
+    presence::announce(&state.db, library, &ServerFrame::Presence { staff_id: staff, state: PresenceState::Online })
+        .await?;
+    let online = presence::list(&state.db, library).await?;
+    let hello = ServerFrame::Hello { version: PROTOCOL_VERSION, seq: head, staff_id: staff, presence: online };
+    send(&mut sink, text(&hello)).await?;
+
+    let mut window = (Instant::now(), 0u32);
+    let mut last_typing = Instant::now() - Duration::from_secs(10);
+    let result: anyhow::Result<()> = loop {
+        tokio::select! {
+            incoming = stream.next() => {
+                let msg = match incoming {
+                    Some(Ok(msg)) => msg,
+                    Some(Err(e)) => break Err(e.into()),
+                    None => break Ok(()),
+                };
+                if window.0.elapsed() >= Duration::from_secs(1) {
+                    window = (Instant::now(), 0);
+                }
+                window.1 += 1;
+                if window.1 > MAX_FRAMES_PER_SEC {
+                    break close(&mut sink, 1008, "too many frames").await;
+                }
+                let frame = match msg {
+                    Message::Text(t) => match serde_json::from_str::<ClientFrame>(&t) {
+                        Ok(f) => f,
+                        Err(_) => break close(&mut sink, 1008, "unknown frame").await,
+                    },
+                    Message::Binary(_) => break close(&mut sink, 1003, "text frames only").await,
+                    Message::Close(_) => break Ok(()),
+                    Message::Ping(_) | Message::Pong(_) => continue,
+                };
+                match frame {
+                    ClientFrame::Resume { after } => {
+                        cursor = replay(&state, &mut sink, library, after, cursor).await?;
+                    }
+                    ClientFrame::Viewing { conversation_id } => {
+                        presence::announce(&state.db, library, &ServerFrame::Viewing { staff_id: staff, conversation_id }).await?;
+                    }
+                    ClientFrame::Typing { conversation_id } => {
+                        if last_typing.elapsed() >= Duration::from_secs(1) {
+                            last_typing = Instant::now();
+                            announce_typing(&state, library, staff, conversation_id).await?;
+                        }
+                    }
+                    ClientFrame::Presence { state: wanted } => {
+                        presence::set(&state.db, library, staff, wanted).await?;
+                        presence::announce(&state.db, library, &ServerFrame::Presence { staff_id: staff, state: wanted }).await?;
+                    }
+                    ClientFrame::Ping => send(&mut sink, text(&ServerFrame::Pong)).await?,
+                }
+            }
+            out = live.recv() => match out {
+                Ok(out) if out.library == library => {
+                    if let Some(seq) = out.seq {
+                        if seq <= cursor {
+                            continue; // already sent during a replay
+                        }
+                        cursor = seq;
+                    }
+                    send(&mut sink, Message::Text(out.text.clone())).await?;
+                }
+                Ok(_) => {}
+                Err(RecvError::Lagged(_)) => {
+                    // This socket fell behind; the others did not wait for it.
+                    cursor = event::head(&state.db).await?;
+                    send(&mut sink, text(&ServerFrame::Resync { reason: ResyncReason::Lagged, seq: cursor })).await?;
+                }
+                Err(RecvError::Closed) => break Ok(()),
+            },
+            _ = registration.closed.changed() => {
+                let _ = send(&mut sink, text(&ServerFrame::Closing { reason: "session ended".into() })).await;
+                break close(&mut sink, 1008, "session ended").await;
+            }
+        }
+    };
+    drop(registration);
+    if state.sockets.count_for(library, staff) == 0 {
+        presence::set(&state.db, library, staff, PresenceState::Offline).await?;
+        presence::announce(
+            &state.db,
+            library,
+            &ServerFrame::Presence { staff_id: staff, state: PresenceState::Offline },
+        )
+        .await?;
+    }
+    result
+}
+
+type Sink = futures::stream::SplitSink<WebSocket, Message>;
+
+async fn send(sink: &mut Sink, msg: Message) -> anyhow::Result<()> {
+    tokio::time::timeout(SEND_TIMEOUT, sink.send(msg)).await.map_err(|_| anyhow::anyhow!("send timed out"))??;
+    Ok(())
+}
+
+async fn close(sink: &mut Sink, code: u16, reason: &'static str) -> anyhow::Result<()> {
+    let _ = send(sink, Message::Close(Some(CloseFrame { code, reason: Utf8Bytes::from_static(reason) }))).await;
+    Ok(())
+}
+
+/// Sends the library's events after `after` and returns the new cursor; asks the client to
+/// reload when there are more than it is worth replaying.
+async fn replay(state: &AppState, sink: &mut Sink, library: LibraryId, after: i64, cursor: i64) -> anyhow::Result<i64> {
+    let rows = event::read_after_for_library(&state.db, library, after, MAX_REPLAY + 1).await?;
+    if rows.len() as i64 > MAX_REPLAY {
+        let head = event::head(&state.db).await?;
+        send(sink, text(&ServerFrame::Resync { reason: ResyncReason::TooOld, seq: head })).await?;
+        return Ok(head.max(cursor));
+    }
+    let mut last = after;
+    for row in &rows {
+        if let Some(out) = crate::realtime::frame_for(&state.db, row).await {
+            send(sink, Message::Text(out.text)).await?;
+        }
+        last = row.seq;
+    }
+    Ok(last.max(cursor))
+}
+
+async fn announce_typing(
+    state: &AppState,
+    library: LibraryId,
+    staff: StaffId,
+    conversation_id: ConversationId,
+) -> anyhow::Result<()> {
+    presence::announce(&state.db, library, &ServerFrame::Typing { staff_id: staff, conversation_id }).await?;
+    Ok(())
+}
