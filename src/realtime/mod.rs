@@ -194,7 +194,7 @@ impl Realtime {
 pub async fn frame_for(db: &PgPool, row: &EventRow) -> Option<Outgoing> {
     match hydrate::hydrate(db, row).await {
         Ok(Some(event)) => {
-            let frame = ServerFrame::Event { seq: row.seq, event };
+            let frame = ServerFrame::Event { seq: row.seq, event: Box::new(event) };
             Some(Outgoing {
                 library: row.library_id,
                 seq: Some(row.seq),

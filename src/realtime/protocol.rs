@@ -27,7 +27,7 @@ pub enum ServerFrame {
     /// and send it in `resume` after a reconnect.
     Event {
         seq: i64,
-        event: LiveEvent,
+        event: Box<LiveEvent>,
     },
     /// The client missed events it cannot be sent (too old, or it fell behind): reload the
     /// inbox over REST, then continue from `seq`.

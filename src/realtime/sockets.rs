@@ -86,17 +86,16 @@ impl Sockets {
     }
 
     async fn check(&self, db: &PgPool) -> sqlx::Result<()> {
-        let (libraries, hashes, staff): (Vec<i64>, Vec<Vec<u8>>, Vec<(LibraryId, StaffId)>) = {
+        let connected: Vec<(LibraryId, StaffId, Vec<u8>)> = {
             let entries = self.entries.lock().expect("sockets lock");
-            if entries.is_empty() {
-                return Ok(());
-            }
-            (
-                entries.values().map(|e| e.library.0).collect(),
-                entries.values().map(|e| e.token_hash.clone()).collect(),
-                entries.values().map(|e| (e.library, e.staff)).collect(),
-            )
+            entries.values().map(|e| (e.library, e.staff, e.token_hash.clone())).collect()
         };
+        if connected.is_empty() {
+            return Ok(());
+        }
+        let libraries: Vec<i64> = connected.iter().map(|c| c.0 .0).collect();
+        let hashes: Vec<&[u8]> = connected.iter().map(|c| c.2.as_slice()).collect();
+        let staff: Vec<(LibraryId, StaffId)> = connected.iter().map(|c| (c.0, c.1)).collect();
         // An open console is activity: touch the live sessions, and learn which are live.
         let live: Vec<(i64, Vec<u8>)> = sqlx::query_as(
             "UPDATE staff_session s SET last_seen_at = now()
