@@ -27,6 +27,8 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Print the OpenAPI document (the staff API and the console socket's frames).
+    Openapi,
     /// Migrate and load a demo library with staff, patrons and conversations.
     Demo,
     /// Libraries (tenants).
@@ -35,6 +37,20 @@ enum Command {
     /// Staff accounts.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Deliver a patron message through the real ingest, as a channel would (for demos and
+    /// end-to-end tests of the console).
+    Simulate {
+        /// The library's slug.
+        #[arg(long)]
+        library: String,
+        /// The patron's phone number (E.164) for an SMS, or email address for an email.
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        subject: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -82,9 +98,15 @@ pub async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Openapi = cli.command {
+        use utoipa::OpenApi;
+        println!("{}", crate::http::openapi::ApiDoc::openapi().to_pretty_json()?);
+        return Ok(());
+    }
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Serve => serve(config).await,
+        Command::Openapi => unreachable!("handled before the configuration is read"),
         Command::Migrate => {
             let db = app::connect(&config).await?;
             app::migrate(&db).await?;
@@ -107,6 +129,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let lib = Library::create(&db, &slug, &name).await.context("creating the library")?;
             println!("library {} created (id {})", lib.slug, lib.id);
             Ok(())
+        }
+        Command::Simulate { library, from, text, subject } => {
+            let db = app::connect(&config).await?;
+            simulate(&db, &library, &from, &text, subject).await
         }
         Command::Staff(StaffCommand::Add { email, name, role, library, password_stdin }) => {
             let db = app::connect(&config).await?;
@@ -146,6 +172,35 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn simulate(db: &sqlx::PgPool, library: &str, from: &str, text: &str, subject: Option<String>) -> anyhow::Result<()> {
+    use crate::domain::{Address, Channel, E164};
+    let library = Library::find_by_slug(db, library).await?.with_context(|| format!("no library {library:?}"))?;
+    let (channel, address, thread) = if from.starts_with('+') {
+        let hint = channels::ThreadHint::ContinueRecent { conversation: None, within: std::time::Duration::from_secs(72 * 3600) };
+        (Channel::Sms, Address::Phone(E164::parse(from).context("--from")?), hint)
+    } else {
+        (Channel::Email, Address::Email(EmailAddress::parse(from).context("--from")?), channels::ThreadHint::new_conversation())
+    };
+    let inbound = channels::Inbound {
+        channel,
+        from: address,
+        display_name: None,
+        provider_id: format!("simulated-{}", crate::auth::token::random_token()),
+        subject,
+        text: text.to_owned(),
+        sanitized_html: None,
+        thread,
+        received_at: chrono::Utc::now(),
+        attachments: vec![],
+    };
+    let ingest = crate::inbox::ingest::Ingest::start(db.clone(), crate::realtime::Realtime::new(), 1, 1);
+    let accepted = ingest.accept(library.id, inbound).await?;
+    // This process runs no sequencer: publish the event now rather than wait for the hub's.
+    crate::store::event::sequence_pending(db, crate::realtime::EVENTS_CHANNEL).await?;
+    println!("conversation {} message {}", accepted.conversation_id, accepted.message_id);
+    Ok(())
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod auth;
+mod console;
 pub mod error;
 mod headers;
 mod health;
@@ -49,7 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(ws::router())
         .route("/api/openapi.json", get(openapi::serve))
-        .fallback(|| async { error::ApiError::NotFound("route") })
+        .fallback(console::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(move |req, next| headers::security_headers(tls, req, next)))
         // Paths only: query strings may hold search text typed by staff about patrons.
