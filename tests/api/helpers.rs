@@ -256,6 +256,8 @@ pub struct ScriptedAdapter {
     pub delivered: Mutex<Vec<Delivery>>,
     /// Optional delay per delivery, to widen race windows in concurrency tests.
     pub delay: Mutex<Option<Duration>>,
+    /// Notified when a delivery starts.
+    pub started: tokio::sync::Notify,
 }
 
 impl ScriptedAdapter {
@@ -271,6 +273,7 @@ impl ScriptedAdapter {
 impl Adapter for ScriptedAdapter {
     fn deliver<'a>(&'a self, delivery: &'a Delivery) -> BoxFuture<'a, Result<Receipt, DeliveryError>> {
         Box::pin(async move {
+            self.started.notify_waiters();
             let delay = *self.delay.lock().unwrap();
             if let Some(d) = delay {
                 tokio::time::sleep(d).await;

@@ -1,6 +1,7 @@
 //! Integration tests: the real app against a real Postgres.
 
 mod auth;
+mod authz_matrix;
 mod cli;
 mod console_socket;
 mod conversations;
@@ -9,3 +10,4 @@ mod ingest;
 mod outbox;
 mod realtime;
 mod tenancy;
+mod two_instances;

@@ -185,3 +185,18 @@ async fn a_worker_that_lost_its_lease_cannot_overwrite_the_new_owner() {
     assert!(done.is_none());
     assert_eq!(message_state(&app, id).await.0, "sent");
 }
+
+#[tokio::test]
+async fn shutdown_lets_a_send_in_progress_finish() {
+    let app = spawn_app().await;
+    let s = app.login(&app.a.staff).await;
+    let id = reply(&app, &s, "+15556660007", "SM1", "hello").await;
+    *app.adapter.delay.lock().unwrap() = Some(Duration::from_millis(300));
+    let (trigger, shutdown) = refdesk::shutdown::channel();
+    let started = app.adapter.started.notified();
+    let running = tokio::spawn(app.worker.clone().run_until_stopped(shutdown));
+    started.await;
+    trigger.trigger();
+    running.await.unwrap().unwrap();
+    assert_eq!(message_state(&app, id).await.0, "sent", "the send in flight completed before the worker stopped");
+}

@@ -1,0 +1,134 @@
+//! The authorization matrix, generated from the OpenAPI document: every documented route
+//! must have an entry here, so a new route cannot ship without its access rules tested.
+
+use crate::helpers::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+/// Who may call a route.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Access {
+    /// Anyone (login, the API document).
+    Public,
+    /// Any logged-in staff member of the library.
+    Staff,
+    Manager,
+    Admin,
+}
+
+fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
+    use Access::*;
+    Some(match (method, path) {
+        ("post", "/api/login") => (Public, json!({"email": "x@y.example", "password": "wrong wrong wrong"})),
+        ("post", "/api/logout") => (Staff, json!({})),
+        ("get", "/api/session") => (Staff, json!(null)),
+        ("get", "/api/conversations") => (Staff, json!(null)),
+        ("get", "/api/conversations/{id}") => (Staff, json!(null)),
+        ("post", "/api/conversations/{id}/replies") => (Staff, json!({"body": "matrix reply"})),
+        ("post", "/api/conversations/{id}/notes") => (Staff, json!({"body": "matrix note"})),
+        ("post", "/api/conversations/{id}/claim") => (Staff, json!({})),
+        ("put", "/api/conversations/{id}/assignee") => (Staff, json!({"staff_id": null})),
+        ("put", "/api/conversations/{id}/team") => (Staff, json!({"team_id": null})),
+        ("put", "/api/conversations/{id}/status") => (Staff, json!({"status": "pending"})),
+        ("put", "/api/conversations/{id}/tags") => (Staff, json!({"tags": ["matrix"]})),
+        ("get", "/api/contacts/{id}") => (Staff, json!(null)),
+        ("get", "/api/search") => (Staff, json!(null)),
+        ("get", "/api/teams") => (Staff, json!(null)),
+        ("post", "/api/teams") => (Manager, json!({"name": "Matrix team"})),
+        ("put", "/api/teams/{id}") => (Manager, json!({"name": "Matrix team renamed"})),
+        ("get", "/api/staff") => (Staff, json!(null)),
+        ("post", "/api/staff") => (
+            Admin,
+            json!({"email": "m@alpha.example", "display_name": "M", "role": "staff", "password": "matrix password 123"}),
+        ),
+        ("put", "/api/staff/{id}") => (Admin, json!({"role": "staff"})),
+        _ => return None,
+    })
+}
+
+/// Which of library A's records an `{id}` in this path names.
+fn record_id(path: &str, conversation: i64, contact: i64, team: i64, staff: i64) -> String {
+    let id = if path.starts_with("/api/contacts") {
+        contact
+    } else if path.starts_with("/api/teams") {
+        team
+    } else if path.starts_with("/api/staff") {
+        staff
+    } else {
+        conversation
+    };
+    let mut p = path.replace("{id}", &id.to_string());
+    if p == "/api/search" {
+        p.push_str("?q=matrix");
+    }
+    p
+}
+
+async fn call(s: &Session, method: &str, path: &str, body: &Value) -> StatusCode {
+    let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+    if m == Method::GET {
+        s.get(path).await.0
+    } else {
+        s.send(m, path, body.clone()).await.0
+    }
+}
+
+#[tokio::test]
+async fn every_documented_route_enforces_login_tenancy_and_role() {
+    let app = spawn_app().await;
+    let accepted = app.sms(app.a.id, "+15550101010", "matrix", "SM1").await;
+    let admin_a = app.login(&app.a.admin).await;
+    let (_, team) = admin_a.post("/api/teams", json!({"name": "Alpha desk"})).await;
+    let (conversation, contact, team) =
+        (accepted.conversation_id.0, accepted.contact_id.0, team["id"].as_i64().unwrap());
+    // A staff member whose account the staff routes may change without locking us out.
+    let (_, victim) = admin_a
+        .post("/api/staff", json!({"email": "victim@alpha.example", "display_name": "V", "role": "staff", "password": "victim password 1"}))
+        .await;
+    let staff_target = victim["id"].as_i64().unwrap();
+
+    let (_, doc) = app.anonymous().get("/api/openapi.json").await;
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, _) in ops.as_object().unwrap() {
+            let (access, body) = matrix(method, path)
+                .unwrap_or_else(|| panic!("{method} {path} has no entry in the authorization matrix"));
+            let url = record_id(path, conversation, contact, team, staff_target);
+            let label = format!("{method} {url}");
+
+            if access != Access::Public {
+                let anon = app.anonymous();
+                assert_eq!(call(&anon, method, &url, &body).await, StatusCode::UNAUTHORIZED, "anonymous {label}");
+            }
+            if path.contains("{id}") {
+                // Another library's admin: the record does not exist for them.
+                let other = app.login(&app.b.admin).await;
+                assert_eq!(call(&other, method, &url, &body).await, StatusCode::NOT_FOUND, "other library {label}");
+            }
+            let lower = match access {
+                Access::Manager => Some(&app.a.staff),
+                Access::Admin => Some(&app.a.manager),
+                _ => None,
+            };
+            if let Some(email) = lower {
+                let s = app.login(email).await;
+                assert_eq!(call(&s, method, &url, &body).await, StatusCode::FORBIDDEN, "lower role {label}");
+            }
+            // The right role succeeds (2xx; login with bad credentials is a 401 by design).
+            let allowed = match access {
+                Access::Public => app.anonymous(),
+                Access::Staff => app.login(&app.a.staff).await,
+                Access::Manager => app.login(&app.a.manager).await,
+                Access::Admin => app.login(&app.a.admin).await,
+            };
+            let status = call(&allowed, method, &url, &body).await;
+            if path == "/api/login" {
+                assert_eq!(status, StatusCode::UNAUTHORIZED);
+            } else {
+                assert!(status.is_success(), "allowed {label}: {status}");
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 20, "routes checked");
+}
