@@ -150,8 +150,11 @@ impl Config {
             if name == "DATABASE_URL" {
                 tree.insert("database_url".into(), toml::Value::String(value));
             } else if let Some(rest) = name.strip_prefix("REFDESK_") {
-                if rest == "CONFIG" || rest == "LOG" {
-                    continue; // read by main, not part of the tree
+                // Read elsewhere: the config file's path and log levels by main, the rest by
+                // the test and benchmark tools.
+                let tooling = ["TEST_", "BENCH_"].iter().any(|p| rest.starts_with(p));
+                if rest == "CONFIG" || rest == "LOG" || rest == "BIN" || tooling {
+                    continue;
                 }
                 set_path(&mut tree, &name, rest, &value)?;
             }

@@ -22,12 +22,48 @@ use utoipa::OpenApi;
         crate::realtime::protocol::ServerFrame,
         crate::realtime::protocol::ClientFrame,
     )),
+    modifiers(&CommonErrors),
     tags(
         (name = "session", description = "Staff login. State-changing requests need the X-CSRF-Token header from GET /api/session."),
         (name = "conversations", description = "The inbox"),
     )
 )]
 pub struct ApiDoc;
+
+/// Documents the errors every route can answer, so clients (and the schema fuzzer) know
+/// them: 401 without a session, 403 for a missing CSRF token or a role, 404 for ids that
+/// are not the caller's, 422 for bad input, 429 when rate limited.
+struct CommonErrors;
+
+impl utoipa::Modify for CommonErrors {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+                .build()
+        };
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let public = path == "/api/login";
+            for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch].into_iter().flatten() {
+                let responses = &mut op.responses.responses;
+                let mut add = |code: &str, description: &str| {
+                    responses.entry(code.to_owned()).or_insert_with(|| error(description).into());
+                };
+                if !public {
+                    add("401", "Not logged in, or the session ended");
+                    add("403", "Missing CSRF token, foreign Origin, or a role that may not do this");
+                }
+                if path.contains('{') {
+                    add("404", "No such record in the caller's library");
+                }
+                add("422", "Invalid input; `code` says which");
+                add("429", "Too many requests; see Retry-After");
+            }
+        }
+    }
+}
 
 pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())

@@ -60,7 +60,7 @@ pub async fn create(
 
 /// Renames a team and replaces its members (managers).
 #[utoipa::path(put, path = "/api/teams/{id}", tag = "teams", params(("id" = i64, Path)), request_body = TeamRequest,
-    responses((status = 200, body = Team), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Team), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     session: StaffSession,
