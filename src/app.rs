@@ -51,11 +51,12 @@ pub async fn migrate(db: &PgPool) -> anyhow::Result<()> {
 
 impl App {
     pub async fn build(config: Config) -> anyhow::Result<App> {
-        Self::build_with(config, Adapters::default()).await
+        Self::build_with(config, channel_adapters).await
     }
 
-    /// Like [`App::build`] with the channel adapters the outbox delivers through.
-    pub async fn build_with(config: Config, adapters: Adapters) -> anyhow::Result<App> {
+    /// Like [`App::build`] with other channel adapters for the outbox (tests use a
+    /// scripted far side). `adapters` gets the pool and the public origin.
+    pub async fn build_with(config: Config, adapters: impl FnOnce(&PgPool, &str) -> Adapters) -> anyhow::Result<App> {
         let db = connect(&config).await?;
         if config.database.migrate_on_start {
             migrate(&db).await?;
@@ -67,12 +68,13 @@ impl App {
         let outbox_wake = Arc::new(Notify::new());
         let ingest = Ingest::start(db.clone(), realtime.clone(), 4, config.ingest.max_batch);
         let actions = Actions { db: db.clone(), realtime: realtime.clone(), outbox_wake: outbox_wake.clone() };
-        let worker = outbox::Worker::new(db.clone(), adapters, config.outbox.clone(), realtime.clone(), outbox_wake);
         let mut public_origin = config.public_origin();
         if config.public_url.is_none() {
             // Port 0 in tests: the origin is the port we actually got.
             public_origin = format!("http://{}", listener.local_addr()?);
         }
+        let adapters = adapters(&db, &public_origin);
+        let worker = outbox::Worker::new(db.clone(), adapters, config.outbox.clone(), realtime.clone(), outbox_wake);
         let state = AppState {
             db,
             actions,
@@ -80,6 +82,10 @@ impl App {
             login_limiter: Arc::new(RateLimiter::new(
                 config.auth.login_failures_per_window,
                 Duration::from_secs(15 * 60),
+            )),
+            webhook_limiter: Arc::new(RateLimiter::new(
+                config.webhooks.per_library_per_minute,
+                Duration::from_secs(60),
             )),
             public_origin,
             realtime: realtime.clone(),
@@ -166,6 +172,14 @@ impl App {
             None => Ok(()),
         }
     }
+}
+
+/// The channels this hub delivers through.
+pub fn channel_adapters(db: &PgPool, public_origin: &str) -> Adapters {
+    Adapters::default().with(
+        crate::domain::Channel::Sms,
+        Arc::new(crate::sms::delivery::SmsDelivery::new(db.clone(), public_origin.to_owned())),
+    )
 }
 
 async fn session_janitor(db: PgPool, shutdown: Shutdown) -> anyhow::Result<()> {

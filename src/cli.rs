@@ -174,14 +174,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn simulate(db: &sqlx::PgPool, library: &str, from: &str, text: &str, subject: Option<String>) -> anyhow::Result<()> {
+async fn simulate(
+    db: &sqlx::PgPool,
+    library: &str,
+    from: &str,
+    text: &str,
+    subject: Option<String>,
+) -> anyhow::Result<()> {
     use crate::domain::{Address, Channel, E164};
     let library = Library::find_by_slug(db, library).await?.with_context(|| format!("no library {library:?}"))?;
     let (channel, address, thread) = if from.starts_with('+') {
-        let hint = channels::ThreadHint::ContinueRecent { conversation: None, within: std::time::Duration::from_secs(72 * 3600) };
+        let hint = channels::ThreadHint::ContinueRecent {
+            conversation: None,
+            within: std::time::Duration::from_secs(72 * 3600),
+        };
         (Channel::Sms, Address::Phone(E164::parse(from).context("--from")?), hint)
     } else {
-        (Channel::Email, Address::Email(EmailAddress::parse(from).context("--from")?), channels::ThreadHint::new_conversation())
+        (
+            Channel::Email,
+            Address::Email(EmailAddress::parse(from).context("--from")?),
+            channels::ThreadHint::new_conversation(),
+        )
     };
     let inbound = channels::Inbound {
         channel,

@@ -31,6 +31,21 @@ pub struct Config {
     pub outbox: OutboxConfig,
     #[serde(default)]
     pub ingest: IngestConfig,
+    #[serde(default)]
+    pub webhooks: WebhookConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebhookConfig {
+    /// Provider webhook requests accepted per library per minute (429 beyond).
+    pub per_library_per_minute: u32,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self { per_library_per_minute: 6000 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -11,6 +11,7 @@ pub mod inbox; // ingest and staff actions on conversations
 pub mod outbox; // durable outbound delivery
 pub mod realtime; // event sequencing and fan-out across instances
 pub mod shutdown; // the shutdown signal every task obeys
+pub mod sms; // the SMS channel's hub side: keywords, status callbacks, delivery
 pub mod store; // row types and their queries
 pub mod telemetry; // logging setup
 

@@ -139,6 +139,10 @@ impl Worker {
             tracing::warn!("lost the outbox lease before completing; leaving the row to its new owner");
             return Ok(());
         };
+        // A status callback may have overtaken us; now that the sid is known, apply it.
+        if let (Channel::Sms, Ok(Receipt { provider_id: Some(sid) })) = (claim.channel, &result) {
+            crate::sms::status::apply_early(&mut tx, claim.library_id, sid).await?;
+        }
         let error = result.as_ref().err().map(|e| e.to_string());
         event::append(
             &mut tx,

@@ -39,7 +39,8 @@ fn asset(path: &str, data: Vec<u8>, immutable: bool) -> Response {
     h.insert(header::CONTENT_TYPE, HeaderValue::from_str(mime.as_ref()).expect("mime is ASCII"));
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP));
     // Built assets carry a content hash in their name; the page itself must revalidate.
-    let cache = if immutable && path.starts_with("assets/") { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let cache =
+        if immutable && path.starts_with("assets/") { "public, max-age=31536000, immutable" } else { "no-cache" };
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
 }

@@ -8,6 +8,7 @@ mod headers;
 mod health;
 pub mod openapi;
 pub mod rate_limit;
+pub mod webhooks;
 pub mod ws;
 
 use crate::config::Config;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub actions: Actions,
     pub ingest: Ingest,
     pub login_limiter: Arc<RateLimiter>,
+    /// Webhook requests per library and minute (a flood never starves the database).
+    pub webhook_limiter: Arc<RateLimiter>,
     pub realtime: Realtime,
     /// This instance's console sockets.
     pub sockets: Sockets,
@@ -49,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(health::router())
         .merge(ws::router())
+        .merge(webhooks::router())
         .route("/api/openapi.json", get(openapi::serve))
         .fallback(console::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

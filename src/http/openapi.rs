@@ -16,6 +16,7 @@ use utoipa::OpenApi;
         api::search::search,
         api::teams::list, api::teams::create, api::teams::update,
         api::staff::list, api::staff::create, api::staff::update,
+        api::sms::segments, api::sms::settings, api::sms::update_settings, api::sms::set_consent,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.
     components(schemas(
@@ -41,12 +42,17 @@ impl utoipa::Modify for CommonErrors {
         let error = |description: &str| {
             ResponseBuilder::new()
                 .description(description)
-                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+                .content(
+                    "application/json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                )
                 .build()
         };
         for (path, item) in doc.paths.paths.iter_mut() {
             let public = path == "/api/login";
-            for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch].into_iter().flatten() {
+            for op in
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch].into_iter().flatten()
+            {
                 let responses = &mut op.responses.responses;
                 let mut add = |code: &str, description: &str| {
                     responses.entry(code.to_owned()).or_insert_with(|| error(description).into());

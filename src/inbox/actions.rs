@@ -47,10 +47,16 @@ impl Actions {
         let mut tx = self.db.begin().await?;
         let state = lock(&mut tx, actor, id).await?;
         let channel = channel.unwrap_or(state.channel);
-        if !patron_reachable_on(&mut tx, actor, &state, channel).await? {
+        let Some(address) = patron_address_on(&mut tx, actor, &state, channel).await? else {
             return Err(InboxError::invalid(
                 "no_address_on_channel",
                 format!("the patron has no {channel} address; pick another channel"),
+            ));
+        };
+        if channel == Channel::Sms && crate::store::sms::is_opted_out(&mut *tx, actor.library, &address).await? {
+            return Err(InboxError::invalid(
+                "sms_opted_out",
+                "the patron opted out of texts (replied STOP); reply on another channel",
             ));
         }
         let message =
@@ -205,19 +211,21 @@ async fn lock(tx: &mut PgConnection, actor: &Actor, id: ConversationId) -> Resul
     ConversationState::lock(tx, actor.library, id).await?.ok_or(InboxError::NotFound("conversation"))
 }
 
-async fn patron_reachable_on(
+/// The patron's newest address on `channel`, if they have one.
+async fn patron_address_on(
     tx: &mut PgConnection,
     actor: &Actor,
     state: &ConversationState,
     channel: Channel,
-) -> Result<bool, InboxError> {
+) -> Result<Option<String>, InboxError> {
     Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM contact_identity WHERE library_id = $1 AND contact_id = $2 AND channel = $3)",
+        "SELECT address FROM contact_identity WHERE library_id = $1 AND contact_id = $2 AND channel = $3
+          ORDER BY id DESC LIMIT 1",
     )
     .bind(actor.library)
     .bind(state.contact_id)
     .bind(channel.as_str())
-    .fetch_one(tx)
+    .fetch_optional(tx)
     .await?)
 }
 

@@ -11,5 +11,6 @@ pub mod library;
 pub mod message;
 pub mod outbox;
 pub mod session;
+pub mod sms;
 pub mod staff;
 pub mod team;

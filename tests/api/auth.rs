@@ -176,7 +176,7 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let app = spawn_app().await;
-    for path in ["/healthz", "/api/session", "/no/such/route"] {
+    for path in ["/healthz", "/api/session", "/api/no/such/route"] {
         let r = reqwest::get(format!("{}{path}", app.addr)).await.unwrap();
         let h = r.headers();
         assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{path}");

@@ -42,6 +42,13 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
             json!({"email": "m@alpha.example", "display_name": "M", "role": "staff", "password": "matrix password 123"}),
         ),
         ("put", "/api/staff/{id}") => (Admin, json!({"role": "staff"})),
+        ("get", "/api/sms/segments") => (Staff, json!(null)),
+        ("get", "/api/settings/sms") => (Admin, json!(null)),
+        ("put", "/api/settings/sms") => (
+            Admin,
+            json!({"account_sid": format!("AC{}", "0".repeat(32)), "auth_token": "a-matrix-auth-token", "from_number": "+15550001111"}),
+        ),
+        ("put", "/api/contacts/{id}/sms-consent") => (Staff, json!({"opted_out": false})),
         _ => return None,
     })
 }
@@ -58,8 +65,10 @@ fn record_id(path: &str, conversation: i64, contact: i64, team: i64, staff: i64)
         conversation
     };
     let mut p = path.replace("{id}", &id.to_string());
-    if p == "/api/search" {
-        p.push_str("?q=matrix");
+    match p.as_str() {
+        "/api/search" => p.push_str("?q=matrix"),
+        "/api/sms/segments" => p.push_str("?text=hello"),
+        _ => {}
     }
     p
 }
@@ -130,5 +139,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 20, "routes checked");
+    assert_eq!(checked, 24, "routes checked");
 }

@@ -119,7 +119,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(Config) -> Config) -> TestApp {
         .with(Channel::Email, adapter.clone())
         .with(Channel::Chat, adapter.clone());
     let outbox_config = config.outbox.clone();
-    let app = App::build_with(config, adapters.clone()).await.expect("app builds");
+    let app = App::build_with(config, |_, _| adapters.clone()).await.expect("app builds");
     let addr = format!("http://{}", app.local_addr());
     let state = app.state().clone();
     let realtime = app.realtime().clone();

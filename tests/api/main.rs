@@ -9,5 +9,7 @@ mod helpers;
 mod ingest;
 mod outbox;
 mod realtime;
+mod sms;
+mod sms_fake;
 mod tenancy;
 mod two_instances;

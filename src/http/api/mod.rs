@@ -4,6 +4,7 @@ pub mod contacts;
 pub mod conversations;
 pub mod search;
 pub mod session;
+pub mod sms;
 pub mod staff;
 pub mod teams;
 
@@ -18,4 +19,5 @@ pub fn router() -> Router<AppState> {
         .merge(search::router())
         .merge(teams::router())
         .merge(staff::router())
+        .merge(sms::router())
 }

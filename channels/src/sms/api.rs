@@ -1,0 +1,153 @@
+//! The provider's REST API for sending texts (Twilio's 2010-04-01 Messages resource).
+//!
+//! The base URL is a parameter so tests point it at a local peer; the request is exactly
+//! what the provider documents: `POST {base}/2010-04-01/Accounts/{AccountSid}/Messages.json`,
+//! HTTP Basic auth with the account sid and auth token, form fields `To`, `From` or
+//! `MessagingServiceSid`, `Body`, repeated `MediaUrl`, `StatusCallback`.
+
+use super::status::DeliveryStatus;
+use serde::Deserialize;
+use std::time::Duration;
+
+/// The provider's error code for "this recipient has opted out (replied STOP)".
+pub const OPTED_OUT: u32 = 21610;
+
+/// Who sends: the account, and the number or messaging service it sends from.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub sid: String,
+    pub auth_token: String,
+    pub from: Option<String>,
+    pub messaging_service_sid: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutboundSms {
+    /// E.164.
+    pub to: String,
+    pub body: String,
+    pub media_urls: Vec<String>,
+    /// Where the provider posts delivery status updates.
+    pub status_callback: Option<String>,
+}
+
+/// The provider accepted the message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sent {
+    pub sid: String,
+    pub status: DeliveryStatus,
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ApiError {
+    /// The provider refused the message; sending it again will not help.
+    #[error("{}{message}", code.map(|c| format!("{c}: ")).unwrap_or_default())]
+    Rejected { status: u16, code: Option<u32>, message: String },
+    /// Worth retrying later: rate limited, provider error, network trouble.
+    #[error("{0}")]
+    Transient(String),
+}
+
+impl ApiError {
+    /// The recipient opted out: never retry, and record the opt-out.
+    pub fn is_opt_out(&self) -> bool {
+        matches!(self, ApiError::Rejected { code: Some(OPTED_OUT), .. })
+    }
+}
+
+#[derive(Deserialize)]
+struct Created {
+    sid: String,
+    status: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProviderError {
+    code: Option<u32>,
+    message: Option<String>,
+}
+
+/// A client for one provider base URL; cheap to clone.
+#[derive(Clone)]
+pub struct SmsApi {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl SmsApi {
+    /// `base` is e.g. `https://api.twilio.com`. Redirects are not followed: the API never
+    /// redirects a send, and a redirect would carry the credentials elsewhere.
+    pub fn new(base: &str) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(15))
+            .connect_timeout(Duration::from_secs(5))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client with rustls");
+        Self { http, base: base.trim_end_matches('/').to_owned() }
+    }
+
+    pub async fn send(&self, account: &Account, sms: &OutboundSms) -> Result<Sent, ApiError> {
+        let url = format!("{}/2010-04-01/Accounts/{}/Messages.json", self.base, account.sid);
+        let mut form: Vec<(&str, &str)> = vec![("To", &sms.to), ("Body", &sms.body)];
+        match (&account.messaging_service_sid, &account.from) {
+            (Some(service), _) => form.push(("MessagingServiceSid", service)),
+            (None, Some(from)) => form.push(("From", from)),
+            (None, None) => {
+                return Err(ApiError::Rejected {
+                    status: 0,
+                    code: None,
+                    message: "no sending number or messaging service is configured".into(),
+                })
+            }
+        }
+        for media in &sms.media_urls {
+            form.push(("MediaUrl", media));
+        }
+        if let Some(cb) = &sms.status_callback {
+            form.push(("StatusCallback", cb));
+        }
+        let response = self
+            .http
+            .post(&url)
+            .basic_auth(&account.sid, Some(&account.auth_token))
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| ApiError::Transient(format!("provider unreachable: {}", without_url(&e))))?;
+        let status = response.status();
+        let text = response
+            .text()
+            .await
+            .map_err(|e| ApiError::Transient(format!("reading the answer: {}", without_url(&e))))?;
+        if status.is_success() {
+            let created: Created = serde_json::from_str(&text)
+                .map_err(|_| ApiError::Transient(format!("unexpected answer from the provider (HTTP {status})")))?;
+            return Ok(Sent {
+                sid: created.sid,
+                status: DeliveryStatus::parse(created.status.as_deref().unwrap_or("queued")),
+            });
+        }
+        let detail: Option<ProviderError> = serde_json::from_str(&text).ok();
+        let (code, message) = match detail {
+            Some(d) => (d.code, d.message.unwrap_or_else(|| format!("HTTP {status}"))),
+            None => (None, format!("HTTP {status}")),
+        };
+        if status.as_u16() == 429 || status.is_server_error() {
+            return Err(ApiError::Transient(format!("provider answered HTTP {}: {message}", status.as_u16())));
+        }
+        Err(ApiError::Rejected { status: status.as_u16(), code, message })
+    }
+}
+
+/// reqwest errors print the URL, which holds the account sid; keep only the reason.
+fn without_url(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "connection failed"
+    } else {
+        "request failed"
+    };
+    kind.to_owned()
+}

@@ -1,0 +1,6 @@
+//! The hub's side of the SMS channel: consent keywords, delivery status callbacks and the
+//! outbox adapter that sends texts. Protocol code lives in `channels::sms`.
+
+pub mod delivery;
+pub mod keywords;
+pub mod status;

@@ -1,0 +1,126 @@
+use crate::domain::{LibraryId, E164};
+use chrono::{DateTime, Utc};
+use sqlx::{PgExecutor, PgPool};
+
+/// A library's SMS provider account.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SmsAccount {
+    pub library_id: LibraryId,
+    pub account_sid: String,
+    pub auth_token: String,
+    pub previous_auth_token: Option<String>,
+    pub previous_valid_until: Option<DateTime<Utc>>,
+    pub from_number: Option<String>,
+    pub messaging_service_sid: Option<String>,
+    pub api_base_url: String,
+    pub media_hosts: Vec<String>,
+    pub help_text: Option<String>,
+}
+
+impl SmsAccount {
+    pub async fn find(db: impl PgExecutor<'_>, library: LibraryId) -> sqlx::Result<Option<SmsAccount>> {
+        sqlx::query_as(
+            "SELECT library_id, account_sid, auth_token, previous_auth_token, previous_valid_until, from_number,
+                    messaging_service_sid, api_base_url, media_hosts, help_text
+               FROM sms_account WHERE library_id = $1",
+        )
+        .bind(library)
+        .fetch_optional(db)
+        .await
+    }
+
+    /// The tokens a webhook signature may be made with: the current one, and the previous
+    /// one while its grace period lasts.
+    pub fn verifying_tokens(&self, now: DateTime<Utc>) -> Vec<&[u8]> {
+        let mut tokens = vec![self.auth_token.as_bytes()];
+        if let (Some(prev), Some(until)) = (&self.previous_auth_token, self.previous_valid_until) {
+            if now < until {
+                tokens.push(prev.as_bytes());
+            }
+        }
+        tokens
+    }
+
+    /// Creates or replaces the account. A changed auth token keeps the old one valid for
+    /// `grace` so webhooks signed before the switch still verify.
+    pub async fn upsert(db: &PgPool, a: &SmsAccount, grace: chrono::Duration) -> sqlx::Result<()> {
+        sqlx::query(
+            "INSERT INTO sms_account (library_id, account_sid, auth_token, from_number, messaging_service_sid,
+                                      api_base_url, media_hosts, help_text)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (library_id) DO UPDATE SET
+                previous_auth_token = CASE WHEN sms_account.auth_token <> EXCLUDED.auth_token
+                                           THEN sms_account.auth_token ELSE sms_account.previous_auth_token END,
+                previous_valid_until = CASE WHEN sms_account.auth_token <> EXCLUDED.auth_token
+                                            THEN now() + $9 ELSE sms_account.previous_valid_until END,
+                account_sid = EXCLUDED.account_sid, auth_token = EXCLUDED.auth_token,
+                from_number = EXCLUDED.from_number, messaging_service_sid = EXCLUDED.messaging_service_sid,
+                api_base_url = EXCLUDED.api_base_url, media_hosts = EXCLUDED.media_hosts,
+                help_text = EXCLUDED.help_text, updated_at = now()",
+        )
+        .bind(a.library_id)
+        .bind(&a.account_sid)
+        .bind(&a.auth_token)
+        .bind(&a.from_number)
+        .bind(&a.messaging_service_sid)
+        .bind(&a.api_base_url)
+        .bind(&a.media_hosts)
+        .bind(&a.help_text)
+        .bind(grace)
+        .execute(db)
+        .await?;
+        Ok(())
+    }
+}
+
+/// Whether the number has opted out of texts from this library.
+pub async fn is_opted_out(db: impl PgExecutor<'_>, library: LibraryId, phone: &str) -> sqlx::Result<bool> {
+    let out: Option<bool> =
+        sqlx::query_scalar("SELECT opted_out FROM sms_consent WHERE library_id = $1 AND phone = $2")
+            .bind(library)
+            .bind(phone)
+            .fetch_optional(db)
+            .await?;
+    Ok(out.unwrap_or(false))
+}
+
+pub async fn set_consent(
+    db: impl PgExecutor<'_>,
+    library: LibraryId,
+    phone: &E164,
+    opted_out: bool,
+    source: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO sms_consent (library_id, phone, opted_out, source) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (library_id, phone) DO UPDATE SET opted_out = $3, source = $4, changed_at = now()",
+    )
+    .bind(library)
+    .bind(phone.as_str())
+    .bind(opted_out)
+    .bind(source)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn keyword_reply(db: &PgPool, library: LibraryId, keyword: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT reply FROM sms_keyword WHERE library_id = $1 AND keyword = $2")
+        .bind(library)
+        .bind(keyword)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn set_keyword(db: &PgPool, library: LibraryId, keyword: &str, reply: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO sms_keyword (library_id, keyword, reply) VALUES ($1, $2, $3)
+         ON CONFLICT (library_id, keyword) DO UPDATE SET reply = $3",
+    )
+    .bind(library)
+    .bind(keyword)
+    .bind(reply)
+    .execute(db)
+    .await?;
+    Ok(())
+}
