@@ -218,6 +218,7 @@ async fn stop_start_and_help_are_honoured_with_at_most_one_confirmation() {
     let (status, err) =
         staff.post(&format!("/api/conversations/{conv}/replies"), json!({"body": "We open at 9"})).await;
     assert_eq!((status, err["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("sms_opted_out")));
+    assert_eq!(staff.get(&format!("/api/conversations/{conv}")).await.1["sms_opted_out"], true);
 
     let (_, help) = text_in(&s, "SM3", "help").await;
     assert!(help.contains("Alpha Library: text us your question."), "{help}");
@@ -411,4 +412,30 @@ async fn the_composer_can_count_segments() {
     );
     let (_, ucs) = staff.get("/api/sms/segments?text=%C2%A1Hola!%20%F0%9F%93%9A").await;
     assert_eq!(ucs["encoding"], "ucs2");
+}
+
+#[tokio::test]
+async fn a_json_body_is_verified_through_its_body_hash() {
+    let s = setup().await;
+    let body = json!({"MessageSid": "SMjson", "AccountSid": ACCOUNT_SID, "From": PATRON, "To": FROM, "Body": "json hello", "NumMedia": "0"}).to_string();
+    let url = format!("{}/webhooks/sms/alpha?bodySHA256={}", s.app.addr, channels::sms::body_sha256_hex(body.as_bytes()));
+    let signature = channels::sms::compute_signature(AUTH_TOKEN.as_bytes(), &url, &Vec::<(String, String)>::new());
+    let send = |body: String, sig: String| {
+        let url = url.clone();
+        async move {
+            reqwest::Client::new()
+                .post(&url)
+                .header("content-type", "application/json")
+                .header("X-Twilio-Signature", sig)
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(send(body.replace("json hello", "json changed"), signature.clone()).await, StatusCode::FORBIDDEN);
+    assert_eq!(send(body.clone(), signature).await, StatusCode::OK);
+    let stored: String = sqlx::query_scalar("SELECT body FROM message").fetch_one(&s.app.db).await.unwrap();
+    assert_eq!(stored, "json hello");
 }

@@ -150,6 +150,8 @@ pub struct ConversationDetail {
     pub conversation: Conversation,
     pub contact: Contact,
     pub messages: Vec<Message>,
+    /// The patron opted out of texts: the composer should not offer SMS, and says why.
+    pub sms_opted_out: bool,
 }
 
 /// A conversation with its messages. Opening one is recorded in the audit log.

@@ -67,14 +67,22 @@ async fn verified(
         return Err(crate::http::error::ApiError::RateLimited { retry_after }.into_response());
     }
     state.webhook_limiter.hit(&format!("sms:{}", library.id));
-    let params: Vec<(String, String)> = url::form_urlencoded::parse(body).into_owned().collect();
     // The URL the provider signed: the configured public origin (a TLS proxy in front does
     // not change it) with the path and query exactly as received.
     let path_and_query = uri.0.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let signed_url = format!("{}{path_and_query}", state.public_origin);
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
     let tokens = account.verifying_tokens(chrono::Utc::now());
-    if signature.is_empty() || !channels::sms::verify_signature(&tokens, &signed_url, &params, signature) {
+    let json = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("application/json"));
+    // JSON bodies are signed over the URL, which carries the body's SHA-256 (bodySHA256).
+    let (params, valid) = if json {
+        (json_params(body), channels::sms::verify_json_body(&tokens, &signed_url, body, signature))
+    } else {
+        let params: Vec<(String, String)> = url::form_urlencoded::parse(body).into_owned().collect();
+        let valid = channels::sms::verify_signature(&tokens, &signed_url, &params, signature);
+        (params, valid)
+    };
+    if signature.is_empty() || !valid {
         tracing::warn!(library.id = %library.id, "SMS webhook with a missing or wrong signature refused");
         return Err(plain(StatusCode::FORBIDDEN, "invalid signature"));
     }
@@ -83,6 +91,23 @@ async fn verified(
         return Err(plain(StatusCode::FORBIDDEN, "not this library's account"));
     }
     Ok((library, account, params))
+}
+
+/// A flat JSON object's members as (name, value) pairs, values as their text.
+fn json_params(body: &[u8]) -> Vec<(String, String)> {
+    match serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body) {
+        Ok(map) => map
+            .into_iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                (k, v)
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 fn internal(e: sqlx::Error) -> Response {
