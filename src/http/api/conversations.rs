@@ -177,7 +177,16 @@ pub async fn show(
         serde_json::json!({}),
     )
     .await?;
-    Ok(Json(ConversationDetail { conversation, contact, messages }))
+    let sms_opted_out: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM contact_identity ci JOIN sms_consent sc
+                          ON sc.library_id = ci.library_id AND sc.phone = ci.address AND sc.opted_out
+                         WHERE ci.library_id = $1 AND ci.contact_id = $2 AND ci.channel = 'sms')",
+    )
+    .bind(library)
+    .bind(contact.id)
+    .fetch_one(&state.db)
+    .await?;
+    Ok(Json(ConversationDetail { conversation, contact, messages, sms_opted_out }))
 }
 
 #[derive(Deserialize, ToSchema)]
