@@ -16,6 +16,7 @@ use utoipa::OpenApi;
         api::search::search,
         api::teams::list, api::teams::create, api::teams::update,
         api::staff::list, api::staff::create, api::staff::update,
+        api::canned::list, api::canned::create, api::canned::update, api::canned::remove,
         api::sms::segments, api::sms::settings, api::sms::update_settings, api::sms::set_consent,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.

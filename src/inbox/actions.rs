@@ -85,14 +85,40 @@ impl Actions {
     }
 
     /// An internal note: seen by staff only, never sent, not a response to the patron.
-    pub async fn note(&self, actor: &Actor, id: ConversationId, body: &str) -> Result<Message, InboxError> {
+    /// Colleagues in `mentions` are notified live.
+    pub async fn note(
+        &self,
+        actor: &Actor,
+        id: ConversationId,
+        body: &str,
+        mentions: &[StaffId],
+    ) -> Result<Message, InboxError> {
         let body = check_body(body)?;
+        let mut mentions = mentions.to_vec();
+        mentions.sort();
+        mentions.dedup();
         let mut tx = self.db.begin().await?;
         let state = lock(&mut tx, actor, id).await?;
+        let known: i64 = sqlx::query_scalar("SELECT count(*) FROM staff WHERE library_id = $1 AND id = ANY($2)")
+            .bind(actor.library)
+            .bind(mentions.iter().map(|s| s.0).collect::<Vec<_>>())
+            .fetch_one(&mut *tx)
+            .await?;
+        if known != mentions.len() as i64 {
+            return Err(InboxError::NotFound("staff member"));
+        }
         let message =
             Message::insert_staff(&mut tx, actor.library, id, Direction::Note, state.channel, actor.staff, body)
                 .await?;
-        message_event(&mut tx, actor, &message).await?;
+        event::append(
+            &mut tx,
+            actor.library,
+            "message_created",
+            Some(id),
+            json!({"message_id": message.id, "direction": "note", "channel": message.channel,
+                   "author_staff_id": actor.staff, "mentions": mentions}),
+        )
+        .await?;
         tx.commit().await?;
         self.realtime.published();
         Ok(message)

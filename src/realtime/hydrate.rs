@@ -23,7 +23,10 @@ pub async fn hydrate(db: &PgPool, row: &EventRow) -> sqlx::Result<Option<LiveEve
             let message = Message::find(db, library, MessageId(message_id)).await?;
             let conversation = Conversation::find(db, library, conversation_id).await?;
             match (message, conversation) {
-                (Some(message), Some(conversation)) => LiveEvent::MessageCreated { conversation, message },
+                (Some(message), Some(conversation)) => {
+                    let mentions = row.payload.get("mentions").and_then(|m| serde_json::from_value(m.clone()).ok());
+                    LiveEvent::MessageCreated { conversation, message, mentions: mentions.unwrap_or_default() }
+                }
                 _ => return Ok(None),
             }
         }

@@ -68,6 +68,8 @@ pub enum LiveEvent {
     MessageCreated {
         conversation: Conversation,
         message: Message,
+        /// Colleagues @mentioned in a note: notify them.
+        mentions: Vec<StaffId>,
     },
     ConversationChanged {
         conversation: Conversation,

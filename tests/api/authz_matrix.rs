@@ -49,13 +49,21 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
             json!({"account_sid": format!("AC{}", "0".repeat(32)), "auth_token": "a-matrix-auth-token", "from_number": "+15550001111"}),
         ),
         ("put", "/api/contacts/{id}/sms-consent") => (Staff, json!({"opted_out": false})),
+        ("get", "/api/canned-responses") => (Staff, json!(null)),
+        ("post", "/api/canned-responses") => (Staff, json!({"shortcut": "matrix", "title": "M", "body": "Matrix"})),
+        ("put", "/api/canned-responses/{id}") => {
+            (Staff, json!({"shortcut": "mine", "title": "Mine", "body": "Changed"}))
+        }
+        ("delete", "/api/canned-responses/{id}") => (Staff, json!(null)),
         _ => return None,
     })
 }
 
 /// Which of library A's records an `{id}` in this path names.
-fn record_id(path: &str, conversation: i64, contact: i64, team: i64, staff: i64) -> String {
-    let id = if path.starts_with("/api/contacts") {
+fn record_id(path: &str, conversation: i64, contact: i64, team: i64, staff: i64, canned: i64) -> String {
+    let id = if path.starts_with("/api/canned-responses") {
+        canned
+    } else if path.starts_with("/api/contacts") {
         contact
     } else if path.starts_with("/api/teams") {
         team
@@ -95,14 +103,23 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
         .post("/api/staff", json!({"email": "victim@alpha.example", "display_name": "V", "role": "staff", "password": "victim password 1"}))
         .await;
     let staff_target = victim["id"].as_i64().unwrap();
+    let (_, canned) = app
+        .login(&app.a.staff)
+        .await
+        .post("/api/canned-responses", json!({"shortcut": "mine", "title": "Mine", "body": "Hi {patron_name}"}))
+        .await;
+    let canned = canned["id"].as_i64().unwrap();
 
     let (_, doc) = app.anonymous().get("/api/openapi.json").await;
     let mut checked = 0;
     for (path, ops) in doc["paths"].as_object().unwrap() {
-        for (method, _) in ops.as_object().unwrap() {
+        // Deleting goes last, so the other methods still find the record.
+        let mut methods: Vec<&String> = ops.as_object().unwrap().keys().collect();
+        methods.sort_by_key(|m| *m == "delete");
+        for method in methods {
             let (access, body) = matrix(method, path)
                 .unwrap_or_else(|| panic!("{method} {path} has no entry in the authorization matrix"));
-            let url = record_id(path, conversation, contact, team, staff_target);
+            let url = record_id(path, conversation, contact, team, staff_target, canned);
             let label = format!("{method} {url}");
 
             if access != Access::Public {
@@ -139,5 +156,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 24, "routes checked");
+    assert_eq!(checked, 28, "routes checked");
 }

@@ -286,3 +286,66 @@ async fn the_openapi_document_describes_every_api_route() {
         assert!(paths.contains(p), "{p} missing from the OpenAPI document");
     }
 }
+
+#[tokio::test]
+async fn canned_responses_are_shared_by_managers_or_kept_personal() {
+    let app = spawn_app().await;
+    let staff = app.login(&app.a.staff).await;
+    let manager = app.login(&app.a.manager).await;
+    let shared = json!({"shortcut": "hours", "title": "Opening hours", "body": "Hi {patron_name}, we're open 9-8.", "shared": true});
+    assert_eq!(staff.post("/api/canned-responses", shared.clone()).await.0, StatusCode::FORBIDDEN);
+    let (status, hours) = manager.post("/api/canned-responses", shared).await;
+    assert_eq!(status, StatusCode::CREATED, "{hours}");
+    assert_eq!(hours["owner_staff_id"], Value::Null);
+    let (_, mine) = staff
+        .post("/api/canned-responses", json!({"shortcut": "sig", "title": "Sign-off", "body": "— {staff_name}"}))
+        .await;
+    let (status, dup) =
+        staff.post("/api/canned-responses", json!({"shortcut": "sig", "title": "Again", "body": "x"})).await;
+    assert_eq!((status, dup["code"].as_str()), (StatusCode::CONFLICT, Some("shortcut_taken")));
+    let (_, list) = staff.get("/api/canned-responses").await;
+    let shortcuts: Vec<&str> = list.as_array().unwrap().iter().map(|c| c["shortcut"].as_str().unwrap()).collect();
+    assert_eq!(shortcuts, vec!["hours", "sig"]);
+    // A colleague's personal response is invisible and untouchable; shared ones need a manager.
+    let (_, theirs) = manager.get("/api/canned-responses").await;
+    assert_eq!(theirs.as_array().unwrap().len(), 1);
+    assert_eq!(
+        manager
+            .put(&format!("/api/canned-responses/{}", mine["id"]), json!({"shortcut": "x", "title": "x", "body": "x"}))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        staff.send(reqwest::Method::DELETE, &format!("/api/canned-responses/{}", hours["id"]), json!(null)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        staff.post("/api/canned-responses", json!({"shortcut": "Bad Shortcut", "title": "t", "body": "b"})).await.1
+            ["code"],
+        "invalid_shortcut"
+    );
+}
+
+#[tokio::test]
+async fn a_mentioned_colleague_is_named_in_the_live_note_event() {
+    let app = spawn_app().await;
+    let conv = waiting_since(&app, 5, "+15555550099", "SM1").await;
+    let manager = app.login(&app.a.manager).await;
+    let (_, me) = manager.get("/api/session").await;
+    let s = app.login(&app.a.staff).await;
+    let mut ws = crate::console_socket::connect(&app.addr, &manager).await;
+    crate::console_socket::next_frame(&mut ws, |v| v["type"] == "hello").await;
+    let (status, _) = s
+        .post(
+            &format!("/api/conversations/{conv}/notes"),
+            json!({"body": "@Maya can you take this one?", "mentions": [me["staff_id"]]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let f = crate::console_socket::next_frame(&mut ws, |v| v["event"]["kind"] == "message_created").await;
+    assert_eq!(f["event"]["mentions"], json!([me["staff_id"]]));
+    let (status, _) =
+        s.post(&format!("/api/conversations/{conv}/notes"), json!({"body": "x", "mentions": [app.b.staff_id]})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a colleague of another library cannot be mentioned");
+}

@@ -418,7 +418,8 @@ async fn the_composer_can_count_segments() {
 async fn a_json_body_is_verified_through_its_body_hash() {
     let s = setup().await;
     let body = json!({"MessageSid": "SMjson", "AccountSid": ACCOUNT_SID, "From": PATRON, "To": FROM, "Body": "json hello", "NumMedia": "0"}).to_string();
-    let url = format!("{}/webhooks/sms/alpha?bodySHA256={}", s.app.addr, channels::sms::body_sha256_hex(body.as_bytes()));
+    let url =
+        format!("{}/webhooks/sms/alpha?bodySHA256={}", s.app.addr, channels::sms::body_sha256_hex(body.as_bytes()));
     let signature = channels::sms::compute_signature(AUTH_TOKEN.as_bytes(), &url, &Vec::<(String, String)>::new());
     let send = |body: String, sig: String| {
         let url = url.clone();

@@ -215,6 +215,9 @@ pub async fn reply(
 #[derive(Deserialize, ToSchema)]
 pub struct NoteRequest {
     pub body: String,
+    /// Colleagues to notify (@mention).
+    #[serde(default)]
+    pub mentions: Vec<StaffId>,
 }
 
 /// Adds an internal note (staff only; never sent to the patron).
@@ -227,7 +230,7 @@ pub async fn note(
     ApiPath(id): ApiPath<ConversationId>,
     ApiJson(req): ApiJson<NoteRequest>,
 ) -> ApiResult<(StatusCode, Json<Message>)> {
-    let message = state.actions.note(&session.actor, id, &req.body).await?;
+    let message = state.actions.note(&session.actor, id, &req.body, &req.mentions).await?;
     Ok((StatusCode::CREATED, Json(message)))
 }
 
@@ -288,7 +291,7 @@ pub async fn transfer(
     let change = AssignmentChange::Team { team: req.team_id, keep_assignee: req.keep_assignee };
     state.actions.change_assignment(&session.actor, id, change).await?;
     if let Some(note) = req.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        state.actions.note(&session.actor, id, note).await?;
+        state.actions.note(&session.actor, id, note, &[]).await?;
     }
     current(&state, &session, id).await
 }

@@ -1,5 +1,6 @@
 //! The staff REST API, one module per resource. Every handler takes a `StaffSession`.
 
+pub mod canned;
 pub mod contacts;
 pub mod conversations;
 pub mod search;
@@ -20,4 +21,5 @@ pub fn router() -> Router<AppState> {
         .merge(teams::router())
         .merge(staff::router())
         .merge(sms::router())
+        .merge(canned::router())
 }

@@ -73,7 +73,10 @@ async fn verified(
     let signed_url = format!("{}{path_and_query}", state.public_origin);
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
     let tokens = account.verifying_tokens(chrono::Utc::now());
-    let json = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("application/json"));
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json"));
     // JSON bodies are signed over the URL, which carries the body's SHA-256 (bodySHA256).
     let (params, valid) = if json {
         (json_params(body), channels::sms::verify_json_body(&tokens, &signed_url, body, signature))
