@@ -146,8 +146,8 @@ impl App {
             tasks.spawn(async move { ("outbox worker", w.run_until_stopped(s).await) });
         }
         tasks.spawn({
-            let (db, s) = (db.clone(), stop(&trigger));
-            async move { ("session janitor", session_janitor(db, s).await) }
+            let (db, rt, s) = (db.clone(), realtime.clone(), stop(&trigger));
+            async move { ("housekeeping", crate::housekeeping::run(db, rt, s).await) }
         });
         tasks.spawn({
             let (sockets, db, s) = (state_sockets, db.clone(), stop(&trigger));
@@ -180,19 +180,4 @@ pub fn channel_adapters(db: &PgPool, public_origin: &str) -> Adapters {
         crate::domain::Channel::Sms,
         Arc::new(crate::sms::delivery::SmsDelivery::new(db.clone(), public_origin.to_owned())),
     )
-}
-
-async fn session_janitor(db: PgPool, shutdown: Shutdown) -> anyhow::Result<()> {
-    let stop = shutdown.wait();
-    tokio::pin!(stop);
-    loop {
-        tokio::select! {
-            _ = &mut stop => return Ok(()),
-            _ = tokio::time::sleep(Duration::from_secs(3600)) => {
-                if let Err(e) = crate::store::session::purge_dead(&db).await {
-                    tracing::warn!(error = %e, "purging dead sessions failed");
-                }
-            }
-        }
-    }
 }

@@ -11,7 +11,7 @@ use crate::domain::{Channel, ConversationId, LibraryId, MessageId};
 use crate::realtime::Realtime;
 use crate::shutdown::Shutdown;
 use crate::store::outbox::{self as rows, Claimed};
-use crate::store::{conversation, event};
+use crate::store::event;
 use futures::future::BoxFuture;
 use rand::Rng;
 use serde_json::json;
@@ -167,7 +167,6 @@ impl Worker {
 
     /// Works until `shutdown`; a send in progress is finished first.
     pub async fn run_until_stopped(self, shutdown: Shutdown) -> anyhow::Result<()> {
-        let mut housekeeping = tokio::time::interval(Duration::from_secs(5));
         loop {
             if shutdown.is_triggered() {
                 return Ok(());
@@ -186,31 +185,9 @@ impl Worker {
                 _ = shutdown.clone().wait() => return Ok(()),
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(Duration::from_millis(self.config.poll_ms)) => {}
-                _ = housekeeping.tick() => self.housekeeping().await,
             }
         }
     }
-
-    /// Periodic chores that belong to no request: expired leases, snoozes that are due.
-    async fn housekeeping(&self) {
-        if let Err(e) = rows::release_expired_leases(&self.db).await {
-            tracing::warn!(error = %e, "releasing expired outbox leases failed");
-        }
-        if let Err(e) = wake_snoozed(&self.db).await {
-            tracing::warn!(error = %e, "waking snoozed conversations failed");
-        } else {
-            self.realtime.published();
-        }
-    }
-}
-
-async fn wake_snoozed(db: &PgPool) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
-    for (library, id) in conversation::wake_snoozed(&mut tx).await? {
-        event::append(&mut tx, library, "conversation_changed", Some(id), json!({"change": {"status": "open"}}))
-            .await?;
-    }
-    tx.commit().await
 }
 
 #[derive(sqlx::FromRow)]

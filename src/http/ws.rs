@@ -180,7 +180,9 @@ async fn close(sink: &mut Sink, code: u16, reason: &'static str) -> anyhow::Resu
 /// reload when there are more than it is worth replaying.
 async fn replay(state: &AppState, sink: &mut Sink, library: LibraryId, after: i64, cursor: i64) -> anyhow::Result<i64> {
     let rows = event::read_after_for_library(&state.db, library, after, MAX_REPLAY + 1).await?;
-    if rows.len() as i64 > MAX_REPLAY {
+    // Events after `after` were pruned: what is left would not be the whole story.
+    let pruned = after + 1 < event::oldest(&state.db).await?;
+    if rows.len() as i64 > MAX_REPLAY || pruned {
         let head = event::head(&state.db).await?;
         send(sink, text(&ServerFrame::Resync { reason: ResyncReason::TooOld, seq: head })).await?;
         return Ok(head.max(cursor));

@@ -104,3 +104,17 @@ pub async fn read_after_for_library(
     .fetch_all(db)
     .await
 }
+
+/// Deletes sequenced events older than `days`. Consoles that were away longer reload.
+pub async fn prune(db: &PgPool, days: i32) -> sqlx::Result<u64> {
+    let done = sqlx::query("DELETE FROM event WHERE seq IS NOT NULL AND created_at < now() - make_interval(days => $1)")
+        .bind(days)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The oldest sequence number still kept (0 when none).
+pub async fn oldest(db: &PgPool) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT coalesce(min(seq), 0) FROM event WHERE seq IS NOT NULL").fetch_one(db).await
+}

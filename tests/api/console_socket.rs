@@ -241,3 +241,26 @@ async fn assert_closed(ws: &mut Ws) {
         }
     }
 }
+
+#[tokio::test]
+async fn a_console_whose_missed_events_were_pruned_is_told_to_reload() {
+    let app = spawn_app().await;
+    let s = app.login(&app.a.staff).await;
+    let mut ws = connect(&app.addr, &s).await;
+    let seen = next_frame(&mut ws, is("hello")).await["seq"].as_i64().unwrap();
+    ws.close(None).await.unwrap();
+    for i in 0..3 {
+        app.sms(app.a.id, "+15559990050", "while away", &format!("SM{i}")).await;
+    }
+    // Wait until the three are sequenced, then prune the oldest as retention would.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while refdesk::store::event::head(&app.db).await.unwrap() < seen + 3 {
+        assert!(tokio::time::Instant::now() < deadline);
+        tokio::task::yield_now().await;
+    }
+    sqlx::query("DELETE FROM event WHERE seq <= $1").bind(seen + 1).execute(&app.db).await.unwrap();
+    let mut ws = connect(&app.addr, &s).await;
+    next_frame(&mut ws, is("hello")).await;
+    send(&mut ws, json!({"type": "resume", "after": seen})).await;
+    assert_eq!(next_frame(&mut ws, is("resync")).await["reason"], "too_old");
+}

@@ -349,3 +349,18 @@ async fn a_mentioned_colleague_is_named_in_the_live_note_event() {
         s.post(&format!("/api/conversations/{conv}/notes"), json!({"body": "x", "mentions": [app.b.staff_id]})).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a colleague of another library cannot be mentioned");
 }
+
+#[tokio::test]
+async fn a_snoozed_conversation_comes_back_when_its_time_is_up() {
+    let app = spawn_app().await;
+    let conv = waiting_since(&app, 5, "+15555550098", "SM1").await;
+    let s = app.login(&app.a.staff).await;
+    let later = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    s.put(&format!("/api/conversations/{conv}/status"), json!({"status": "snoozed", "snooze_until": later})).await;
+    assert_eq!(refdesk::housekeeping::wake_snoozed(&app.db).await.unwrap(), 0);
+    sqlx::query("UPDATE conversation SET snoozed_until = now() - interval '1 second'").execute(&app.db).await.unwrap();
+    assert_eq!(refdesk::housekeeping::wake_snoozed(&app.db).await.unwrap(), 1);
+    let (_, c) = s.get(&format!("/api/conversations/{conv}")).await;
+    assert_eq!(c["conversation"]["status"], "open");
+    assert!(c["conversation"]["waiting_since"].is_string(), "still waiting, and first in the queue by its original wait");
+}

@@ -1,0 +1,55 @@
+//! Periodic chores that belong to no request: outbox leases of dead workers, snoozes that
+//! are due, dead sessions, old events. Every instance runs them; each is safe to run
+//! concurrently (single statements, idempotent).
+
+use crate::realtime::Realtime;
+use crate::shutdown::Shutdown;
+use crate::store::{conversation, event, outbox, session};
+use serde_json::json;
+use sqlx::PgPool;
+use std::time::Duration;
+
+const OFTEN: Duration = Duration::from_secs(5);
+/// Events are kept this long for consoles that reconnect; they hold ids only.
+const EVENT_RETENTION_DAYS: i32 = 7;
+
+pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::Result<()> {
+    let stop = shutdown.wait();
+    tokio::pin!(stop);
+    let mut often = tokio::time::interval(OFTEN);
+    let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tokio::select! {
+            _ = &mut stop => return Ok(()),
+            _ = often.tick() => {
+                if let Err(e) = outbox::release_expired_leases(&db).await {
+                    tracing::warn!(error = %e, "releasing expired outbox leases failed");
+                }
+                match wake_snoozed(&db).await {
+                    Ok(0) => {}
+                    Ok(_) => realtime.published(),
+                    Err(e) => tracing::warn!(error = %e, "waking snoozed conversations failed"),
+                }
+            }
+            _ = hourly.tick() => {
+                if let Err(e) = session::purge_dead(&db).await {
+                    tracing::warn!(error = %e, "purging dead sessions failed");
+                }
+                if let Err(e) = event::prune(&db, EVENT_RETENTION_DAYS).await {
+                    tracing::warn!(error = %e, "pruning old events failed");
+                }
+            }
+        }
+    }
+}
+
+/// Snoozed conversations whose time has come go back to the queue, with their event.
+pub async fn wake_snoozed(db: &PgPool) -> sqlx::Result<usize> {
+    let mut tx = db.begin().await?;
+    let woken = conversation::wake_snoozed(&mut tx).await?;
+    for (library, id) in &woken {
+        event::append(&mut tx, *library, "conversation_changed", Some(*id), json!({"change": {"status": "open"}})).await?;
+    }
+    tx.commit().await?;
+    Ok(woken.len())
+}
