@@ -48,7 +48,8 @@ pub async fn wake_snoozed(db: &PgPool) -> sqlx::Result<usize> {
     let mut tx = db.begin().await?;
     let woken = conversation::wake_snoozed(&mut tx).await?;
     for (library, id) in &woken {
-        event::append(&mut tx, *library, "conversation_changed", Some(*id), json!({"change": {"status": "open"}})).await?;
+        event::append(&mut tx, *library, "conversation_changed", Some(*id), json!({"change": {"status": "open"}}))
+            .await?;
     }
     tx.commit().await?;
     Ok(woken.len())

@@ -107,10 +107,11 @@ pub async fn read_after_for_library(
 
 /// Deletes sequenced events older than `days`. Consoles that were away longer reload.
 pub async fn prune(db: &PgPool, days: i32) -> sqlx::Result<u64> {
-    let done = sqlx::query("DELETE FROM event WHERE seq IS NOT NULL AND created_at < now() - make_interval(days => $1)")
-        .bind(days)
-        .execute(db)
-        .await?;
+    let done =
+        sqlx::query("DELETE FROM event WHERE seq IS NOT NULL AND created_at < now() - make_interval(days => $1)")
+            .bind(days)
+            .execute(db)
+            .await?;
     Ok(done.rows_affected())
 }
 

@@ -362,5 +362,8 @@ async fn a_snoozed_conversation_comes_back_when_its_time_is_up() {
     assert_eq!(refdesk::housekeeping::wake_snoozed(&app.db).await.unwrap(), 1);
     let (_, c) = s.get(&format!("/api/conversations/{conv}")).await;
     assert_eq!(c["conversation"]["status"], "open");
-    assert!(c["conversation"]["waiting_since"].is_string(), "still waiting, and first in the queue by its original wait");
+    assert!(
+        c["conversation"]["waiting_since"].is_string(),
+        "still waiting, and first in the queue by its original wait"
+    );
 }
