@@ -43,7 +43,7 @@ impl SmsDelivery {
             messaging_service_sid: account.messaging_service_sid,
         };
         match api.send(&creds, &sms).await {
-            Ok(sent) => Ok(Receipt { provider_id: Some(sent.sid) }),
+            Ok(sent) => Ok(Receipt { provider_id: sent.sid }),
             Err(e) if e.is_opt_out() => {
                 if let Ok(phone) = E164::parse(&d.to) {
                     rows::set_consent(&self.db, d.library_id, &phone, true, "provider").await.map_err(db_err)?;

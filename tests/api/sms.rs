@@ -440,3 +440,21 @@ async fn a_json_body_is_verified_through_its_body_hash() {
     let stored: String = sqlx::query_scalar("SELECT body FROM message").fetch_one(&s.app.db).await.unwrap();
     assert_eq!(stored, "json hello");
 }
+
+#[tokio::test]
+async fn an_accepted_send_is_never_repeated_even_if_the_answer_is_unreadable() {
+    let s = setup().await;
+    text_in(&s, "SMin", "question").await;
+    let staff = s.app.login(&s.app.a.staff).await;
+    let conv = staff.get("/api/conversations").await.1["conversations"][0]["id"].as_i64().unwrap();
+    s.fake.then(201, json!({"unexpected": "shape"}));
+    let (_, reply) = staff.post(&format!("/api/conversations/{conv}/replies"), json!({"body": "answer"})).await;
+    while s.worker.step().await.unwrap() != Outcome::Idle {}
+    let status: String = sqlx::query_scalar("SELECT delivery_status FROM message WHERE id = $1")
+        .bind(reply["id"].as_i64())
+        .fetch_one(&s.app.db)
+        .await
+        .unwrap();
+    assert_eq!(status, "sent");
+    assert_eq!(*s.fake.state.requests.lock().unwrap(), 1);
+}

@@ -34,7 +34,9 @@ pub struct OutboundSms {
 /// The provider accepted the message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sent {
-    pub sid: String,
+    /// The provider's id for the message; None if its answer did not carry one (the text
+    /// was still accepted and must not be sent again).
+    pub sid: Option<String>,
     pub status: DeliveryStatus,
 }
 
@@ -55,9 +57,9 @@ impl ApiError {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Created {
-    sid: String,
+    sid: Option<String>,
     status: Option<String>,
 }
 
@@ -121,10 +123,10 @@ impl SmsApi {
             .await
             .map_err(|e| ApiError::Transient(format!("reading the answer: {}", without_url(&e))))?;
         if status.is_success() {
-            let created: Created = serde_json::from_str(&text)
-                .map_err(|_| ApiError::Transient(format!("unexpected answer from the provider (HTTP {status})")))?;
+            // Accepted is accepted: an answer we cannot read must not make us send again.
+            let created: Created = serde_json::from_str(&text).unwrap_or_default();
             return Ok(Sent {
-                sid: created.sid,
+                sid: created.sid.filter(|s| !s.is_empty()),
                 status: DeliveryStatus::parse(created.status.as_deref().unwrap_or("queued")),
             });
         }
