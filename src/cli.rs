@@ -126,7 +126,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Library(LibraryCommand::Add { slug, name }) => {
             let db = app::connect(&config).await?;
             app::migrate(&db).await?;
-            let lib = Library::create(&db, &slug, &name).await.context("creating the library")?;
+            let valid = (2..=63).contains(&slug.len())
+                && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !slug.starts_with('-');
+            if !valid {
+                bail!("--slug: 2 to 63 lower-case letters, digits and dashes, not starting with a dash (it appears in URLs)");
+            }
+            if name.trim().is_empty() {
+                bail!("--name: the library's name is empty");
+            }
+            let lib = Library::create(&db, &slug, name.trim()).await.context("creating the library (is the slug taken?)")?;
             println!("library {} created (id {})", lib.slug, lib.id);
             Ok(())
         }

@@ -51,9 +51,16 @@ impl utoipa::Modify for CommonErrors {
         };
         for (path, item) in doc.paths.paths.iter_mut() {
             let public = path == "/api/login";
-            for op in
-                [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch].into_iter().flatten()
-            {
+            let ops = [
+                ("get", &mut item.get),
+                ("post", &mut item.post),
+                ("put", &mut item.put),
+                ("delete", &mut item.delete),
+                ("patch", &mut item.patch),
+            ];
+            for (method, op) in ops.into_iter().filter_map(|(m, op)| op.as_mut().map(|op| (m, op))) {
+                // Handler names repeat across resources (list, show); ids must not.
+                op.operation_id = Some(operation_id(method, path));
                 let responses = &mut op.responses.responses;
                 let mut add = |code: &str, description: &str| {
                     responses.entry(code.to_owned()).or_insert_with(|| error(description).into());
@@ -70,6 +77,12 @@ impl utoipa::Modify for CommonErrors {
             }
         }
     }
+}
+
+/// `get /api/conversations/{id}/replies` -> `get_conversations_by_id_replies`.
+fn operation_id(method: &str, path: &str) -> String {
+    let rest = path.trim_start_matches("/api/").replace("{id}", "by_id").replace(['/', '-', '.'], "_");
+    format!("{method}_{rest}")
 }
 
 pub async fn serve() -> Json<utoipa::openapi::OpenApi> {

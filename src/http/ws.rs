@@ -80,6 +80,9 @@ async fn run(state: AppState, session: StaffSession, socket: WebSocket) -> anyho
     let online = presence::list(&state.db, library).await?;
     let hello = ServerFrame::Hello { version: PROTOCOL_VERSION, seq: head, staff_id: staff, presence: online };
     send(&mut sink, text(&hello)).await?;
+    // The queue counters now, not only after the next change.
+    let counts = crate::realtime::hydrate::queue_counts(&state.db, library).await?;
+    send(&mut sink, text(&ServerFrame::Counts { counts })).await?;
 
     let mut window = (Instant::now(), 0u32);
     let mut last_typing = Instant::now() - Duration::from_secs(10);
@@ -146,13 +149,18 @@ async fn run(state: AppState, session: StaffSession, socket: WebSocket) -> anyho
                 Err(RecvError::Closed) => break Ok(()),
             },
             _ = registration.closed.changed() => {
-                let _ = send(&mut sink, text(&ServerFrame::Closing { reason: "session ended".into() })).await;
-                break close(&mut sink, 1008, "session ended").await;
+                let reason = registration.closed.borrow().unwrap_or("session ended");
+                let _ = send(&mut sink, text(&ServerFrame::Closing { reason: reason.into() })).await;
+                // 1012 "service restart" asks the client to reconnect; 1008 says it may not.
+                let code = if reason == "server restarting" { 1012 } else { 1008 };
+                break close(&mut sink, code, reason).await;
             }
         }
     };
     drop(registration);
     if state.sockets.count_for(library, staff) == 0 {
+        // Gone from every tab here: no longer viewing anything, and offline.
+        presence::announce(&state.db, library, &ServerFrame::Viewing { staff_id: staff, conversation_id: None }).await?;
         presence::set(&state.db, library, staff, PresenceState::Offline).await?;
         presence::announce(
             &state.db,

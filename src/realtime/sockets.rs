@@ -19,7 +19,7 @@ struct Entry {
     library: LibraryId,
     staff: StaffId,
     token_hash: Vec<u8>,
-    close: watch::Sender<bool>,
+    close: watch::Sender<Option<&'static str>>,
 }
 
 #[derive(Clone, Default)]
@@ -32,8 +32,8 @@ pub struct Sockets {
 pub struct Registration {
     id: u64,
     sockets: Sockets,
-    /// Becomes true when the socket must close (its session ended).
-    pub closed: watch::Receiver<bool>,
+    /// Set to the reason when the socket must close (its session ended, the hub stops).
+    pub closed: watch::Receiver<Option<&'static str>>,
 }
 
 impl Drop for Registration {
@@ -45,7 +45,7 @@ impl Drop for Registration {
 impl Sockets {
     pub fn register(&self, library: LibraryId, staff: StaffId, token_hash: Vec<u8>) -> Registration {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
-        let (close, closed) = watch::channel(false);
+        let (close, closed) = watch::channel(None);
         self.entries.lock().expect("sockets lock").insert(id, Entry { library, staff, token_hash, close });
         Registration { id, sockets: self.clone(), closed }
     }
@@ -73,7 +73,7 @@ impl Sockets {
                 _ = &mut stop => {
                     // Going down: tell every console now, so it reconnects to another instance.
                     for e in self.entries.lock().expect("sockets lock").values() {
-                        let _ = e.close.send(true);
+                        let _ = e.close.send(Some("server restarting"));
                     }
                     return Ok(());
                 }
@@ -113,7 +113,7 @@ impl Sockets {
             let entries = self.entries.lock().expect("sockets lock");
             for e in entries.values() {
                 if !live.iter().any(|(l, h)| *l == e.library.0 && *h == e.token_hash) {
-                    let _ = e.close.send(true);
+                    let _ = e.close.send(Some("session ended"));
                 }
             }
         }

@@ -28,7 +28,7 @@ pub struct Conversation {
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub message_count: i32,
-    /// The start of the latest message, for the list.
+    /// The start of the latest message to or from the patron (notes are not shown).
     pub last_message_preview: Option<String>,
 }
 
@@ -72,6 +72,7 @@ const FROM: &str = " FROM conversation c
   JOIN contact ct ON ct.library_id = c.library_id AND ct.id = c.contact_id
   LEFT JOIN LATERAL (SELECT left(m.body, 160) AS preview FROM message m
                       WHERE m.library_id = c.library_id AND m.conversation_id = c.id
+                        AND m.direction <> 'note'
                       ORDER BY m.id DESC LIMIT 1) last ON true";
 
 /// The sort key of the queue; must match the expression of the conversation_queue_* indexes.

@@ -367,3 +367,12 @@ async fn a_snoozed_conversation_comes_back_when_its_time_is_up() {
         "still waiting, and first in the queue by its original wait"
     );
 }
+
+#[test]
+fn the_consoles_copy_of_the_openapi_document_is_current() {
+    use utoipa::OpenApi;
+    let current: Value = serde_json::to_value(refdesk::http::openapi::ApiDoc::openapi()).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/web/openapi.json");
+    let committed: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(current == committed, "web/openapi.json is stale: run `npm run types` in web/ and commit the result");
+}
