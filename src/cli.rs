@@ -135,7 +135,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if name.trim().is_empty() {
                 bail!("--name: the library's name is empty");
             }
-            let lib = Library::create(&db, &slug, name.trim()).await.context("creating the library (is the slug taken?)")?;
+            let lib =
+                Library::create(&db, &slug, name.trim()).await.context("creating the library (is the slug taken?)")?;
             println!("library {} created (id {})", lib.slug, lib.id);
             Ok(())
         }

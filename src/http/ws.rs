@@ -160,7 +160,8 @@ async fn run(state: AppState, session: StaffSession, socket: WebSocket) -> anyho
     drop(registration);
     if state.sockets.count_for(library, staff) == 0 {
         // Gone from every tab here: no longer viewing anything, and offline.
-        presence::announce(&state.db, library, &ServerFrame::Viewing { staff_id: staff, conversation_id: None }).await?;
+        presence::announce(&state.db, library, &ServerFrame::Viewing { staff_id: staff, conversation_id: None })
+            .await?;
         presence::set(&state.db, library, staff, PresenceState::Offline).await?;
         presence::announce(
             &state.db,
