@@ -1,1 +1,2 @@
-fn main(){}
+//! The benchmark; see README.
+fn main() {}
