@@ -66,7 +66,7 @@ impl App {
             .with_context(|| format!("cannot listen on {} (listen / REFDESK_LISTEN)", config.listen))?;
         let realtime = Realtime::new();
         let outbox_wake = Arc::new(Notify::new());
-        let ingest = Ingest::start(db.clone(), realtime.clone(), 4, config.ingest.max_batch);
+        let ingest = Ingest::start(db.clone(), realtime.clone(), config.ingest.writers, config.ingest.max_batch);
         let actions = Actions { db: db.clone(), realtime: realtime.clone(), outbox_wake: outbox_wake.clone() };
         let mut public_origin = config.public_origin();
         if config.public_url.is_none() {

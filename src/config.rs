@@ -112,6 +112,9 @@ impl Default for OutboxConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct IngestConfig {
+    /// Concurrent ingest writers, each with its own connection. Fewer writers make bigger
+    /// batches: arrivals queue while a commit is in flight and go together in the next one.
+    pub writers: usize,
     /// Most inbound messages committed together in one transaction (group commit).
     pub max_batch: usize,
     /// A text or chat line continues the patron's conversation if it was resolved at most
@@ -121,7 +124,7 @@ pub struct IngestConfig {
 
 impl Default for IngestConfig {
     fn default() -> Self {
-        Self { max_batch: 64, continue_within_hours: 72 }
+        Self { writers: 2, max_batch: 64, continue_within_hours: 72 }
     }
 }
 
@@ -199,8 +202,8 @@ impl Config {
         if self.auth.session_idle_minutes == 0 || self.auth.session_absolute_hours == 0 {
             return Err(ConfigError::Invalid("auth session lifetimes must be positive".into()));
         }
-        if self.outbox.max_attempts == 0 || self.ingest.max_batch == 0 {
-            return Err(ConfigError::Invalid("outbox.max_attempts and ingest.max_batch must be positive".into()));
+        if self.outbox.max_attempts == 0 || self.ingest.max_batch == 0 || self.ingest.writers == 0 {
+            return Err(ConfigError::Invalid("outbox.max_attempts, ingest.max_batch and ingest.writers must be positive".into()));
         }
         Ok(())
     }

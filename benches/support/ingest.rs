@@ -38,8 +38,6 @@ const ROUNDS: u64 = 3;
 const WARMUP: u64 = 640;
 /// No run takes longer than this, whatever the count.
 const LIMIT: Duration = Duration::from_secs(120);
-/// The hub's writer count, as `App::build_with` passes it to `Ingest::start`.
-const APP_WRITERS: usize = 4;
 /// Messages per `accept_inbound_batch` call in the ceiling run.
 const CEILING_BATCH: u64 = 64;
 /// Batch sizes, and messages per size, of the batch-size sweep.
@@ -168,7 +166,7 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
 
         // Ingest, wired as App::build_with wires it: the App's pool, writer count and batch.
         let pool = refdesk::app::connect(&config).await?;
-        let ingest = Ingest::start(pool.clone(), Realtime::new(), APP_WRITERS, config.ingest.max_batch);
+        let ingest = Ingest::start(pool.clone(), Realtime::new(), config.ingest.writers, config.ingest.max_batch);
         let accept = move |run: &'static str, offset: u64| {
             move |ing: Ingest, i: u64| async move {
                 let r = ing.accept(group_library, message(run, offset + i)).await;
@@ -255,7 +253,8 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
     report.check(
         PART,
         format!(
-            "`Ingest::accept` group commit ({APP_WRITERS} writers, max_batch {}), {CLIENTS} producers",
+            "`Ingest::accept` group commit ({} writers, max_batch {}), {CLIENTS} producers",
+            config.ingest.writers,
             config.ingest.max_batch
         ),
         format!("{} = {:.0}% of floor", summary(&group, " msgs"), of_floor(&group)),

@@ -11,7 +11,8 @@ use crate::realtime::Realtime;
 use channels::{Inbound, ThreadHint};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::PgPool;
+use sqlx::pool::PoolConnection;
+use sqlx::{Acquire, PgConnection, PgPool, Postgres};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
@@ -86,7 +87,10 @@ fn validate(inbound: &Inbound) -> Result<(), IngestError> {
     Ok(())
 }
 
+/// One writer: its own connection (no pool round trip per batch), one batch at a time.
+/// While it waits for a commit, arrivals queue up and become the next batch.
 async fn writer(db: PgPool, realtime: Realtime, rx: Arc<Mutex<mpsc::Receiver<Job>>>, max_batch: usize) {
+    let mut conn: Option<PoolConnection<Postgres>> = None;
     loop {
         let mut batch = Vec::with_capacity(max_batch);
         {
@@ -104,7 +108,20 @@ async fn writer(db: PgPool, realtime: Realtime, rx: Arc<Mutex<mpsc::Receiver<Job
         }
         // Lock order: the database takes a lock per sender address, in item order.
         batch.sort_by(|a, b| lock_key(a).cmp(&lock_key(b)));
-        store_batch(&db, &realtime, batch).await;
+        let c = match conn.take() {
+            Some(c) => c,
+            None => match db.acquire().await {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::error!(error = %e, "ingest writer cannot get a database connection");
+                    for job in batch {
+                        let _ = job.reply.send(Err(IngestError::Database(sqlx::Error::PoolTimedOut)));
+                    }
+                    continue;
+                }
+            },
+        };
+        conn = store_batch(c, &realtime, batch).await;
     }
 }
 
@@ -112,36 +129,46 @@ fn lock_key(job: &Job) -> (LibraryId, &'static str, &str) {
     (job.library, job.inbound.channel.as_str(), job.inbound.from.as_str())
 }
 
-async fn store_batch(db: &PgPool, realtime: &Realtime, batch: Vec<Job>) {
-    match commit_batch(db, &batch).await {
+/// Returns the connection if it is still good for the next batch.
+async fn store_batch(
+    mut conn: PoolConnection<Postgres>,
+    realtime: &Realtime,
+    batch: Vec<Job>,
+) -> Option<PoolConnection<Postgres>> {
+    match commit_batch(&mut conn, &batch).await {
         Ok(results) => {
             realtime.published();
             for (job, accepted) in batch.into_iter().zip(results) {
                 let _ = job.reply.send(Ok(accepted));
             }
+            Some(conn)
         }
         Err(err) => {
             // One bad item (or a rare deadlock) fails the whole transaction; store each item
             // on its own so the good ones land and the bad one gets its own error.
             tracing::warn!(error = %err, size = batch.len(), "ingest batch failed; storing items one by one");
+            let mut healthy = true;
             for job in batch {
-                let result = commit_one(db, &job).await;
-                if result.is_ok() {
-                    realtime.published();
+                let result = commit_one(&mut conn, &job).await;
+                match &result {
+                    Ok(_) => realtime.published(),
+                    Err(IngestError::Database(e)) if !matches!(e, sqlx::Error::Database(_)) => healthy = false,
+                    Err(_) => {}
                 }
                 let _ = job.reply.send(result);
             }
+            healthy.then_some(conn)
         }
     }
 }
 
-async fn commit_one(db: &PgPool, job: &Job) -> Result<Accepted, IngestError> {
-    match commit_batch(db, std::slice::from_ref(job)).await {
+async fn commit_one(conn: &mut PgConnection, job: &Job) -> Result<Accepted, IngestError> {
+    match commit_batch(conn, std::slice::from_ref(job)).await {
         Ok(mut results) => Ok(results.remove(0)),
         // The same provider id arriving concurrently under another sender address: the
         // unique key caught it, so the first copy is stored. Report that copy.
         Err(IngestError::Database(sqlx::Error::Database(e))) if e.constraint() == Some("message_provider_key") => {
-            let mut results = commit_batch(db, std::slice::from_ref(job)).await?;
+            let mut results = commit_batch(conn, std::slice::from_ref(job)).await?;
             Ok(results.remove(0))
         }
         Err(e) => Err(e),
@@ -157,28 +184,34 @@ struct Row {
     created: bool,
 }
 
-async fn commit_batch(db: &PgPool, batch: &[Job]) -> Result<Vec<Accepted>, IngestError> {
+async fn commit_batch(conn: &mut PgConnection, batch: &[Job]) -> Result<Vec<Accepted>, IngestError> {
     let items: Vec<serde_json::Value> = batch.iter().map(|j| item_json(j.library, &j.inbound)).collect();
-    let mut tx = db.begin().await?;
-    let rows: Vec<Row> = sqlx::query_as("SELECT * FROM accept_inbound_batch($1)")
-        .bind(serde_json::Value::Array(items))
-        .fetch_all(&mut *tx)
-        .await?;
+    let query = sqlx::query_as("SELECT * FROM accept_inbound_batch($1)").bind(serde_json::Value::Array(items));
+    let with_files = batch.iter().any(|j| !j.inbound.attachments.is_empty());
+    // Without attachments the batch is one statement, atomic by itself: one round trip.
+    let rows: Vec<Row> = if with_files {
+        let mut tx = conn.begin().await?;
+        let rows: Vec<Row> = query.fetch_all(&mut *tx).await?;
+        for row in &rows {
+            let job = &batch[row.ord as usize];
+            if row.created && !job.inbound.attachments.is_empty() {
+                store_attachments(&mut tx, job.library, row.message_id, &job.inbound).await?;
+            }
+        }
+        tx.commit().await?;
+        rows
+    } else {
+        query.fetch_all(&mut *conn).await?
+    };
     let mut results = vec![None; batch.len()];
     for row in rows {
-        let accepted = Accepted {
+        results[row.ord as usize] = Some(Accepted {
             contact_id: row.contact_id,
             conversation_id: row.conversation_id,
             message_id: row.message_id,
             created: row.created,
-        };
-        let job = &batch[row.ord as usize];
-        if accepted.created && !job.inbound.attachments.is_empty() {
-            store_attachments(&mut tx, job.library, accepted.message_id, &job.inbound).await?;
-        }
-        results[row.ord as usize] = Some(accepted);
+        });
     }
-    tx.commit().await?;
     Ok(results.into_iter().map(|r| r.expect("one result per item")).collect())
 }
 

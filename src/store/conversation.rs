@@ -89,7 +89,9 @@ impl Conversation {
         let mut q: QueryBuilder<Postgres> = QueryBuilder::new("SELECT ");
         q.push(LIST_COLUMNS).push(FROM).push(" WHERE c.library_id = ").push_bind(library);
         if let Some(status) = filter.status {
-            q.push(" AND c.status = ").push_bind(status.as_str());
+            // A literal, not a bind: with `status = 'open'` in the text the planner can use
+            // (and cache a plan for) the partial queue indexes. The value is from an enum.
+            q.push(format!(" AND c.status = '{}'", status.as_str()));
         }
         if let Some(team) = filter.team {
             q.push(" AND c.team_id = ").push_bind(team);
