@@ -203,7 +203,9 @@ impl Config {
             return Err(ConfigError::Invalid("auth session lifetimes must be positive".into()));
         }
         if self.outbox.max_attempts == 0 || self.ingest.max_batch == 0 || self.ingest.writers == 0 {
-            return Err(ConfigError::Invalid("outbox.max_attempts, ingest.max_batch and ingest.writers must be positive".into()));
+            return Err(ConfigError::Invalid(
+                "outbox.max_attempts, ingest.max_batch and ingest.writers must be positive".into(),
+            ));
         }
         Ok(())
     }

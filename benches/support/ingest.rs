@@ -254,8 +254,7 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
         PART,
         format!(
             "`Ingest::accept` group commit ({} writers, max_batch {}), {CLIENTS} producers",
-            config.ingest.writers,
-            config.ingest.max_batch
+            config.ingest.writers, config.ingest.max_batch
         ),
         format!("{} = {:.0}% of floor", summary(&group, " msgs"), of_floor(&group)),
         "≥ 50% of floor rate",
