@@ -35,8 +35,10 @@ async fn template() -> String {
         .map(|m| format!("{}:{}", m.version, hex::encode(&m.checksum[..4])))
         .collect::<Vec<_>>()
         .join(",");
-    let name = format!("refdesk_tpl_{:016x}", fxhash(&fingerprint));
     let mut admin = PgConnection::connect(&admin_url()).await.expect("connect to the test Postgres");
+    // Per role: a template another role made may not be copyable by this one.
+    let role: String = sqlx::query_scalar("SELECT current_user").fetch_one(&mut admin).await.unwrap();
+    let name = format!("refdesk_tpl_{:016x}", fxhash(&format!("{role}/{fingerprint}")));
     sqlx::query("SELECT pg_advisory_lock(4242)").execute(&mut admin).await.unwrap();
     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
         .bind(&name)
