@@ -6,7 +6,7 @@
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench            # everything
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench -- ingest  # one part
 //! ```
-//! Parts: `ingest`, `inbox`, `serve` (several may be named).
+//! Parts: `ingest`, `inbox`, `serve`, `sms` (several may be named).
 //!
 //! Environment:
 //! - `REFDESK_BENCH_DATABASE_URL`: admin URL (default
@@ -15,7 +15,7 @@
 //!   dataset is reused while complete and made under the current migrations;
 //!   `REFDESK_BENCH_REGENERATE=1` drops and generates it again (see support/dataset.rs).
 //!   Ingest uses `<name>_ingest`, fresh each run and dropped afterwards
-//!   (`REFDESK_BENCH_KEEP=1` keeps it).
+//!   (`REFDESK_BENCH_KEEP=1` keeps it). The SMS webhook part likewise uses `<name>_sms`.
 //!
 //! Every run of clients is bounded in count and in time.
 
@@ -35,10 +35,12 @@ mod load;
 mod probe;
 #[path = "support/serve.rs"]
 mod serve;
+#[path = "support/sms.rs"]
+mod sms;
 
 use std::process::ExitCode;
 
-const PARTS: [&str; 3] = ["ingest", "inbox", "serve"];
+const PARTS: [&str; 4] = ["ingest", "inbox", "serve", "sms"];
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; anything else that is not a part name is an error.
@@ -74,6 +76,7 @@ async fn run(parts: &[&str]) -> ExitCode {
             "ingest" => ingest::run(&db, &mut report).await,
             "inbox" => inbox::run(&db, &mut report).await,
             "serve" => serve::run(&db, &mut report).await,
+            "sms" => sms::run(&db, &mut report).await,
             _ => unreachable!("checked in main"),
         };
         if let Err(e) = result {

@@ -128,6 +128,7 @@ impl App {
 
         let server_stop = stop(&trigger);
         let state_sockets = state.sockets.clone();
+        let email_ingest = state.ingest.clone();
         let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
         tasks.spawn(async move {
             let r = axum::serve(listener, app).with_graceful_shutdown(server_stop.wait()).await;
@@ -148,6 +149,10 @@ impl App {
         tasks.spawn({
             let (db, rt, s) = (db.clone(), realtime.clone(), stop(&trigger));
             async move { ("housekeeping", crate::housekeeping::run(db, rt, s).await) }
+        });
+        tasks.spawn({
+            let (db, ingest, rt, s) = (db.clone(), email_ingest, realtime.clone(), stop(&trigger));
+            async move { ("email poller", crate::email::poller::run(db, ingest, rt, s).await) }
         });
         tasks.spawn({
             let (sockets, db, s) = (state_sockets, db.clone(), stop(&trigger));
@@ -176,8 +181,10 @@ impl App {
 
 /// The channels this hub delivers through.
 pub fn channel_adapters(db: &PgPool, public_origin: &str) -> Adapters {
-    Adapters::default().with(
-        crate::domain::Channel::Sms,
-        Arc::new(crate::sms::delivery::SmsDelivery::new(db.clone(), public_origin.to_owned())),
-    )
+    Adapters::default()
+        .with(
+            crate::domain::Channel::Sms,
+            Arc::new(crate::sms::delivery::SmsDelivery::new(db.clone(), public_origin.to_owned())),
+        )
+        .with(crate::domain::Channel::Email, Arc::new(crate::email::delivery::EmailDelivery::new(db.clone())))
 }

@@ -18,6 +18,10 @@ use utoipa::OpenApi;
         api::staff::list, api::staff::create, api::staff::update,
         api::canned::list, api::canned::create, api::canned::update, api::canned::remove,
         api::sms::segments, api::sms::settings, api::sms::update_settings, api::sms::set_consent,
+        api::email::list_mailboxes, api::email::create_mailbox, api::email::update_mailbox,
+        api::email::resync_mailbox, api::email::list_quarantine, api::email::show_quarantined,
+        api::email::conversation_email,
+        api::sms::keywords, api::sms::set_keyword, api::sms::delete_keyword,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.
     components(schemas(

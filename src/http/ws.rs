@@ -32,8 +32,16 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/ws/console", get(console))
 }
 
+/// `?after=N`: the last sequence number this console saw before it reconnected. The
+/// events after it are sent first, in order, and only then live ones.
+#[derive(serde::Deserialize)]
+struct Resume {
+    after: Option<i64>,
+}
+
 async fn console(
     State(state): State<AppState>,
+    axum::extract::Query(resume): axum::extract::Query<Resume>,
     headers: HeaderMap,
     session: Result<StaffSession, super::error::ApiError>,
     ws: WebSocketUpgrade,
@@ -55,7 +63,7 @@ async fn console(
         .on_upgrade(move |socket| async move {
             let library = session.actor.library;
             let staff = session.actor.staff;
-            if let Err(e) = run(state, session, socket).await {
+            if let Err(e) = run(state, session, socket, resume.after).await {
                 tracing::debug!(library.id = %library, staff.id = %staff, error = %e, "console socket ended");
             }
         })
@@ -65,7 +73,7 @@ fn text(frame: &ServerFrame) -> Message {
     Message::Text(Utf8Bytes::from(serde_json::to_string(frame).expect("frames serialise")))
 }
 
-async fn run(state: AppState, session: StaffSession, socket: WebSocket) -> anyhow::Result<()> {
+async fn run(state: AppState, session: StaffSession, socket: WebSocket, after: Option<i64>) -> anyhow::Result<()> {
     let (library, staff) = (session.actor.library, session.actor.staff);
     // Subscribe before reading the head, so nothing published in between is missed.
     let mut live = state.realtime.subscribe();
@@ -83,6 +91,11 @@ async fn run(state: AppState, session: StaffSession, socket: WebSocket) -> anyho
     // The queue counters now, not only after the next change.
     let counts = crate::realtime::hydrate::queue_counts(&state.db, library).await?;
     send(&mut sink, text(&ServerFrame::Counts { counts })).await?;
+    // Missed events before any live one, so the console applies them in order.
+    if let Some(after) = after {
+        cursor = replay(&state, &mut sink, library, after, cursor, i64::MAX).await?;
+    }
+    let connect_head = cursor;
 
     let mut window = (Instant::now(), 0u32);
     let mut last_typing = Instant::now() - Duration::from_secs(10);
@@ -112,7 +125,9 @@ async fn run(state: AppState, session: StaffSession, socket: WebSocket) -> anyho
                 };
                 match frame {
                     ClientFrame::Resume { after } => {
-                        cursor = replay(&state, &mut sink, library, after, cursor).await?;
+                        // Live events may already have been sent on this socket: replay only
+                        // what precedes them (reconnect with ?after= to get strict order).
+                        cursor = replay(&state, &mut sink, library, after, cursor, connect_head).await?;
                     }
                     ClientFrame::Viewing { conversation_id } => {
                         presence::announce(&state.db, library, &ServerFrame::Viewing { staff_id: staff, conversation_id }).await?;
@@ -187,17 +202,26 @@ async fn close(sink: &mut Sink, code: u16, reason: &'static str) -> anyhow::Resu
 
 /// Sends the library's events after `after` and returns the new cursor; asks the client to
 /// reload when there are more than it is worth replaying.
-async fn replay(state: &AppState, sink: &mut Sink, library: LibraryId, after: i64, cursor: i64) -> anyhow::Result<i64> {
+async fn replay(
+    state: &AppState,
+    sink: &mut Sink,
+    library: LibraryId,
+    after: i64,
+    cursor: i64,
+    upto: i64,
+) -> anyhow::Result<i64> {
     let rows = event::read_after_for_library(&state.db, library, after, MAX_REPLAY + 1).await?;
-    // Events after `after` were pruned: what is left would not be the whole story.
+    // Events after `after` were pruned (what is left would not be the whole story), or the
+    // client saw numbers the database no longer has (numbering redone after a crash).
     let pruned = after + 1 < event::oldest(&state.db).await?;
-    if rows.len() as i64 > MAX_REPLAY || pruned {
+    let ahead = after > event::head(&state.db).await?;
+    if rows.len() as i64 > MAX_REPLAY || pruned || ahead {
         let head = event::head(&state.db).await?;
         send(sink, text(&ServerFrame::Resync { reason: ResyncReason::TooOld, seq: head })).await?;
         return Ok(head.max(cursor));
     }
     let mut last = after;
-    for row in &rows {
+    for row in rows.iter().filter(|r| r.seq <= upto) {
         if let Some(out) = crate::realtime::frame_for(&state.db, row).await {
             send(sink, Message::Text(out.text)).await?;
         }

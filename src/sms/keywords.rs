@@ -63,12 +63,12 @@ pub async fn handle(
 /// flagged to staff.
 pub async fn after_ingest(
     state: &AppState,
-    library: LibraryId,
+    lib: &Library,
     accepted: &Accepted,
     outcome: Outcome,
     body: &str,
 ) -> sqlx::Result<Option<String>> {
-    let name = Library::find(&state.db, library).await?.map(|l| l.name).unwrap_or_default();
+    let (library, name) = (lib.id, &lib.name);
     let reply = match outcome {
         Outcome::OptedOut { changed: true } => {
             Some(format!("You will no longer get texts from {name}. Reply START to get them again."))

@@ -43,6 +43,11 @@ pub async fn append(
 /// event numbered below N. Any hub instance may run a pass at any time.
 pub async fn sequence_pending(db: &PgPool, channel: &str) -> sqlx::Result<Option<i64>> {
     let mut tx = db.begin().await?;
+    // Numbering is derived data: if Postgres crashed before this commit reached disk, the
+    // rows are simply numbered again, and a console whose cursor is past the new head is
+    // told to reload. So this commit need not wait for the disk, which halves the flushes
+    // on the ingest path.
+    sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
     sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('refdesk/event-sequencer', 0))")
         .execute(&mut *tx)
         .await?;

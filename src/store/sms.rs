@@ -29,6 +29,57 @@ impl SmsAccount {
         .await
     }
 
+    /// The library with this slug and its account, in one round trip (every webhook asks).
+    pub async fn find_with_library(
+        db: &PgPool,
+        slug: &str,
+    ) -> sqlx::Result<Option<(crate::store::library::Library, Option<SmsAccount>)>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: LibraryId,
+            slug: String,
+            name: String,
+            timezone: String,
+            account_sid: Option<String>,
+            auth_token: Option<String>,
+            previous_auth_token: Option<String>,
+            previous_valid_until: Option<DateTime<Utc>>,
+            from_number: Option<String>,
+            messaging_service_sid: Option<String>,
+            api_base_url: Option<String>,
+            media_hosts: Option<Vec<String>>,
+            help_text: Option<String>,
+        }
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT l.id, l.slug, l.name, l.timezone, a.account_sid, a.auth_token, a.previous_auth_token,
+                    a.previous_valid_until, a.from_number, a.messaging_service_sid, a.api_base_url, a.media_hosts,
+                    a.help_text
+               FROM library l LEFT JOIN sms_account a ON a.library_id = l.id WHERE l.slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(db)
+        .await?;
+        Ok(row.map(|r| {
+            let library = crate::store::library::Library { id: r.id, slug: r.slug, name: r.name, timezone: r.timezone };
+            let account = match (r.account_sid, r.auth_token, r.api_base_url) {
+                (Some(account_sid), Some(auth_token), Some(api_base_url)) => Some(SmsAccount {
+                    library_id: r.id,
+                    account_sid,
+                    auth_token,
+                    previous_auth_token: r.previous_auth_token,
+                    previous_valid_until: r.previous_valid_until,
+                    from_number: r.from_number,
+                    messaging_service_sid: r.messaging_service_sid,
+                    api_base_url,
+                    media_hosts: r.media_hosts.unwrap_or_default(),
+                    help_text: r.help_text,
+                }),
+                _ => None,
+            };
+            (library, account)
+        }))
+    }
+
     /// The tokens a webhook signature may be made with: the current one, and the previous
     /// one while its grace period lasts.
     pub fn verifying_tokens(&self, now: DateTime<Utc>) -> Vec<&[u8]> {

@@ -49,19 +49,49 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
             json!({"account_sid": format!("AC{}", "0".repeat(32)), "auth_token": "a-matrix-auth-token", "from_number": "+15550001111"}),
         ),
         ("put", "/api/contacts/{id}/sms-consent") => (Staff, json!({"opted_out": false})),
+        ("get", "/api/sms/keywords") => (Staff, json!(null)),
+        ("put", "/api/sms/keywords/{keyword}") => (Manager, json!({"reply": "Open 9-8."})),
+        ("delete", "/api/sms/keywords/{keyword}") => (Manager, json!(null)),
         ("get", "/api/canned-responses") => (Staff, json!(null)),
         ("post", "/api/canned-responses") => (Staff, json!({"shortcut": "matrix", "title": "M", "body": "Matrix"})),
         ("put", "/api/canned-responses/{id}") => {
             (Staff, json!({"shortcut": "mine", "title": "Mine", "body": "Changed"}))
         }
         ("delete", "/api/canned-responses/{id}") => (Staff, json!(null)),
+        ("get", "/api/settings/email/mailboxes") => (Admin, json!(null)),
+        ("post", "/api/settings/email/mailboxes") => (Admin, matrix_mailbox("matrix@alpha.example")),
+        ("put", "/api/settings/email/mailboxes/{id}") => (Admin, matrix_mailbox("desk@alpha.example")),
+        ("post", "/api/settings/email/mailboxes/{id}/resync") => (Admin, json!({})),
+        ("get", "/api/settings/email/quarantine") => (Admin, json!(null)),
+        ("get", "/api/settings/email/quarantine/{id}") => (Admin, json!(null)),
+        ("get", "/api/conversations/{id}/email") => (Staff, json!(null)),
         _ => return None,
     })
 }
 
+/// Settings of a mailbox that is never polled.
+fn matrix_mailbox(address: &str) -> Value {
+    json!({"address": address, "imap_host": "127.0.0.1", "imap_security": "plain", "imap_password": "matrix-password",
+           "smtp_host": "127.0.0.1", "smtp_security": "plain", "enabled": false})
+}
+
 /// Which of library A's records an `{id}` in this path names.
-fn record_id(path: &str, conversation: i64, contact: i64, team: i64, staff: i64, canned: i64) -> String {
-    let id = if path.starts_with("/api/canned-responses") {
+#[allow(clippy::too_many_arguments)]
+fn record_id(
+    path: &str,
+    conversation: i64,
+    contact: i64,
+    team: i64,
+    staff: i64,
+    canned: i64,
+    mailbox: i64,
+    quarantined: i64,
+) -> String {
+    let id = if path.starts_with("/api/settings/email/mailboxes") {
+        mailbox
+    } else if path.starts_with("/api/settings/email/quarantine") {
+        quarantined
+    } else if path.starts_with("/api/canned-responses") {
         canned
     } else if path.starts_with("/api/contacts") {
         contact
@@ -72,7 +102,7 @@ fn record_id(path: &str, conversation: i64, contact: i64, team: i64, staff: i64,
     } else {
         conversation
     };
-    let mut p = path.replace("{id}", &id.to_string());
+    let mut p = path.replace("{id}", &id.to_string()).replace("{keyword}", "HOURS");
     match p.as_str() {
         "/api/search" => p.push_str("?q=matrix"),
         "/api/sms/segments" => p.push_str("?text=hello"),
@@ -109,6 +139,17 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
         .post("/api/canned-responses", json!({"shortcut": "mine", "title": "Mine", "body": "Hi {patron_name}"}))
         .await;
     let canned = canned["id"].as_i64().unwrap();
+    let (_, mailbox) = admin_a.post("/api/settings/email/mailboxes", matrix_mailbox("desk@alpha.example")).await;
+    let mailbox = mailbox["id"].as_i64().unwrap();
+    let quarantined: i64 = sqlx::query_scalar(
+        "INSERT INTO email_quarantine (library_id, mailbox_id, uid_validity, uid, reason, detail, sha256, size_bytes, raw)
+         VALUES ($1, $2, 1, 1, 'unparseable', 'matrix', 'matrix', 1, '\\x00') RETURNING id",
+    )
+    .bind(app.a.id)
+    .bind(mailbox)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
 
     let (_, doc) = app.anonymous().get("/api/openapi.json").await;
     let mut checked = 0;
@@ -119,7 +160,7 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
         for method in methods {
             let (access, body) = matrix(method, path)
                 .unwrap_or_else(|| panic!("{method} {path} has no entry in the authorization matrix"));
-            let url = record_id(path, conversation, contact, team, staff_target, canned);
+            let url = record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined);
             let label = format!("{method} {url}");
 
             if access != Access::Public {
@@ -156,5 +197,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 28, "routes checked");
+    assert_eq!(checked, 38, "routes checked");
 }

@@ -9,12 +9,13 @@ use tokio_tungstenite::tungstenite::Message;
 
 type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-fn request(
-    addr: &str,
-    cookie: &str,
-    origin: Option<&str>,
-) -> tokio_tungstenite::tungstenite::handshake::client::Request {
-    let url = format!("{}/ws/console", addr.replace("http://", "ws://"));
+type Request = tokio_tungstenite::tungstenite::handshake::client::Request;
+
+fn request(addr: &str, cookie: &str, origin: Option<&str>) -> Request {
+    request_to(&format!("{}/ws/console", addr.replace("http://", "ws://")), cookie, origin)
+}
+
+fn request_to(url: &str, cookie: &str, origin: Option<&str>) -> Request {
     let mut req = url.into_client_request().unwrap();
     if !cookie.is_empty() {
         req.headers_mut().insert("cookie", cookie.parse().unwrap());
@@ -28,6 +29,14 @@ fn request(
 pub async fn connect(addr: &str, s: &Session) -> Ws {
     let (ws, _) =
         tokio_tungstenite::connect_async(request(addr, &s.cookie_header(), Some(addr))).await.expect("upgrade");
+    ws
+}
+
+/// Reconnects as a console that last saw `after`.
+pub async fn connect_after(addr: &str, s: &Session, after: i64) -> Ws {
+    let url = format!("{}/ws/console?after={after}", addr.replace("http://", "ws://"));
+    let (ws, _) =
+        tokio_tungstenite::connect_async(request_to(&url, &s.cookie_header(), Some(addr))).await.expect("upgrade");
     ws
 }
 
@@ -138,9 +147,8 @@ async fn a_reconnecting_console_receives_what_it_missed_once_and_in_order() {
     for i in 0..3 {
         missed.push(app.sms(app.a.id, "+15559990020", &format!("missed {i}"), &format!("SM{i}")).await.message_id);
     }
-    let mut ws = connect(&app.addr, &s).await;
+    let mut ws = connect_after(&app.addr, &s, seen).await;
     next_frame(&mut ws, is("hello")).await;
-    send(&mut ws, json!({"type": "resume", "after": seen})).await;
     let mut got = Vec::new();
     for _ in 0..3 {
         let f = next_frame(&mut ws, is_event("message_created")).await;

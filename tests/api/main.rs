@@ -5,6 +5,7 @@ mod authz_matrix;
 mod cli;
 mod console_socket;
 mod conversations;
+mod email;
 mod helpers;
 mod ingest;
 mod outbox;

@@ -243,7 +243,11 @@ async fn a_free_text_request_to_stop_is_flagged_to_staff_and_keywords_auto_reply
     assert!(detail["messages"].as_array().unwrap().iter().any(|m| m["direction"] == "note"));
     assert_eq!(count(&s.app, "SELECT count(*) FROM sms_consent").await, 0, "not an opt-out by itself");
 
-    refdesk::store::sms::set_keyword(&s.app.db, s.app.a.id, "HOURS", "Open today 9-8.").await.unwrap();
+    let manager = s.app.login(&s.app.a.manager).await;
+    let (status, kw) = manager.put("/api/sms/keywords/hours", json!({"reply": "Open today 9-8."})).await;
+    assert_eq!((status, kw["keyword"].as_str()), (StatusCode::OK, Some("HOURS")));
+    let (status, err) = manager.put("/api/sms/keywords/STOP", json!({"reply": "nope"})).await;
+    assert_eq!((status, err["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("reserved_keyword")));
     let (_, body) = post_signed(&s.app, "/webhooks/sms/alpha", &form("SM2", "+15551239999", "hours"), AUTH_TOKEN).await;
     assert!(body.contains("<Message>Open today 9-8.</Message>"), "{body}");
 }

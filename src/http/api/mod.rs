@@ -3,6 +3,7 @@
 pub mod canned;
 pub mod contacts;
 pub mod conversations;
+pub mod email;
 pub mod search;
 pub mod session;
 pub mod sms;
@@ -22,4 +23,5 @@ pub fn router() -> Router<AppState> {
         .merge(staff::router())
         .merge(sms::router())
         .merge(canned::router())
+        .merge(email::router())
 }

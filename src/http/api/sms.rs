@@ -18,6 +18,98 @@ pub fn router() -> Router<AppState> {
         .route("/api/sms/segments", get(segments))
         .route("/api/settings/sms", get(settings).put(update_settings))
         .route("/api/contacts/{id}/sms-consent", put(set_consent))
+        .route("/api/sms/keywords", get(keywords))
+        .route("/api/sms/keywords/{keyword}", put(set_keyword).delete(delete_keyword))
+}
+
+/// An automatic reply to a one-word text (STOP, START and HELP are built in).
+#[derive(Serialize, Deserialize, ToSchema, sqlx::FromRow)]
+pub struct KeywordReply {
+    /// Upper-case letters and digits, 2 to 20, e.g. `HOURS`.
+    pub keyword: String,
+    pub reply: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct KeywordRequest {
+    /// At most 1600 characters (ten SMS segments).
+    pub reply: String,
+}
+
+const RESERVED: [&str; 14] = [
+    "STOP",
+    "STOPALL",
+    "UNSUBSCRIBE",
+    "CANCEL",
+    "END",
+    "QUIT",
+    "REVOKE",
+    "OPTOUT",
+    "START",
+    "YES",
+    "UNSTOP",
+    "HELP",
+    "INFO",
+    "ALTO",
+];
+
+/// The library's keyword replies.
+#[utoipa::path(get, path = "/api/sms/keywords", tag = "sms", responses((status = 200, body = Vec<KeywordReply>)))]
+pub async fn keywords(State(state): State<AppState>, session: StaffSession) -> ApiResult<Json<Vec<KeywordReply>>> {
+    let rows = sqlx::query_as("SELECT keyword, reply FROM sms_keyword WHERE library_id = $1 ORDER BY keyword")
+        .bind(session.actor.library)
+        .fetch_all(&state.db)
+        .await?;
+    Ok(Json(rows))
+}
+
+/// Sets the reply to a keyword (managers). Consent keywords cannot be changed.
+#[utoipa::path(put, path = "/api/sms/keywords/{keyword}", tag = "sms", params(("keyword" = String, Path)),
+    request_body = KeywordRequest, responses((status = 200, body = KeywordReply), (status = 422, body = ErrorBody)))]
+pub async fn set_keyword(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiPath(keyword): ApiPath<String>,
+    ApiJson(req): ApiJson<KeywordRequest>,
+) -> ApiResult<Json<KeywordReply>> {
+    session.require(Role::Manager)?;
+    let keyword = keyword.to_uppercase();
+    let valid = (2..=20).contains(&keyword.len()) && keyword.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !valid {
+        return Err(ApiError::invalid("invalid_keyword", "keywords are 2 to 20 letters or digits"));
+    }
+    if RESERVED.contains(&keyword.as_str()) {
+        return Err(ApiError::invalid(
+            "reserved_keyword",
+            "consent keywords (STOP, START, HELP...) are handled by law",
+        ));
+    }
+    let reply = req.reply.trim();
+    if reply.is_empty() || reply.chars().count() > 1600 {
+        return Err(ApiError::invalid("invalid_reply", "replies are 1 to 1600 characters"));
+    }
+    rows::set_keyword(&state.db, session.actor.library, &keyword, reply).await?;
+    Ok(Json(KeywordReply { keyword, reply: reply.to_owned() }))
+}
+
+/// Removes a keyword reply (managers).
+#[utoipa::path(delete, path = "/api/sms/keywords/{keyword}", tag = "sms", params(("keyword" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn delete_keyword(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiPath(keyword): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    session.require(Role::Manager)?;
+    let done = sqlx::query("DELETE FROM sms_keyword WHERE library_id = $1 AND keyword = $2")
+        .bind(session.actor.library)
+        .bind(keyword.to_uppercase())
+        .execute(&state.db)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::NotFound("keyword"));
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -57,10 +57,10 @@ async fn verified(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Result<(Library, SmsAccount, Vec<(String, String)>), Response> {
-    let Some(library) = Library::find_by_slug(&state.db, slug).await.map_err(internal)? else {
+    let Some((library, account)) = SmsAccount::find_with_library(&state.db, slug).await.map_err(internal)? else {
         return Err(plain(StatusCode::NOT_FOUND, "unknown library"));
     };
-    let Some(account) = SmsAccount::find(&state.db, library.id).await.map_err(internal)? else {
+    let Some(account) = account else {
         return Err(plain(StatusCode::NOT_FOUND, "SMS is not set up for this library"));
     };
     if let Err(retry_after) = state.webhook_limiter.check(&format!("sms:{}", library.id)) {
@@ -176,7 +176,7 @@ async fn inbound(
         // A retry of a text we already have: it was answered the first time.
         return twiml(None);
     }
-    let reply = match sms::keywords::after_ingest(&state, library.id, &accepted, keyword, &sms.body).await {
+    let reply = match sms::keywords::after_ingest(&state, &library, &accepted, keyword, &sms.body).await {
         Ok(reply) => reply,
         Err(e) => {
             // The patron's text is stored; only the automatic part failed.

@@ -141,6 +141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The email side of a conversation (any staff). */
+        get: operations["get_conversations_by_id_email"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{id}/notes": {
         parameters: {
             query?: never;
@@ -304,6 +321,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/email/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's mailboxes and whether mail is coming in (admins). */
+        get: operations["get_settings_email_mailboxes"];
+        put?: never;
+        /** Adds a mailbox; an enabled one is polled within moments (admins). */
+        post: operations["post_settings_email_mailboxes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/email/mailboxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Changes a mailbox's settings; its poller restarts with them (admins). Passwords left out
+         *     are kept.
+         */
+        put: operations["put_settings_email_mailboxes_by_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/email/mailboxes/{id}/resync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reads the mailbox's backfill window again, seen mail included, e.g. after a restore.
+         *     Nothing is stored twice (admins).
+         */
+        post: operations["post_settings_email_mailboxes_by_id_resync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/email/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mail that could not become a message, newest first (admins). */
+        get: operations["get_settings_email_quarantine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/email/quarantine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quarantined message with its raw bytes, to inspect or save as .eml (admins). */
+        get: operations["get_settings_email_quarantine_by_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/sms": {
         parameters: {
             query?: never;
@@ -317,6 +426,41 @@ export interface paths {
         put: operations["put_settings_sms"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/keywords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's keyword replies. */
+        get: operations["get_sms_keywords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sms/keywords/{keyword}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the reply to a keyword (managers). Consent keywords cannot be changed. */
+        put: operations["put_sms_keywords_{keyword}"];
+        post?: never;
+        /** Removes a keyword reply (managers). */
+        delete: operations["delete_sms_keywords_{keyword}"];
         options?: never;
         head?: never;
         patch?: never;
@@ -534,6 +678,13 @@ export interface components {
             /** @description The patron opted out of texts: the composer should not offer SMS, and says why. */
             sms_opted_out: boolean;
         };
+        /** @description An email conversation's mailbox, the Cc list its replies carry, and its emails' headers. */
+        ConversationEmail: {
+            cc: string[];
+            /** @description The mailbox replies go out from (none: not an email conversation, or no mailbox). */
+            mailbox_address?: string | null;
+            messages: components["schemas"]["EmailHeaders"][];
+        };
         /** Format: int64 */
         ConversationId: number;
         /** @description One page of conversations. */
@@ -552,6 +703,24 @@ export interface components {
          * @enum {string}
          */
         Direction: "in" | "out" | "note";
+        /** @description What one inbound email carried beyond its thread-view text. */
+        EmailHeaders: {
+            /** @description Why it counts as automatic mail (out-of-office, list...), if it does. */
+            automatic?: string | null;
+            cc: string[];
+            message_id: components["schemas"]["MessageId"];
+            /**
+             * Format: int32
+             * @description Attachments that were listed but not kept (too large or too many).
+             */
+            omitted_attachments: number;
+            /** @description Quoted history and signature, folded out of the thread view. */
+            quoted_text: string;
+            /** @description The email's own Message-ID. */
+            rfc_message_id: string;
+            subject?: string | null;
+            to: string[];
+        };
         /** @description The JSON body of every error response. */
         ErrorBody: {
             /** @description Stable machine-readable code, e.g. `not_found`, `invalid_credentials`. */
@@ -564,6 +733,16 @@ export interface components {
             channel: string;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description An automatic reply to a one-word text (STOP, START and HELP are built in). */
+        KeywordReply: {
+            /** @description Upper-case letters and digits, 2 to 20, e.g. `HOURS`. */
+            keyword: string;
+            reply: string;
+        };
+        KeywordRequest: {
+            /** @description At most 1600 characters (ten SMS segments). */
+            reply: string;
         };
         /** @description A library: the tenant every other row belongs to. */
         Library: {
@@ -603,6 +782,121 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description Whether mail is coming in: `ok`, `failing` (the last attempt failed; see `last_error`),
+         *     `connecting` (never read yet) or `disabled`.
+         */
+        MailboxHealth: {
+            last_error?: string | null;
+            /** Format: date-time */
+            last_error_at?: string | null;
+            /** Format: date-time */
+            last_ok_at?: string | null;
+            state: string;
+        };
+        /**
+         * Format: int64
+         * @description A mailbox of one library.
+         */
+        MailboxId: number;
+        MailboxList: {
+            mailboxes: components["schemas"]["MailboxView"][];
+        };
+        /** @description A mailbox's settings. On update, a password left out keeps the stored one. */
+        MailboxSettings: {
+            /** @description The library's address: From of replies; bounces come back to it. */
+            address: string;
+            /**
+             * Format: int32
+             * @description On first connect, ingest unseen mail of this many days (0 to 3650; default 14).
+             */
+            backfill_days?: number | null;
+            /** @description Default true. */
+            enabled?: boolean | null;
+            /** @description Display name of From, e.g. "Springfield Library". */
+            from_name?: string | null;
+            /**
+             * Format: int32
+             * @description With IDLE, renew it this often (5 to 1740 s; default 240).
+             */
+            idle_seconds?: number | null;
+            /** @description Default INBOX. */
+            imap_folder?: string | null;
+            imap_host: string;
+            /** @description Required when creating. */
+            imap_password?: string | null;
+            /**
+             * Format: int32
+             * @description Default: 993 with tls, else 143.
+             */
+            imap_port?: number | null;
+            imap_security: components["schemas"]["SecurityName"];
+            /** @description Default: the address. */
+            imap_username?: string | null;
+            /**
+             * Format: int32
+             * @description Larger messages are quarantined (65536 to 209715200; default 50 MB).
+             */
+            max_message_bytes?: number | null;
+            /**
+             * Format: int32
+             * @description Without IDLE, search this often (5 to 3600 s; default 60).
+             */
+            poll_seconds?: number | null;
+            smtp_host: string;
+            smtp_password?: string | null;
+            /**
+             * Format: int32
+             * @description Default: 465 with tls, 587 with starttls, else 25.
+             */
+            smtp_port?: number | null;
+            smtp_security: components["schemas"]["SecurityName"];
+            /** @description Leave out for a relay that needs no login. */
+            smtp_username?: string | null;
+            /** @description Put the replying staff member's name in From ("Ann (Springfield Library)"). */
+            staff_name_in_from?: boolean | null;
+            /** @description PEM certificate(s) to trust besides the public roots (a library's own CA). */
+            tls_ca_pem?: string | null;
+        };
+        /** @description A mailbox as admins see it: never its passwords. */
+        MailboxView: {
+            address: string;
+            /** Format: int32 */
+            backfill_days: number;
+            enabled: boolean;
+            from_name?: string | null;
+            /** @description A PEM CA certificate is configured for the servers. */
+            has_tls_ca: boolean;
+            health: components["schemas"]["MailboxHealth"];
+            id: components["schemas"]["MailboxId"];
+            /** Format: int32 */
+            idle_seconds: number;
+            imap_folder: string;
+            imap_host: string;
+            /** Format: int32 */
+            imap_port: number;
+            imap_security: components["schemas"]["SecurityName"];
+            imap_username: string;
+            /** Format: int64 */
+            last_uid?: number | null;
+            /** Format: int32 */
+            max_message_bytes: number;
+            /** Format: int32 */
+            poll_seconds: number;
+            /** @description A re-read of the backfill window is pending. */
+            rescan_pending: boolean;
+            smtp_host: string;
+            /** Format: int32 */
+            smtp_port: number;
+            smtp_security: components["schemas"]["SecurityName"];
+            smtp_username?: string | null;
+            staff_name_in_from: boolean;
+            /**
+             * Format: int64
+             * @description The poller's cursor (UIDs mean something only with their UIDVALIDITY).
+             */
+            uid_validity?: number | null;
+        };
         /** @description A message in a conversation's thread. */
         Message: {
             author_staff_id?: null | components["schemas"]["StaffId"];
@@ -640,6 +934,34 @@ export interface components {
         };
         /** @enum {string} */
         PresenceState: "online" | "away" | "offline";
+        QuarantineList: {
+            /** @description Newest first, at most 200. */
+            messages: components["schemas"]["Quarantined"][];
+        };
+        /** @description A quarantined message as admins list it (without its bytes). */
+        Quarantined: {
+            /** Format: date-time */
+            created_at: string;
+            detail: string;
+            /** Format: int64 */
+            id: number;
+            mailbox_id: components["schemas"]["MailboxId"];
+            /** @description Only the start of the message was kept (it was over the size limit). */
+            raw_truncated: boolean;
+            /** @description unparseable, too_large, no_sender or rejected. */
+            reason: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /** Format: int64 */
+            uid: number;
+            /** Format: int64 */
+            uid_validity: number;
+        };
+        /** @description One quarantined message with its raw bytes. */
+        QuarantinedMessage: components["schemas"]["Quarantined"] & {
+            /** @description The message as received (RFC 5322), base64. Never render it as HTML. */
+            raw_base64: string;
+        };
         /** @description Open work per queue. "Mine" is `by_assignee` at the client's own staff id. */
         QueueCounts: {
             by_assignee: components["schemas"]["AssigneeCount"][];
@@ -679,6 +1001,11 @@ export interface components {
             hits: components["schemas"]["SearchHit"][];
             next_before?: null | components["schemas"]["MessageId"];
         };
+        /**
+         * @description How a connection is secured.
+         * @enum {string}
+         */
+        SecurityName: "tls" | "starttls" | "plain";
         /**
          * @description How a text will travel: GSM-7 fits 160 characters in one message, UCS-2 (any character
          *     outside GSM-7, e.g. an emoji or "á") only 70.
@@ -1504,6 +1831,71 @@ export interface operations {
             };
         };
     };
+    get_conversations_by_id_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationEmail"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     post_conversations_by_id_notes: {
         parameters: {
             query?: never;
@@ -2059,6 +2451,389 @@ export interface operations {
             };
         };
     };
+    get_settings_email_mailboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxList"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_settings_email_mailboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxSettings"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxView"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings_email_mailboxes_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxView"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_settings_email_mailboxes_by_id_resync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxView"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings_email_quarantine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarantineList"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings_email_quarantine_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarantinedMessage"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_settings_sms: {
         parameters: {
             query?: never;
@@ -2153,6 +2928,193 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_sms_keywords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeywordReply"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "put_sms_keywords_{keyword}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyword: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeywordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeywordReply"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "delete_sms_keywords_{keyword}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyword: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -26,7 +26,7 @@ export class LiveSocket {
   private attempt = 0;
   private stopped = false;
   private everOpened = false;
-  /** Highest event sequence number applied; sent in `resume` after a reconnect. */
+  /** Highest event sequence number applied; sent as `?after=` when reconnecting. */
   lastSeq: number | null = null;
   private retryTimer: number | undefined;
   private pingTimer: number | undefined;
@@ -111,7 +111,9 @@ export class LiveSocket {
 
   private connect(): void {
     this.handlers.state(this.everOpened ? 'reconnecting' : 'connecting');
-    const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws/console');
+    // After a reconnect the server replays what we missed before any live event, in order.
+    const after = this.everOpened && this.lastSeq !== null ? `?after=${this.lastSeq}` : '';
+    const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws/console' + after);
     this.ws = ws;
     ws.onmessage = (e) => {
       this.armPing();
@@ -126,8 +128,7 @@ export class LiveSocket {
         const reconnect = this.everOpened;
         this.everOpened = true;
         if (reconnect && this.lastSeq !== null) {
-          // Ask for everything we missed while away; replayed events come before live ones.
-          this.send({ type: 'resume', after: this.lastSeq });
+          // Missed events were asked for in the URL (?after=) and follow this frame.
         } else if (this.lastSeq === null) {
           this.lastSeq = frame.seq;
         }

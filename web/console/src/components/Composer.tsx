@@ -26,7 +26,18 @@ export function mentionedIn(text: string, people: Staff[], self: number): Staff[
  * Reply to the patron (on the conversation's channel unless staff pick another one the
  * patron has) or add an internal note. Notes look different so nobody sends one by mistake.
  */
-export function Composer({ c, identities, patron }: { c: Conversation; identities: Identity[]; patron: string }) {
+export function Composer({
+  c,
+  identities,
+  patron,
+  smsOptedOut,
+}: {
+  c: Conversation;
+  identities: Identity[];
+  patron: string;
+  /** The patron replied STOP: texting them is blocked, and staff should see why. */
+  smsOptedOut: boolean;
+}) {
   const mode = composerMode.value;
   const draftKey = `${c.id}:${mode}`;
   const [text, setText] = useState(drafts.get(draftKey) ?? '');
@@ -45,6 +56,7 @@ export function Composer({ c, identities, patron }: { c: Conversation; identitie
   const channels = Array.from(new Set([c.channel, ...identities.map((i) => i.channel)]));
   const address = identities.find((i) => i.channel === channel)?.address;
   const isNote = mode === 'note';
+  const blocked = !isNote && channel === 'sms' && smsOptedOut;
   const mentions = isNote ? mentionedIn(text, staff.value, me.value) : [];
 
   function update(v: string) {
@@ -182,6 +194,12 @@ export function Composer({ c, identities, patron }: { c: Conversation; identitie
           }
         }}
       />
+      {blocked && (
+        <p class="form-error" role="status" data-testid="sms-opted-out">
+          This patron replied STOP, so texts to them are blocked. Reply on another channel they have, or they can
+          text START to get texts again.
+        </p>
+      )}
       {error && (
         <p class="form-error" role="alert" id="composer-error">
           {error}
@@ -202,7 +220,7 @@ export function Composer({ c, identities, patron }: { c: Conversation; identitie
             left{segments.encoding === 'ucs2' ? ' (special characters shorten texts)' : ''}
           </span>
         )}
-        <button type="submit" class={`btn send ${isNote ? 'btn-note' : 'btn-primary'}`} disabled={busy || !text.trim()}>
+        <button type="submit" class={`btn send ${isNote ? 'btn-note' : 'btn-primary'}`} disabled={busy || blocked || !text.trim()}>
           {busy ? 'Sending…' : isNote ? 'Add note' : 'Send reply'}
         </button>
       </div>

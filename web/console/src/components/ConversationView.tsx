@@ -62,7 +62,7 @@ export function ConversationView() {
         <div class="conv-main">
           <Thread messages={messages} contact={contact} label={label} />
           <TypingNotice conversationId={c.id} />
-          <Composer c={c} identities={d.profile?.identities ?? []} patron={label} />
+          <Composer c={c} identities={d.profile?.identities ?? []} patron={label} smsOptedOut={d.data.sms_opted_out} />
         </div>
         <PatronPanel profile={d.profile} current={c} label={label} />
       </div>

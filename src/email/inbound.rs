@@ -1,0 +1,305 @@
+//! One fetched message: a bounce for one of our replies, a message for quarantine, our own
+//! mail (skipped), or a patron's email, threaded and handed to ingest.
+//!
+//! Decisions, so staff and patrons can rely on them:
+//! - Bounces (DSNs) never open a conversation: a hard one marks the reply it reports on
+//!   failed, a delay is noted on it, a success report marks it delivered.
+//! - Other automatic mail (out-of-office, auto-replies, lists) IS ingested: a patron's
+//!   out-of-office answer to our reply is still the patron telling us something. Its reason
+//!   is kept (`email_message.automatic`); Refdesk sends no automatic mail, so nothing can
+//!   loop, and an acknowledgement feature must skip such mail.
+//! - The message body (what the thread view shows and search indexes) is the new part of
+//!   the text, quoted history and signature folded away; the full text and the folded part
+//!   are kept in `email_message`, and the sanitised HTML (whole) in `message.body_html`.
+//! - Mail from one of the library's own addresses, or carrying one of our own Message-IDs,
+//!   is skipped: it is ours coming back, never a patron's.
+
+use super::quarantine::{self, FoundAt, QuarantineReason};
+use super::store::{self, EmailMeta, MailboxId};
+use super::thread::{self, Clues};
+use crate::domain::{ConversationId, LibraryId, MessageId};
+use crate::inbox::ingest::{Ingest, IngestError, MAX_ATTACHMENT_BYTES};
+use crate::realtime::Realtime;
+use crate::store::event;
+use channels::email::{self, AutomaticReason, Bounce, DsnAction, ParseError, ParseLimits, ParsedEmail};
+use channels::{Inbound, ThreadHint};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::PgPool;
+
+/// The longest new part handed to ingest (it refuses longer text).
+const MAX_TEXT_CHARS: usize = 900_000;
+/// Most addresses carried as Cc into replies.
+const MAX_CC: usize = 20;
+
+/// What the poller knows while it reads one mailbox.
+pub struct Context {
+    pub db: PgPool,
+    pub ingest: Ingest,
+    pub realtime: Realtime,
+    pub library: LibraryId,
+    pub mailbox: MailboxId,
+    /// Every address of the library's mailboxes, lower-case.
+    pub own_addresses: Vec<String>,
+    pub secret: Vec<u8>,
+    pub limits: ParseLimits,
+}
+
+impl Context {
+    pub fn limits_for(max_message_bytes: i32) -> ParseLimits {
+        ParseLimits {
+            max_message_bytes: max_message_bytes.max(0) as usize,
+            // Larger attachments are listed, not kept: ingest refuses them.
+            max_attachment_bytes: MAX_ATTACHMENT_BYTES,
+            max_attachments: 100,
+        }
+    }
+}
+
+/// A patron's email, ready for threading and ingest.
+pub struct Mail {
+    pub inbound: Inbound,
+    pub meta: EmailMeta,
+    /// The sender's address (the contact identity).
+    pub sender: String,
+    pub thread_ids: Vec<String>,
+    /// Other people on the mail, carried into replies.
+    pub cc: Vec<String>,
+    /// Kept for quarantine in case ingest refuses the message.
+    pub raw: Vec<u8>,
+}
+
+/// What a fetched message turned out to be.
+pub enum Prepared {
+    Bounce(Bounce),
+    Quarantine { reason: QuarantineReason, detail: String, raw: Vec<u8> },
+    Skip(&'static str),
+    Mail(Box<Mail>),
+}
+
+/// Whether a message is finished with (may be flagged and passed by the cursor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Not yet: a bounce for a reply whose send is still being recorded. Read it again soon.
+    Deferred,
+}
+
+/// Classifies raw message bytes; pure CPU work (the caller may run it off the runtime).
+pub fn prepare(ctx: &Context, raw: Vec<u8>, now: DateTime<Utc>) -> Prepared {
+    let parsed = match email::parse_with(&raw, ctx.limits) {
+        Ok(p) => p,
+        Err(e) => {
+            let reason = match e {
+                ParseError::TooLarge { .. } => QuarantineReason::TooLarge,
+                _ => QuarantineReason::Unparseable,
+            };
+            return Prepared::Quarantine { reason, detail: e.to_string(), raw };
+        }
+    };
+    if parsed.auto.content_type == "multipart/report" {
+        if let Some(b) = email::bounce(&raw) {
+            return Prepared::Bounce(b);
+        }
+    }
+    if email::conversation_from_references(&ctx.secret, std::slice::from_ref(&parsed.message_id)).is_some() {
+        return Prepared::Skip("one of our own messages");
+    }
+    if parsed.from.as_ref().is_some_and(|f| ctx.own_addresses.iter().any(|a| a == f.address.as_str())) {
+        return Prepared::Skip("sent from the library's own address");
+    }
+    let received_at = parsed.date.filter(|d| *d <= now && *d > now - chrono::Duration::days(400)).unwrap_or(now);
+    let mut inbound = match parsed.to_inbound(ctx.library.0, &ctx.secret, received_at) {
+        Ok(i) => i,
+        Err(e) => return Prepared::Quarantine { reason: QuarantineReason::NoSender, detail: e.to_string(), raw },
+    };
+    let sender = inbound.from.as_str().to_owned();
+    let (new_part, quoted) = email::fold_quoted(&parsed.text);
+    let mut text = if new_part.is_empty() { parsed.text.clone() } else { new_part };
+    let omitted: Vec<&email::Attachment> = parsed.attachments.iter().filter(|a| a.too_large).collect();
+    if !omitted.is_empty() || parsed.dropped_attachments > 0 {
+        let names: Vec<&str> = omitted.iter().map(|a| a.filename.as_str()).collect();
+        let count = omitted.len() + parsed.dropped_attachments;
+        text.push_str(&format!(
+            "\n\n[Refdesk: {count} attachment(s) not kept (over {} MB or too many){}{}]",
+            MAX_ATTACHMENT_BYTES >> 20,
+            if names.is_empty() { "" } else { ": " },
+            names.join(", ")
+        ));
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        text = text.chars().take(MAX_TEXT_CHARS).collect();
+    }
+    inbound.text = text;
+    inbound.thread = ThreadHint::new_conversation();
+    let cc = carried_cc(&parsed, &sender, &ctx.own_addresses);
+    let meta = EmailMeta {
+        mailbox: ctx.mailbox,
+        rfc_message_id: parsed.message_id.clone(),
+        in_reply_to: parsed.in_reply_to.clone(),
+        refs: parsed.references.clone(),
+        to: parsed.to.iter().map(|m| m.address.as_str().to_owned()).collect(),
+        cc: parsed.cc.iter().map(|m| m.address.as_str().to_owned()).collect(),
+        subject: parsed.subject.clone(),
+        full_text: parsed.text.clone(),
+        quoted_text: quoted,
+        automatic: email::is_automatic(&parsed).map(|r| automatic_name(&r)),
+        omitted_attachments: (omitted.len() + parsed.dropped_attachments) as i32,
+        sha256: parsed.sha256.clone(),
+        size_bytes: parsed.size.min(i32::MAX as usize) as i32,
+    };
+    Prepared::Mail(Box::new(Mail { inbound, meta, sender, thread_ids: parsed.thread_ids(), cc, raw }))
+}
+
+/// To and Cc minus the library's addresses and the sender: who a reply-all would reach.
+fn carried_cc(parsed: &ParsedEmail, sender: &str, own: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in parsed.to.iter().chain(&parsed.cc) {
+        let a = m.address.as_str();
+        if a != sender && !own.iter().any(|o| o == a) && !out.iter().any(|o| o == a) && out.len() < MAX_CC {
+            out.push(a.to_owned());
+        }
+    }
+    out
+}
+
+fn automatic_name(reason: &AutomaticReason) -> String {
+    match reason {
+        AutomaticReason::AutoSubmitted(v) => format!("auto-submitted: {v}"),
+        AutomaticReason::Precedence(v) => format!("precedence: {v}"),
+        AutomaticReason::MailingList(h) => format!("mailing list ({h})"),
+        AutomaticReason::NullReturnPath => "null return path".into(),
+        AutomaticReason::Report => "report".into(),
+        AutomaticReason::AutoReplyHeader => "auto-reply header".into(),
+        AutomaticReason::ResponseSuppressed => "auto-response suppressed".into(),
+    }
+}
+
+/// Threads `mail`, stores it through ingest and records its email metadata. Only returns
+/// `Ok` once the message is committed (or quarantined, if ingest refused it).
+pub async fn ingest(ctx: &Context, at: FoundAt, mail: Mail) -> Result<Outcome, IngestError> {
+    let Mail { mut inbound, meta, sender, thread_ids, cc, raw } = mail;
+    let clues = Clues {
+        library: ctx.library,
+        sender: &sender,
+        thread_ids: &thread_ids,
+        subject: inbound.subject.as_deref(),
+        received_at: inbound.received_at,
+    };
+    let conversation = thread::find_conversation(&ctx.db, &ctx.secret, &clues).await?;
+    inbound.thread = ThreadHint::Conversation { conversation: conversation.map(|c| c.0) };
+    let accepted = match ctx.ingest.accept(ctx.library, inbound).await {
+        Ok(a) => a,
+        Err(IngestError::Invalid(why)) => {
+            tracing::warn!(mailbox.id = %ctx.mailbox, uid = at.uid, reason = why, "ingest refused an email; quarantined");
+            quarantine::keep(&ctx.db, ctx.library, at, QuarantineReason::Rejected, why, &raw).await?;
+            return Ok(Outcome::Done);
+        }
+        Err(e) => return Err(e),
+    };
+    // The conversation's Cc list first: a message's metadata being there means all is.
+    store::upsert_conversation(&ctx.db, ctx.library, accepted.conversation_id, ctx.mailbox, &cc, accepted.created)
+        .await?;
+    store::insert_meta(&ctx.db, ctx.library, accepted.message_id, &meta).await?;
+    tracing::info!(
+        mailbox.id = %ctx.mailbox, uid = at.uid, message.id = %accepted.message_id,
+        conversation.id = %accepted.conversation_id, created = accepted.created, threaded = conversation.is_some(),
+        "email ingested"
+    );
+    Ok(Outcome::Done)
+}
+
+/// Applies a delivery status notification to the reply it reports on.
+pub async fn apply_bounce(ctx: &Context, uid: u32, b: &Bounce) -> sqlx::Result<Outcome> {
+    let Some(original) = b.original_message_id.as_deref() else {
+        tracing::info!(mailbox.id = %ctx.mailbox, uid, "a bounce without the original Message-ID; ignored");
+        return Ok(Outcome::Done);
+    };
+    // Our Message-IDs name the message: a bounce may overtake the outbox recording the id.
+    let signed = email::conversation_from_references(&ctx.secret, &[original.to_owned()])
+        .filter(|(library, _)| *library == ctx.library.0)
+        .and_then(|_| signed_message(original));
+    let mut tx = ctx.db.begin().await?;
+    let found: Option<(MessageId, ConversationId, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT m.id, m.conversation_id, m.delivery_status,
+                (SELECT o.status FROM outbox o WHERE o.library_id = m.library_id AND o.message_id = m.id
+                  ORDER BY o.id DESC LIMIT 1)
+           FROM message m
+          WHERE m.library_id = $1 AND m.channel = 'email' AND m.direction = 'out'
+            AND (m.provider_id = $2 OR m.id = $3)
+          ORDER BY m.id LIMIT 1
+          FOR UPDATE OF m",
+    )
+    .bind(ctx.library)
+    .bind(original)
+    .bind(signed)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((message, conversation, current, outbox)) = found else {
+        tracing::info!(mailbox.id = %ctx.mailbox, uid, "a bounce for mail we did not send; ignored");
+        return Ok(Outcome::Done);
+    };
+    if outbox.as_deref() == Some("sending") {
+        return Ok(Outcome::Deferred);
+    }
+    let status = b.status.as_deref().unwrap_or("no status given");
+    let (next, error) = if b.hard {
+        ("failed", Some(format!("bounced: the patron's mail server refused it ({status})")))
+    } else if b.action == DsnAction::Delayed || b.status.as_deref().is_some_and(|s| s.starts_with('4')) {
+        if current.as_deref() == Some("failed") {
+            return Ok(Outcome::Done);
+        }
+        let keep = current.as_deref().unwrap_or("sent");
+        (keep, Some(format!("delayed: the patron's mail server is still trying ({status})")))
+    } else if b.action.is_success() && current.as_deref() != Some("failed") {
+        ("delivered", None)
+    } else {
+        return Ok(Outcome::Done);
+    };
+    let changed = sqlx::query(
+        "UPDATE message SET delivery_status = $3, delivery_error = $4
+          WHERE library_id = $1 AND id = $2
+            AND (delivery_status IS DISTINCT FROM $3 OR delivery_error IS DISTINCT FROM $4)",
+    )
+    .bind(ctx.library)
+    .bind(message)
+    .bind(next)
+    .bind(&error)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed > 0 {
+        event::append(
+            &mut tx,
+            ctx.library,
+            "delivery_status_changed",
+            Some(conversation),
+            json!({"message_id": message, "status": next, "error": error, "bounce": true}),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    if changed > 0 {
+        ctx.realtime.published();
+        tracing::info!(mailbox.id = %ctx.mailbox, uid, message.id = %message, status = next, "bounce applied");
+    }
+    Ok(Outcome::Done)
+}
+
+/// The message number in one of our Message-IDs: `rd.{library}.{conversation}.{message}.{tag}@…`.
+fn signed_message(id: &str) -> Option<i64> {
+    let local = id.trim_matches(['<', '>']).rsplit_once('@')?.0;
+    local.split('.').nth(3)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_number_is_read_from_our_message_ids() {
+        let id = email::outbound_message_id(b"secret secret secret secret 1234", 3, 40, 500, "library.test");
+        assert_eq!(signed_message(&id), Some(500));
+        assert_eq!(signed_message("<someone@example.org>"), None);
+    }
+}
