@@ -125,12 +125,14 @@ impl Worker {
             }
             Err(DeliveryError::Transient(why)) if claim.attempts < self.config.max_attempts as i32 => {
                 let delay = self.backoff_ms(claim.attempts);
-                tracing::warn!(error = %why, retry_in_ms = delay, "delivery failed; will retry");
+                // The reason stays on the message for staff: a provider's text can quote the
+                // patron's number or address, which logs must never hold.
+                tracing::warn!(retry_in_ms = delay, "delivery failed; will retry");
                 let note = format!("retrying: {why}");
                 ("queued", rows::complete(&mut tx, &claim, "pending", Some(delay), "queued", None, Some(&note)).await?)
             }
             Err(e) => {
-                tracing::warn!(error = %e, "delivery failed permanently");
+                tracing::warn!("delivery failed permanently (reason on the message)");
                 ("failed", rows::complete(&mut tx, &claim, "failed", None, "failed", None, Some(&e.to_string())).await?)
             }
         };

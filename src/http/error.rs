@@ -62,7 +62,9 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(e) = &self {
             // Errors carry ids and SQL states, never patron data: handlers do not put
             // message bodies or addresses into errors.
-            tracing::error!(error = ?e, "request failed");
+            // Display, not Debug: a database error's Debug carries its DETAIL, which can quote
+            // the key values (an address, a phone number).
+            tracing::error!(error = %e, "request failed");
         }
         let body = ErrorBody { code: code.to_owned(), message: self.to_string() };
         let mut response = (status, Json(body)).into_response();
