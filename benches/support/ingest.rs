@@ -471,7 +471,8 @@ fn message(run: &str, i: u64) -> Inbound {
     }
 }
 
-fn text(i: u64) -> String {
+/// A realistic patron text, different per `i` (shared with the SMS part).
+pub(crate) fn text(i: u64) -> String {
     const TEXTS: [&str; 6] = [
         "Hi, can I renew my books online? My card number is on the back.",
         "Is the library open on Sunday afternoon?",
@@ -484,7 +485,7 @@ fn text(i: u64) -> String {
 }
 
 /// A cheap deterministic scramble (splitmix64's finaliser).
-fn mix(mut x: u64) -> u64 {
+pub(crate) fn mix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d049bb133111eb);
     x ^ (x >> 31)

@@ -4,7 +4,7 @@
 //! In a fresh database (`<name>_sms`, dropped at the end), one library with an SMS account
 //! (`SmsAccount::upsert`). Each round:
 //! - floor: bare single-row autocommit INSERTs from [`CLIENTS`] connections (the same
-//!   statement and table as the ingest part's floor, whose function is private to it);
+//!   statement, table and texts as the ingest part's floor);
 //! - webhooks: the app built with `App::build` (its webhook rate limit raised through the
 //!   configuration), then [`COUNT`] inbound texts, signed beforehand as the provider signs
 //!   them (`X-Twilio-Signature` over the exact URL and every form parameter), posted by
@@ -15,6 +15,7 @@
 //! inbound message per request sent: nothing lost, nothing doubled.
 
 use crate::common::{self, Report};
+use crate::ingest::{mix, text};
 use crate::load::{drive, Load};
 use crate::probe::{CpuSplit, PgCounters, Probe, WaitProfile, WaitSampler};
 use refdesk::domain::LibraryId;
@@ -519,23 +520,4 @@ async fn connections(url: &str, n: usize) -> anyhow::Result<Vec<PgConnection>> {
 async fn floor_insert(mut conn: PgConnection, i: u64) -> (PgConnection, anyhow::Result<()>) {
     let r = sqlx::query("INSERT INTO bench_floor (body) VALUES ($1)").bind(text(i)).execute(&mut conn).await;
     (conn, r.map(|_| ()).map_err(Into::into))
-}
-
-fn text(i: u64) -> String {
-    const TEXTS: [&str; 6] = [
-        "Hi, can I renew my books online? My card number is on the back.",
-        "Is the library open on Sunday afternoon?",
-        "I'd like to place a hold on the new mystery novel please",
-        "Do you have study rooms I can book for tomorrow morning?",
-        "My card expired, what do I need to bring to renew it?",
-        "Thanks! Picked up the book today.",
-    ];
-    format!("{} (#{i})", TEXTS[(mix(i) % TEXTS.len() as u64) as usize])
-}
-
-/// A cheap deterministic scramble (splitmix64's finaliser).
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d049bb133111eb);
-    x ^ (x >> 31)
 }
