@@ -1,5 +1,6 @@
 //! Web chat, hub side: a patron's socket against the real app and Postgres.
 
+mod files;
 mod live;
 mod offline;
 mod security;

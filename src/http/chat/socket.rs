@@ -215,6 +215,10 @@ impl Patron {
                 }
                 live = self.sub.rx.recv() => match live {
                     Some(live) => {
+                        if let Some(conversation) = live.bound {
+                            self.follow(sink, conversation).await?;
+                            continue;
+                        }
                         if let Some(seq) = live.seq {
                             if seq <= self.cursor {
                                 continue; // sent already (welcome, or before an ack)
@@ -343,6 +347,22 @@ impl Patron {
         }
         limits.send.hit(key);
         false
+    }
+
+    /// The session got its conversation elsewhere (an upload): watch it and send what this
+    /// socket has not had yet.
+    async fn follow(&mut self, sink: &mut Sink, conversation: crate::domain::ConversationId) -> anyhow::Result<()> {
+        if self.session.conversation_id == Some(conversation) && self.cursor > 0 {
+            return Ok(());
+        }
+        self.session.conversation_id = Some(conversation);
+        self.sub.watch(conversation);
+        let missed = history::after(&self.chat.db, self.session.library_id, conversation, Some(self.cursor)).await?;
+        for m in missed {
+            self.cursor = self.cursor.max(m.seq);
+            send(sink, &HubFrame::Message { message: m }).await?;
+        }
+        Ok(())
     }
 
     /// Stores the message, then sends (in seq order) anything of the chat numbered before
