@@ -2,6 +2,7 @@
 
 mod files;
 mod live;
+mod mail;
 mod offline;
 mod security;
 
