@@ -206,16 +206,7 @@ async fn a_chat_left_unanswered_is_marked_abandoned_and_a_reply_to_a_gone_patron
         .execute(&app.db)
     };
     // Wait for the socket's own close to be recorded, then age it.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while sqlx::query_scalar::<_, bool>("SELECT bool_or(socket_open) FROM chat_session WHERE library_id = $1")
-        .bind(app.a.id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
-    {
-        assert!(tokio::time::Instant::now() < deadline, "the socket's close was never recorded");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    sockets_closed(&app).await;
     left(10).await.unwrap();
     assert!(chat.deliver(&reply).await.is_err(), "just stepped away: wait, do not email yet");
     left(3600).await.unwrap();
@@ -246,4 +237,33 @@ async fn a_chat_left_unanswered_is_marked_abandoned_and_a_reply_to_a_gone_patron
             .await
             .unwrap();
     assert_eq!(abandoned, vec![unanswered]);
+
+    // Sessions nobody can resume are purged; the conversations stay.
+    let (ws, _) = new_patron(&app.addr).await;
+    drop(ws);
+    sockets_closed(&app).await;
+    left(2 * 24 * 3600).await.unwrap();
+    assert!(refdesk::chat::sweep::purge_sessions(&app.db).await.unwrap() >= 1);
+    let sessions: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM chat_session WHERE library_id = $1 AND conversation_id IS NULL")
+            .bind(app.a.id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(sessions, 0);
+}
+
+/// Waits until the hub has recorded every chat socket of library A as closed.
+async fn sockets_closed(app: &TestApp) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while sqlx::query_scalar::<_, Option<bool>>("SELECT bool_or(socket_open) FROM chat_session WHERE library_id = $1")
+        .bind(app.a.id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+        .unwrap_or(false)
+    {
+        assert!(tokio::time::Instant::now() < deadline, "the socket's close was never recorded");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
