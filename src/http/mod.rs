@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod rate_limit;
 pub mod webhooks;
 pub mod ws;
+mod widget;
 
 use crate::config::Config;
 use crate::inbox::actions::Actions;
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(ws::router())
         .merge(webhooks::router())
+        .merge(widget::router())
         .route("/api/openapi.json", get(openapi::serve))
         .fallback(console::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
