@@ -51,7 +51,7 @@ export function OfflineForm({ ctx }: { ctx: Ctx }) {
       }}
     >
       <h3 id="rd-offline-title">{t('unavailableTitle')}</h3>
-      <p class="rd-availability">{a.message}</p>
+      {a.message && <p class="rd-availability">{a.message}</p>}
       {when && <p class="rd-availability">{t('nextOpen', { when })}</p>}
       <p class="rd-hint" id="rd-leave-intro">
         {t('leaveIntro')}

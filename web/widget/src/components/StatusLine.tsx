@@ -10,7 +10,7 @@ export function StatusLine({ ctx }: { ctx: Ctx }) {
   else if (state.link === 'connecting') text = t('connecting');
   else if (state.ended) text = '';
   else if (state.joined) text = t('joined', { name: state.joined });
-  else if (state.queuePosition) text = state.queuePosition <= 1 ? t('queueNext') : t('queue', { n: state.queuePosition });
+  else if (state.queuePosition && (state.messages.length > 0 || state.pending.length > 0)) text = state.queuePosition <= 1 ? t('queueNext') : t('queue', { n: state.queuePosition });
   const trouble = state.link === 'offline' || state.link === 'reconnecting';
   return (
     <p class={trouble ? 'rd-status rd-trouble' : 'rd-status'} data-link={state.link}>
