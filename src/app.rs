@@ -90,6 +90,7 @@ impl App {
             public_origin,
             realtime: realtime.clone(),
             sockets: Default::default(),
+            chat_limits: Default::default(),
             config: Arc::new(config),
         };
         let (trigger, _) = shutdown::channel();
@@ -155,6 +156,10 @@ impl App {
             async move { ("email poller", crate::email::poller::run(db, ingest, rt, s).await) }
         });
         tasks.spawn({
+            let (db, fanout, s) = (db.clone(), realtime.chat.clone(), stop(&trigger));
+            async move { ("chat sessions", crate::chat::sweep::run(db, fanout, s).await) }
+        });
+        tasks.spawn({
             let (sockets, db, s) = (state_sockets, db.clone(), stop(&trigger));
             async move { ("console socket watch", sockets.watch(db, s).await) }
         });
@@ -187,4 +192,11 @@ pub fn channel_adapters(db: &PgPool, public_origin: &str) -> Adapters {
             Arc::new(crate::sms::delivery::SmsDelivery::new(db.clone(), public_origin.to_owned())),
         )
         .with(crate::domain::Channel::Email, Arc::new(crate::email::delivery::EmailDelivery::new(db.clone())))
+        .with(
+            crate::domain::Channel::Chat,
+            Arc::new(crate::chat::delivery::ChatDelivery::new(
+                db.clone(),
+                Arc::new(crate::email::delivery::EmailDelivery::new(db.clone())),
+            )),
+        )
 }

@@ -25,6 +25,11 @@ pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::
                 if let Err(e) = outbox::release_expired_leases(&db).await {
                     tracing::warn!(error = %e, "releasing expired outbox leases failed");
                 }
+                match crate::chat::sweep::mark_abandoned(&db).await {
+                    Ok(0) => {}
+                    Ok(_) => realtime.published(),
+                    Err(e) => tracing::warn!(error = %e, "marking abandoned chats failed"),
+                }
                 match wake_snoozed(&db).await {
                     Ok(0) => {}
                     Ok(_) => realtime.published(),

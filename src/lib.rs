@@ -2,6 +2,7 @@
 
 pub mod app; // wiring: pool, tasks, server
 pub mod auth; // password hashing, session tokens
+pub mod chat; // the web chat channel's hub side: sessions, availability, fan-out, delivery
 pub mod cli; // the `refdesk` command line
 pub mod config; // one typed Config tree
 pub mod demo; // the demo library

@@ -5,6 +5,7 @@
 //! can be tested without a database; nothing in this crate touches Postgres or HTTP serving.
 
 pub mod address;
+pub mod chat;
 pub mod email;
 pub mod fetch;
 pub mod inbound;

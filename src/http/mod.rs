@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod chat;
 mod console;
 pub mod error;
 mod headers;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub realtime: Realtime,
     /// This instance's console sockets.
     pub sockets: Sockets,
+    /// Rate limits of the patron chat routes.
+    pub chat_limits: Arc<chat::ChatLimits>,
     /// The Origin our own pages send (`scheme://host[:port]`).
     pub public_origin: String,
 }
@@ -53,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(health::router())
         .merge(ws::router())
+        .merge(chat::router())
         .merge(webhooks::router())
         .merge(widget::router())
         .route("/api/openapi.json", get(openapi::serve))

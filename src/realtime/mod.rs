@@ -52,6 +52,8 @@ pub struct Outgoing {
 pub struct Realtime {
     kick: Arc<Notify>,
     fanout: broadcast::Sender<Arc<Outgoing>>,
+    /// Patron chat sockets on this instance, fed from the same stream.
+    pub chat: crate::chat::fanout::ChatFanout,
 }
 
 impl Default for Realtime {
@@ -62,7 +64,7 @@ impl Default for Realtime {
 
 impl Realtime {
     pub fn new() -> Self {
-        Self { kick: Arc::new(Notify::new()), fanout: broadcast::channel(FANOUT_CAPACITY).0 }
+        Self { kick: Arc::new(Notify::new()), fanout: broadcast::channel(FANOUT_CAPACITY).0, chat: Default::default() }
     }
 
     /// Call after a transaction that appended events has COMMITTED: wakes the sequencer.
@@ -111,7 +113,7 @@ impl Realtime {
                 _ = &mut stop => return Ok(()),
                 n = listener.try_recv() => match n {
                     Ok(Some(n)) if n.channel() == LIVE_CHANNEL => {
-                        self.forward_live(n.payload());
+                        self.forward_live(&db, n.payload()).await;
                         continue;
                     }
                     Ok(_) => {}
@@ -147,6 +149,7 @@ impl Realtime {
             for row in rows {
                 cursor = row.seq;
                 touched.insert(row.library_id);
+                self.chat.on_event(db, &row).await;
                 // Nobody connected here: nothing to hydrate.
                 if self.fanout.receiver_count() == 0 {
                     continue;
@@ -161,7 +164,7 @@ impl Realtime {
         }
     }
 
-    fn forward_live(&self, payload: &str) {
+    async fn forward_live(&self, db: &PgPool, payload: &str) {
         #[derive(serde::Deserialize)]
         struct Live {
             library_id: LibraryId,
@@ -169,6 +172,7 @@ impl Realtime {
         }
         match serde_json::from_str::<Live>(payload) {
             Ok(live) => {
+                self.chat.on_live(db, live.library_id, &live.frame).await;
                 let text = Utf8Bytes::from(live.frame.to_string());
                 let _ = self.fanout.send(Arc::new(Outgoing { library: live.library_id, seq: None, kind: None, text }));
             }

@@ -2,6 +2,7 @@
 
 mod auth;
 mod authz_matrix;
+mod chat;
 mod cli;
 mod console_socket;
 mod conversations;

@@ -1,0 +1,287 @@
+//! Live frames to this instance's patron sockets, keyed by conversation.
+//!
+//! The realtime listener hands every stored event (and every ephemeral NOTIFY) to
+//! [`ChatFanout::on_event`] / [`ChatFanout::on_live`]; only conversations with a patron
+//! socket here cost anything. Each frame is built once per event and shared by the sockets
+//! of that conversation. A socket that cannot keep up loses its channel (its receiver
+//! ends) and must reconnect and resume with `after`: nothing is silently skipped.
+
+use super::history;
+use crate::domain::{ConversationId, LibraryId, MessageId, StaffId};
+use crate::store::event::EventRow;
+use axum::extract::ws::Utf8Bytes;
+use channels::chat::{EndedBy, HubFrame};
+use sqlx::PgPool;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
+
+/// Frames a patron socket may have waiting before it is dropped.
+const SOCKET_QUEUE: usize = 64;
+
+/// One frame for the patron sockets of one conversation.
+#[derive(Debug)]
+pub struct Live {
+    /// For messages: their `seq` and id (a socket skips what it already sent).
+    pub seq: Option<i64>,
+    pub message_id: Option<i64>,
+    pub text: Utf8Bytes,
+}
+
+impl Live {
+    pub fn frame(frame: &HubFrame) -> Arc<Live> {
+        Arc::new(Live { seq: None, message_id: None, text: Utf8Bytes::from(frame.to_json()) })
+    }
+}
+
+struct Entry {
+    library: LibraryId,
+    session: i64,
+    conversation: Option<ConversationId>,
+    tx: Option<mpsc::Sender<Arc<Live>>>,
+}
+
+#[derive(Default)]
+struct Inner {
+    next: u64,
+    sockets: HashMap<u64, Entry>,
+    by_conversation: HashMap<(LibraryId, ConversationId), HashSet<u64>>,
+    /// The librarian last announced as "joined" per watched conversation.
+    joined: HashMap<(LibraryId, ConversationId), StaffId>,
+}
+
+#[derive(Clone, Default)]
+pub struct ChatFanout {
+    inner: Arc<Mutex<Inner>>,
+}
+
+/// A patron socket's place in the fanout; leaves it on drop.
+pub struct Subscription {
+    id: u64,
+    fanout: ChatFanout,
+    pub rx: mpsc::Receiver<Arc<Live>>,
+}
+
+impl Subscription {
+    /// From now on this socket receives the frames of `conversation`.
+    pub fn watch(&self, conversation: ConversationId) {
+        let mut inner = self.fanout.lock();
+        let Some(entry) = inner.sockets.get_mut(&self.id) else { return };
+        let library = entry.library;
+        let old = entry.conversation.replace(conversation);
+        if let Some(old) = old.filter(|o| *o != conversation) {
+            inner.unwatch(library, old, self.id);
+        }
+        inner.by_conversation.entry((library, conversation)).or_default().insert(self.id);
+    }
+
+    /// Remembers which librarian the patron already saw join (so it is not repeated).
+    pub fn joined(&self, library: LibraryId, conversation: ConversationId, staff: StaffId) {
+        self.fanout.lock().joined.insert((library, conversation), staff);
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let mut inner = self.fanout.lock();
+        if let Some(entry) = inner.sockets.remove(&self.id) {
+            if let Some(c) = entry.conversation {
+                inner.unwatch(entry.library, c, self.id);
+            }
+        }
+    }
+}
+
+impl Inner {
+    fn unwatch(&mut self, library: LibraryId, conversation: ConversationId, socket: u64) {
+        let key = (library, conversation);
+        if let Some(set) = self.by_conversation.get_mut(&key) {
+            set.remove(&socket);
+            if set.is_empty() {
+                self.by_conversation.remove(&key);
+                self.joined.remove(&key);
+            }
+        }
+    }
+}
+
+impl ChatFanout {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().expect("chat fanout lock")
+    }
+
+    /// Registers a patron socket of `session`.
+    pub fn subscribe(&self, library: LibraryId, session: i64) -> Subscription {
+        let (tx, rx) = mpsc::channel(SOCKET_QUEUE);
+        let mut inner = self.lock();
+        inner.next += 1;
+        let id = inner.next;
+        inner.sockets.insert(id, Entry { library, session, conversation: None, tx: Some(tx) });
+        Subscription { id, fanout: self.clone(), rx }
+    }
+
+    pub fn is_watched(&self, library: LibraryId, conversation: ConversationId) -> bool {
+        self.lock().by_conversation.contains_key(&(library, conversation))
+    }
+
+    /// Sessions with a socket on this instance (their `last_seen_at` is kept fresh).
+    pub fn sessions(&self) -> Vec<(LibraryId, i64)> {
+        self.lock().sockets.values().map(|e| (e.library, e.session)).collect()
+    }
+
+    /// Conversations with a patron socket on this instance.
+    pub fn conversations(&self) -> Vec<(LibraryId, ConversationId)> {
+        self.lock().by_conversation.keys().copied().collect()
+    }
+
+    pub fn socket_count(&self) -> usize {
+        self.lock().sockets.len()
+    }
+
+    /// Sends a frame to every patron socket of a conversation here.
+    pub fn send(&self, library: LibraryId, conversation: ConversationId, live: Arc<Live>) {
+        let mut inner = self.lock();
+        let Some(ids) = inner.by_conversation.get(&(library, conversation)).cloned() else { return };
+        for id in ids {
+            let Some(entry) = inner.sockets.get_mut(&id) else { continue };
+            let full = match &entry.tx {
+                Some(tx) => tx.try_send(live.clone()).is_err(),
+                None => false,
+            };
+            if full {
+                // Too slow (or gone): end its stream; it reconnects and resumes from its seq.
+                entry.tx = None;
+            }
+        }
+    }
+
+    /// Sends a frame to every patron socket of a library here (availability).
+    pub fn send_library(&self, library: LibraryId, live: Arc<Live>) {
+        let mut inner = self.lock();
+        for entry in inner.sockets.values_mut().filter(|e| e.library == library) {
+            if let Some(tx) = &entry.tx {
+                if tx.try_send(live.clone()).is_err() {
+                    entry.tx = None;
+                }
+            }
+        }
+    }
+
+    /// A stored event, in sequence order: staff replies, "joined", "ended".
+    pub async fn on_event(&self, db: &PgPool, row: &EventRow) {
+        let Some(conversation) = row.conversation_id else { return };
+        let library = row.library_id;
+        if !self.is_watched(library, conversation) {
+            return;
+        }
+        if let Err(e) = self.dispatch(db, row, library, conversation).await {
+            tracing::warn!(error = %e, seq = row.seq, "chat fanout failed for an event");
+        }
+    }
+
+    async fn dispatch(
+        &self,
+        db: &PgPool,
+        row: &EventRow,
+        library: LibraryId,
+        conversation: ConversationId,
+    ) -> sqlx::Result<()> {
+        let payload = &row.payload;
+        match row.kind.as_str() {
+            "message_created" => {
+                let direction = payload.get("direction").and_then(|v| v.as_str());
+                if !matches!(direction, Some("in") | Some("out")) {
+                    return Ok(()); // notes never reach a patron
+                }
+                let Some(id) = payload.get("message_id").and_then(|v| v.as_i64()) else { return Ok(()) };
+                if let Some(author) = payload.get("author_staff_id").and_then(|v| v.as_i64()) {
+                    self.announce_join(db, library, conversation, StaffId(author)).await?;
+                }
+                let Some(mut message) = history::one(db, library, conversation, MessageId(id)).await? else {
+                    return Ok(());
+                };
+                message.seq = row.seq;
+                let text = Utf8Bytes::from(HubFrame::Message { message }.to_json());
+                self.send(library, conversation, Arc::new(Live { seq: Some(row.seq), message_id: Some(id), text }));
+            }
+            "conversation_changed" => {
+                let change = payload.get("change");
+                let status: Option<(String, Option<StaffId>)> =
+                    sqlx::query_as("SELECT status, assignee_id FROM conversation WHERE library_id = $1 AND id = $2")
+                        .bind(library)
+                        .bind(conversation)
+                        .fetch_optional(db)
+                        .await?;
+                let Some((status, assignee)) = status else { return Ok(()) };
+                if let Some(staff) = assignee {
+                    self.announce_join(db, library, conversation, staff).await?;
+                }
+                let resolved_now = change.and_then(|c| c.get("status")).and_then(|s| s.as_str()) == Some("resolved");
+                if resolved_now && status == "resolved" {
+                    self.send(library, conversation, Live::frame(&HubFrame::Ended { by: EndedBy::Staff }));
+                }
+                if change.and_then(|c| c.get("chat_ended_by")).and_then(|s| s.as_str()) == Some("patron") {
+                    self.send(library, conversation, Live::frame(&HubFrame::Ended { by: EndedBy::Patron }));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    async fn announce_join(
+        &self,
+        db: &PgPool,
+        library: LibraryId,
+        conversation: ConversationId,
+        staff: StaffId,
+    ) -> sqlx::Result<()> {
+        if self.lock().joined.get(&(library, conversation)) == Some(&staff) {
+            return Ok(());
+        }
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT display_name FROM staff WHERE library_id = $1 AND id = $2")
+                .bind(library)
+                .bind(staff)
+                .fetch_optional(db)
+                .await?;
+        let Some(name) = name else { return Ok(()) };
+        self.lock().joined.insert((library, conversation), staff);
+        let frame = HubFrame::Joined { name: history::first_name(&name) };
+        self.send(library, conversation, Live::frame(&frame));
+        Ok(())
+    }
+
+    /// An ephemeral console signal: a librarian typing in, or opening, a watched chat.
+    pub async fn on_live(&self, db: &PgPool, library: LibraryId, frame: &serde_json::Value) {
+        let kind = frame.get("type").and_then(|v| v.as_str());
+        let Some(conversation) = frame.get("conversation_id").and_then(|v| v.as_i64()).map(ConversationId) else {
+            return;
+        };
+        if !self.is_watched(library, conversation) {
+            return;
+        }
+        match kind {
+            Some("typing") => self.send(library, conversation, Live::frame(&HubFrame::Typing { active: true })),
+            Some("viewing") => match read_upto(db, library, conversation).await {
+                Ok(Some(seq)) => self.send(library, conversation, Live::frame(&HubFrame::Read { seq })),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "reading a chat's last seq failed"),
+            },
+            _ => {}
+        }
+    }
+}
+
+/// The newest numbered patron message of a chat: opening it, staff have seen up to here.
+async fn read_upto(db: &PgPool, library: LibraryId, conversation: ConversationId) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT max(seq) FROM event
+          WHERE library_id = $1 AND conversation_id = $2 AND kind = 'message_created'
+            AND payload->>'direction' = 'in' AND seq IS NOT NULL",
+    )
+    .bind(library)
+    .bind(conversation)
+    .fetch_one(db)
+    .await
+}

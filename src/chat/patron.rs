@@ -1,0 +1,270 @@
+//! What a patron does in a chat: send, contact details, end, transcript, rating. Each is
+//! committed before the widget is told it is done.
+
+use super::session::ChatSession;
+use super::settings::ChatSettings;
+use super::{history, Chat, CONTINUE_WITHIN};
+use crate::domain::{Address, Channel, ConversationId, LibraryId, MessageId};
+use crate::realtime::EVENTS_CHANNEL;
+use crate::store::{event, outbox};
+use channels::chat::{validate, ChatMessage, ErrorCode};
+use channels::{Inbound, ThreadHint};
+use serde_json::json;
+
+/// Why a patron request failed: what the widget is told.
+pub type Refused = ErrorCode;
+
+fn db_error(e: impl std::fmt::Display) -> Refused {
+    tracing::warn!(error = %e, "chat request failed");
+    ErrorCode::Unavailable
+}
+
+impl Chat {
+    /// Stores a patron message through ingest (idempotent on session + client id) and
+    /// returns it numbered, once committed. Binds the session to its conversation.
+    pub async fn send(
+        &self,
+        session: &mut ChatSession,
+        settings: &ChatSettings,
+        client_id: &str,
+        text: &str,
+    ) -> Result<ChatMessage, Refused> {
+        let client_id = validate::client_id(client_id)?;
+        let text = validate::text(text)?;
+        let inbound = Inbound {
+            channel: Channel::Chat,
+            from: Address::chat_session(&session.address).map_err(|_| ErrorCode::SessionUnknown)?,
+            display_name: session.name.clone(),
+            provider_id: history::provider_id(session.id, client_id),
+            subject: None,
+            text: text.to_owned(),
+            sanitized_html: None,
+            thread: ThreadHint::ContinueRecent {
+                conversation: session.conversation_id.map(|c| c.0),
+                within: CONTINUE_WITHIN,
+            },
+            received_at: chrono::Utc::now(),
+            attachments: vec![],
+        };
+        self.accept(session, settings, inbound).await
+    }
+
+    /// Ingest for the socket's messages and the HTTP uploads alike.
+    pub async fn accept(
+        &self,
+        session: &mut ChatSession,
+        settings: &ChatSettings,
+        inbound: Inbound,
+    ) -> Result<ChatMessage, Refused> {
+        let library = session.library_id;
+        let accepted = self.ingest.accept(library, inbound).await.map_err(db_error)?;
+        if session.conversation_id != Some(accepted.conversation_id) || session.contact_id.is_none() {
+            ChatSession::bind(&self.db, library, session.id, accepted.contact_id, accepted.conversation_id)
+                .await
+                .map_err(db_error)?;
+            session.conversation_id = Some(accepted.conversation_id);
+            session.contact_id = Some(accepted.contact_id);
+        }
+        if accepted.created {
+            self.route(library, accepted.conversation_id, settings).await.map_err(db_error)?;
+        }
+        // Number the event now, so the ack carries the message's place in the stream.
+        event::sequence_pending(&self.db, EVENTS_CHANNEL).await.map_err(db_error)?;
+        history::one(&self.db, library, accepted.conversation_id, accepted.message_id)
+            .await
+            .map_err(db_error)?
+            .ok_or(ErrorCode::Unavailable)
+    }
+
+    /// A new chat joins the chat team's queue; a patron writing again is no longer gone.
+    async fn route(&self, library: LibraryId, id: ConversationId, settings: &ChatSettings) -> sqlx::Result<()> {
+        let mut tx = self.db.begin().await?;
+        let changed: Option<i64> = sqlx::query_scalar(
+            "UPDATE conversation SET team_id = coalesce(team_id, $3), abandoned_at = NULL,
+                    subject = coalesce(subject, 'Web chat')
+              WHERE library_id = $1 AND id = $2
+                AND ((team_id IS NULL AND $3::bigint IS NOT NULL) OR abandoned_at IS NOT NULL OR subject IS NULL)
+             RETURNING id",
+        )
+        .bind(library)
+        .bind(id)
+        .bind(settings.team_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if changed.is_some() {
+            event::append(
+                &mut tx,
+                library,
+                "conversation_changed",
+                Some(id),
+                json!({"change": {"team_id": settings.team_id}}),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        self.realtime.published();
+        Ok(())
+    }
+
+    /// Name, email, phone: kept on the session (a later reply or transcript can go there)
+    /// and added to the patron's contact so staff can answer on those channels too.
+    pub async fn contact(
+        &self,
+        session: &mut ChatSession,
+        name: Option<&str>,
+        email: Option<&str>,
+        phone: Option<&str>,
+    ) -> Result<(), Refused> {
+        let name = validate::name(name)?;
+        let email = validate::email(email)?;
+        let phone = validate::phone(phone)?;
+        let library = session.library_id;
+        ChatSession::set_details(
+            &self.db,
+            library,
+            session.id,
+            name.as_deref(),
+            email.as_ref().map(|e| e.as_str()),
+            phone.as_ref().map(|p| p.as_str()),
+        )
+        .await
+        .map_err(db_error)?;
+        if let Some(n) = &name {
+            session.name = Some(n.clone());
+        }
+        if let Some(e) = &email {
+            session.email = Some(e.as_str().to_owned());
+        }
+        if let Some(p) = &phone {
+            session.phone = Some(p.as_str().to_owned());
+        }
+        if let Some(contact) = session.contact_id {
+            let identities = [
+                (Channel::Email, email.map(|e| e.as_str().to_owned())),
+                (Channel::Sms, phone.map(|p| p.as_str().to_owned())),
+            ];
+            for (channel, address) in identities {
+                let Some(address) = address else { continue };
+                // An address another contact already has stays theirs: a chat patron cannot
+                // join someone else's history by typing their address.
+                sqlx::query(
+                    "INSERT INTO contact_identity (library_id, contact_id, channel, address) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (library_id, channel, address) DO NOTHING",
+                )
+                .bind(library)
+                .bind(contact)
+                .bind(channel.as_str())
+                .bind(address)
+                .execute(&self.db)
+                .await
+                .map_err(db_error)?;
+            }
+            sqlx::query(
+                "UPDATE contact SET display_name = coalesce(display_name, $3) WHERE library_id = $1 AND id = $2",
+            )
+            .bind(library)
+            .bind(contact)
+            .bind(name)
+            .execute(&self.db)
+            .await
+            .map_err(db_error)?;
+        }
+        Ok(())
+    }
+
+    /// The patron ends the chat. Unanswered, it counts as abandoned. Every socket of the
+    /// chat (any instance) hears `ended` through the event.
+    pub async fn end(&self, session: &ChatSession) -> Result<(), Refused> {
+        let Some(conversation) = session.conversation_id else { return Err(ErrorCode::NoConversation) };
+        let library = session.library_id;
+        let run = async {
+            let mut tx = self.db.begin().await?;
+            sqlx::query("UPDATE chat_session SET ended_at = now() WHERE library_id = $1 AND id = $2")
+                .bind(library)
+                .bind(session.id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE conversation SET abandoned_at = now()
+                  WHERE library_id = $1 AND id = $2 AND first_response_at IS NULL AND abandoned_at IS NULL",
+            )
+            .bind(library)
+            .bind(conversation)
+            .execute(&mut *tx)
+            .await?;
+            event::append(
+                &mut tx,
+                library,
+                "conversation_changed",
+                Some(conversation),
+                json!({"change": {"chat_ended_by": "patron"}}),
+            )
+            .await?;
+            tx.commit().await?;
+            self.realtime.published();
+            Ok::<_, sqlx::Error>(())
+        };
+        run.await.map_err(db_error)
+    }
+
+    /// Emails the chat to `email`: a system line in the chat, sent by the outbox.
+    pub async fn transcript(&self, session: &ChatSession, email: &str) -> Result<(), Refused> {
+        let email = validate::email(Some(email))?.ok_or(ErrorCode::InvalidEmail)?;
+        let Some(conversation) = session.conversation_id else { return Err(ErrorCode::NoConversation) };
+        let library = session.library_id;
+        let run = async {
+            let mut tx = self.db.begin().await?;
+            let message: MessageId = sqlx::query_scalar(
+                "INSERT INTO message (library_id, conversation_id, direction, channel, body, delivery_status)
+                 VALUES ($1, $2, 'out', 'chat', 'A transcript of this chat is on its way by email.', 'queued')
+                 RETURNING id",
+            )
+            .bind(library)
+            .bind(conversation)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query("INSERT INTO chat_transcript (library_id, message_id, email) VALUES ($1, $2, $3)")
+                .bind(library)
+                .bind(message)
+                .bind(email.as_str())
+                .execute(&mut *tx)
+                .await?;
+            outbox::enqueue(&mut tx, library, message, Channel::Chat).await?;
+            event::append(
+                &mut tx,
+                library,
+                "message_created",
+                Some(conversation),
+                json!({"message_id": message, "direction": "out", "channel": "chat"}),
+            )
+            .await?;
+            tx.commit().await?;
+            self.realtime.published();
+            self.outbox_wake.notify_waiters();
+            Ok::<_, sqlx::Error>(())
+        };
+        run.await.map_err(db_error)
+    }
+
+    /// CSAT for this chat; a second rating replaces the first.
+    pub async fn rate(&self, session: &ChatSession, score: u8, comment: Option<&str>) -> Result<(), Refused> {
+        let (score, comment) = validate::rating(score, comment)?;
+        let Some(conversation) = session.conversation_id else { return Err(ErrorCode::NoConversation) };
+        sqlx::query(
+            "INSERT INTO csat_rating (library_id, conversation_id, channel, team_id, staff_id, score, comment, source)
+             SELECT c.library_id, c.id, 'chat', c.team_id, c.assignee_id, $3, $4, 'chat'
+               FROM conversation c WHERE c.library_id = $1 AND c.id = $2
+             ON CONFLICT (library_id, conversation_id) WHERE conversation_id IS NOT NULL
+             DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment, created_at = now(),
+                           team_id = EXCLUDED.team_id, staff_id = EXCLUDED.staff_id",
+        )
+        .bind(session.library_id)
+        .bind(conversation)
+        .bind(score)
+        .bind(comment)
+        .execute(&self.db)
+        .await
+        .map_err(db_error)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,1 @@
+//! Outside hours or with nobody online: the offline form.

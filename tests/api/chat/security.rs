@@ -1,0 +1,1 @@
+//! Who may open a chat, and what one patron can never see of another.
