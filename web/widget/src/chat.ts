@@ -13,7 +13,7 @@ export interface Upload {
 }
 
 export type Notice = { key: string; text?: string };
-export type DoneWhat = 'transcript' | 'rating' | 'left_message';
+export type DoneWhat = 'transcript' | 'rating' | 'left_message' | 'contact';
 
 export interface ChatState {
   link: LinkState;

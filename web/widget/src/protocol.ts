@@ -91,6 +91,6 @@ export type ServerFrame =
   | { type: 'queue'; position: number }
   | { type: 'availability'; availability: Availability }
   | { type: 'ended'; by: 'patron' | 'staff' }
-  | { type: 'done'; what: 'transcript' | 'rating' | 'left_message' }
+  | { type: 'done'; what: 'transcript' | 'rating' | 'left_message' | 'contact' }
   | { type: 'error'; code: ErrorCode | string; message: string }
   | { type: 'pong' };

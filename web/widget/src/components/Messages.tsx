@@ -34,7 +34,8 @@ function Files({ ctx, files }: { ctx: Ctx; files: Attachment[] }) {
           <li key={f.id}>
             {f.content_type.startsWith('image/') ? (
               <a href={url} target="_blank" rel="noopener noreferrer">
-                <img src={url} alt={f.filename} class="rd-thumb" loading="lazy" referrerpolicy="no-referrer" />
+                {/* CORS mode: the hub grants this page's origin (a plain no-cors load would be refused by its CORP). */}
+                <img src={url} alt={f.filename} class="rd-thumb" crossOrigin="anonymous" referrerpolicy="no-referrer" />
               </a>
             ) : (
               <a href={url} target="_blank" rel="noopener noreferrer">

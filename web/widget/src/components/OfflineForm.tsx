@@ -19,6 +19,16 @@ export function OfflineForm({ ctx }: { ctx: Ctx }) {
       )
     : '';
 
+  // The hub's own words in English; the widget's translation of the reason otherwise.
+  const availabilityText =
+    settings.lang === 'en' && a.message
+      ? a.message
+      : a.reason === 'closed'
+        ? t('closedNow')
+        : a.reason === 'no_staff'
+          ? t('noStaffNow')
+          : a.message;
+
   if (state.done.includes('left_message')) {
     return (
       <div class="rd-offline">
@@ -51,7 +61,7 @@ export function OfflineForm({ ctx }: { ctx: Ctx }) {
       }}
     >
       <h3 id="rd-offline-title">{t('unavailableTitle')}</h3>
-      {a.message && <p class="rd-availability">{a.message}</p>}
+      <p class="rd-availability">{availabilityText}</p>
       {when && <p class="rd-availability">{t('nextOpen', { when })}</p>}
       <p class="rd-hint" id="rd-leave-intro">
         {t('leaveIntro')}

@@ -12,9 +12,12 @@ import { StatusLine } from './StatusLine';
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, summary, [tabindex]:not([tabindex="-1"])';
 
 function focusables(root: HTMLElement): HTMLElement[] {
-  return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
-    (el) => !el.closest('[hidden]') && el.getClientRects().length > 0,
-  );
+  return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => {
+    // The fields of a closed <details> still have boxes in Chromium, but cannot take focus.
+    const details = el.closest('details');
+    if (details && !details.open && el.tagName !== 'SUMMARY') return false;
+    return !el.closest('[hidden]') && el.getClientRects().length > 0;
+  });
 }
 
 export function Panel({ ctx, onClose }: { ctx: Ctx; onClose: () => void }) {
