@@ -27,6 +27,8 @@ export function App(props: { chat: Chat; settings: WidgetSettings; t: Translate;
   const [spoken, setSpoken] = useState('');
   const launcher = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(state.open);
+  // Open from an earlier page of the site: shown again, but the focus stays with the page.
+  const openedHere = useRef(false);
   useEffect(() => announcer.listen(setSpoken), [announcer]);
   useEffect(() => {
     // Back to the launcher when the panel closes (not on the first render).
@@ -50,7 +52,10 @@ export function App(props: { chat: Chat; settings: WidgetSettings; t: Translate;
         hidden={state.open}
         aria-expanded={state.open}
         aria-controls="rd-panel"
-        onClick={() => chat.setOpen(true)}
+        onClick={() => {
+          openedHere.current = true;
+          chat.setOpen(true);
+        }}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
           <path
@@ -61,7 +66,7 @@ export function App(props: { chat: Chat; settings: WidgetSettings; t: Translate;
         <span class="rd-launcher-text">{t('launcher')}</span>
         {state.unread > 0 && <span class="rd-badge">{t('launcherUnread', { n: state.unread })}</span>}
       </button>
-      {state.open && <Panel ctx={ctx} onClose={() => chat.setOpen(false)} />}
+      {state.open && <Panel ctx={ctx} takeFocus={openedHere.current} onClose={() => chat.setOpen(false)} />}
       <div class="rd-sr-only" aria-live="polite" aria-atomic="true">
         {spoken}
       </div>

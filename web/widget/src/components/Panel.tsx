@@ -20,7 +20,7 @@ function focusables(root: HTMLElement): HTMLElement[] {
   });
 }
 
-export function Panel({ ctx, onClose }: { ctx: Ctx; onClose: () => void }) {
+export function Panel({ ctx, takeFocus, onClose }: { ctx: Ctx; takeFocus: boolean; onClose: () => void }) {
   const { chat, state, settings, t } = ctx;
   const panel = useRef<HTMLDivElement>(null);
   const confirmYes = useRef<HTMLButtonElement>(null);
@@ -30,6 +30,7 @@ export function Panel({ ctx, onClose }: { ctx: Ctx; onClose: () => void }) {
 
   useEffect(() => {
     // First field first: the patron can type straight away.
+    if (!takeFocus) return;
     const root = panel.current!;
     const first = root.querySelector<HTMLElement>('textarea, input') ?? focusables(root)[0];
     first?.focus();
