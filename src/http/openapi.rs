@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         api::email::resync_mailbox, api::email::list_quarantine, api::email::show_quarantined,
         api::email::conversation_email,
         api::sms::keywords, api::sms::set_keyword, api::sms::delete_keyword,
+        api::chat::settings, api::chat::update_settings,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.
     components(schemas(

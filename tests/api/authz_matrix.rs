@@ -65,6 +65,8 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("get", "/api/settings/email/quarantine") => (Admin, json!(null)),
         ("get", "/api/settings/email/quarantine/{id}") => (Admin, json!(null)),
         ("get", "/api/conversations/{id}/email") => (Staff, json!(null)),
+        ("get", "/api/settings/chat") => (Admin, json!(null)),
+        ("put", "/api/settings/chat") => (Admin, json!({"greeting": "Matrix greeting"})),
         _ => return None,
     })
 }

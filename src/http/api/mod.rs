@@ -1,6 +1,7 @@
 //! The staff REST API, one module per resource. Every handler takes a `StaffSession`.
 
 pub mod canned;
+pub mod chat;
 pub mod contacts;
 pub mod conversations;
 pub mod email;
@@ -24,4 +25,5 @@ pub fn router() -> Router<AppState> {
         .merge(sms::router())
         .merge(canned::router())
         .merge(email::router())
+        .merge(chat::router())
 }

@@ -46,3 +46,89 @@ async fn a_patron_chats_and_the_staff_reply_arrives_live() {
     let pong = next(&mut ws, |v| v["type"] != "queue" && v["type"] != "availability").await;
     assert_eq!(pong["type"], "pong", "a note must not be sent: {pong}");
 }
+
+async fn staff_reply(staff: &Session, conversation: i64, body: &str) {
+    let (status, reply) =
+        staff.post(&format!("/api/conversations/{conversation}/replies"), json!({"body": body})).await;
+    assert_eq!(status, 201, "{reply}");
+}
+
+#[tokio::test]
+async fn a_dropped_patron_resumes_without_losing_or_doubling_anything() {
+    let app = spawn_app().await;
+    enable_chat(&app).await;
+    let (mut ws, welcome) = new_patron(&app.addr).await;
+    let first_token = welcome["token"].as_str().unwrap().to_owned();
+    let ack = say(&mut ws, "c1", "Is the library open on Sunday?").await;
+    let conversation = conversation_of(&app, ack["message"]["id"].as_i64().unwrap()).await;
+    let staff = app.login(&app.a.staff).await;
+    staff_reply(&staff, conversation, "Yes, 1 to 5.").await;
+    let seen = next(&mut ws, is("message")).await["message"]["seq"].as_i64().unwrap();
+
+    // The network drops; staff keep writing.
+    drop(ws);
+    staff_reply(&staff, conversation, "And the café opens at 2.").await;
+    staff_reply(&staff, conversation, "Anything else?").await;
+
+    let mut ws = open(&app.addr).await;
+    let welcome = hello(&mut ws, Some(&first_token), Some(seen)).await;
+    let texts: Vec<&str> =
+        welcome["messages"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["And the café opens at 2.", "Anything else?"]);
+    let last = welcome["messages"][1]["seq"].as_i64().unwrap();
+    assert_eq!(welcome["cursor"], last);
+    let second_token = welcome["token"].as_str().unwrap().to_owned();
+    assert_ne!(second_token, first_token, "the token is rotated on resume");
+
+    // The widget never saw its ack before the drop and sends c1 again: stored once.
+    let again = say(&mut ws, "c1", "Is the library open on Sunday?").await;
+    assert_eq!(again["message"]["id"], ack["message"]["id"]);
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM message WHERE library_id = $1 AND conversation_id = $2 AND direction = 'in'",
+    )
+    .bind(app.a.id)
+    .bind(conversation)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(stored, 1);
+
+    // A fresh resume from the start has everything, once, in order.
+    drop(ws);
+    let mut ws = open(&app.addr).await;
+    let welcome = hello(&mut ws, Some(&second_token), None).await;
+    let seqs: Vec<i64> = welcome["messages"].as_array().unwrap().iter().map(|m| m["seq"].as_i64().unwrap()).collect();
+    assert_eq!(seqs.len(), 4);
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+
+    // The first token stopped working when it was rotated.
+    let mut ws = open(&app.addr).await;
+    send(&mut ws, json!({"type": "hello", "v": 1, "token": first_token})).await;
+    let refused = next(&mut ws, is("error")).await;
+    assert_eq!(refused["code"], "session_unknown");
+}
+
+#[tokio::test]
+async fn a_staff_reply_written_on_another_instance_reaches_the_patron_socket() {
+    let url = fresh_database().await;
+    let app = spawn_app_with(|mut c| {
+        c.database_url = url.clone().into();
+        c
+    })
+    .await;
+    enable_chat(&app).await;
+    let other = refdesk::App::build(test_config(&url)).await.unwrap();
+    let other_addr = format!("http://{}", other.local_addr());
+    let stop_other = other.shutdown_trigger();
+    tokio::spawn(other.run_until_stopped());
+
+    // The patron is on the other instance; staff answer on the test app's.
+    let (mut ws, _) = new_patron(&other_addr).await;
+    let ack = say(&mut ws, "c1", "Can I renew by chat?").await;
+    let conversation = conversation_of(&app, ack["message"]["id"].as_i64().unwrap()).await;
+    let staff = app.login(&app.a.staff).await;
+    staff_reply(&staff, conversation, "Yes, tell me your card number.").await;
+    let m = next(&mut ws, is("message")).await;
+    assert_eq!(m["message"]["text"], "Yes, tell me your card number.");
+    stop_other.trigger();
+}
