@@ -141,6 +141,8 @@ export async function startStack({ env: extraEnv = {} } = {}) {
     },
     /** Runs SQL on this run's database (setup the API has no route for); returns psql's rows. */
     sql: async (query) => (await run('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qAtc', query])).stdout.trim(),
+    /** Runs the refdesk CLI against this run's database (e.g. `staff add` for another role). */
+    cli: (args, input) => cli(env, args, input),
     /** A patron texts the library, through the real ingest. */
     simulate: (from, text) => cli(env, ['simulate', '--library', LIBRARY_SLUG, '--from', from, '--text', text]),
   };

@@ -3,13 +3,51 @@
 // staff answering from the real console in a second browser.
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { request } from 'node:http';
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { ARTIFACTS, LIBRARY_SLUG, STAFF, apiSession, eventually, logIn, openBrowser, startStack } from './harness.mjs';
+import {
+  ARTIFACTS,
+  LIBRARY_SLUG,
+  STAFF,
+  WEB_DIR,
+  apiSession,
+  eventually,
+  logIn,
+  openBrowser,
+  startStack,
+} from './harness.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+const ADMIN = { email: 'admin@t.example', name: 'Ida Admin', role: 'admin', password: 'correct horse battery C3' };
+const PATRON_EMAIL = 'patron@patron.test';
+
+/**
+ * The mail rig (scripts/rig/mail: real Postfix + Dovecot on 127.0.0.1), started if it is not
+ * running, on the ports in MAIL_RIG_*_PORT when set. Returns its settings.
+ */
+async function mailRig() {
+  const rig = join(WEB_DIR, '../scripts/rig/mail');
+  await promisify(execFile)(rig, ['start']);
+  const { stdout } = await promisify(execFile)(rig, ['env']);
+  return Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+}
+
+/** The messages delivered to a rig user's mailbox so far (raw text). */
+async function mailbox(rig, user) {
+  const [local, domain] = user.split('@');
+  const dir = join(rig.MAIL_RIG_DIR, 'vmail', domain, local, 'Maildir');
+  const texts = [];
+  for (const sub of ['new', 'cur']) {
+    const names = await readdir(join(dir, sub)).catch(() => []);
+    // Undo quoted-printable soft line breaks so a sentence can be found whole.
+    for (const n of names) texts.push((await readFile(join(dir, sub, n), 'utf8')).replace(/=\r?\n/g, ''));
+  }
+  return texts;
+}
 
 /** axe-core on the whole page, the widget's shadow root included. */
 async function axe(page, name) {
@@ -104,14 +142,15 @@ function upgradeStatus(hubUrl, origin) {
 
 describe('chat widget', () => {
   let stack;
-  let asAda;
+  let asAdmin;
   let team;
+  let rig;
   let site;
   let otherSite;
   let ben;
   let patron;
 
-  /** Opening hours for the chat team: all week, or none at all (closed). */
+  /** Opening hours for the chat team (the API has no route for hours yet): all week, or none (closed). */
   const setHours = async (open) => {
     await stack.sql(`DELETE FROM team_hours WHERE team_id = ${team.id}`);
     if (open) {
@@ -122,19 +161,53 @@ describe('chat widget', () => {
     }
   };
 
+  /** Waits for a mail to the patron on the rig; on failure says what the outbox did. */
+  const waitForMail = async (match, what) => {
+    try {
+      await eventually(async () => (await mailbox(rig, PATRON_EMAIL)).some(match), {
+        what: `${what} in the patron's mailbox`,
+        timeout: 30_000,
+        interval: 250,
+      });
+    } catch (e) {
+      const outbox = await stack.sql(`SELECT channel, status, attempts, last_error FROM outbox ORDER BY id`);
+      throw new Error(`${e.message}\noutbox:\n${outbox}`);
+    }
+  };
+
   before(async () => {
+    rig = await mailRig();
     stack = await startStack();
-    asAda = await apiSession(stack, STAFF.ada);
-    team = await asAda('POST', '/api/teams', { name: 'Reference', member_ids: [] });
+    await stack.cli(
+      ['staff', 'add', '--library', LIBRARY_SLUG, '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'admin', '--password-stdin'],
+      ADMIN.password + '\n',
+    );
+    asAdmin = await apiSession(stack, ADMIN);
+    team = await asAdmin('POST', '/api/teams', { name: 'Reference', member_ids: [] });
     site = await librarySite(stack.url);
     otherSite = await librarySite(stack.url);
-    // The library allows its own website only (not `otherSite`).
-    await stack.sql(
-      `INSERT INTO chat_settings (library_id, enabled, allowed_origins, widget_secret, team_id, greeting, languages)
-       SELECT id, true, ARRAY['${site.origin}'], decode(md5(random()::text) || md5(random()::text), 'hex'), ${team.id}, 'Hello! Ask us anything.', '{en,es}'
-         FROM library WHERE slug = '${LIBRARY_SLUG}'`,
-    );
+    // The library's admin allows its own website only (not `otherSite`), as in the settings.
+    await asAdmin('PUT', '/api/settings/chat', {
+      enabled: true,
+      allowed_origins: [site.origin],
+      team_id: team.id,
+      greeting: 'Hello! Ask us anything.',
+      languages: ['en', 'es'],
+    });
     await setHours(true);
+    // The library's email, on the mail rig: replies to messages left offline go out by it.
+    await asAdmin('POST', '/api/settings/email/mailboxes', {
+      address: rig.MAIL_RIG_LIBRARY_USER,
+      from_name: 'Test Public Library',
+      imap_host: rig.MAIL_RIG_HOST,
+      imap_port: Number(rig.MAIL_RIG_IMAP_PORT),
+      imap_security: 'plain',
+      imap_password: rig.MAIL_RIG_PASSWORD,
+      smtp_host: rig.MAIL_RIG_HOST,
+      smtp_port: Number(rig.MAIL_RIG_SMTP_PORT),
+      smtp_security: 'plain',
+      backfill_days: 1,
+    });
     ben = await openBrowser();
     await logIn(ben.page, stack, STAFF.ben);
     patron = await openBrowser({ viewport: { width: 1280, height: 800 } });
@@ -306,6 +379,120 @@ describe('chat widget', () => {
     await ben.page.locator('#composer-text').fill('Held for you until Friday at Main Street.');
     await ben.page.getByRole('button', { name: 'Send reply' }).click();
     await w.message('Held for you').waitFor({ timeout: 15_000 });
+  });
+
+  test('an image goes over the upload and shows in the chat; a file over the cap never leaves', async () => {
+    const { page } = patron;
+    const w = widget(page);
+    // A real 2x2 PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page.locator('.rd-file-input').setInputFiles({ name: 'library-card.png', mimeType: 'image/png', buffer: png });
+    const img = page.locator('.rd-msg img[alt="library-card.png"]');
+    await img.waitFor({ timeout: 15_000 });
+    await eventually(() => img.evaluate((el) => el.complete && el.naturalWidth === 2), { what: 'the image to load' });
+    assert.equal(await stack.sql(`SELECT filename || ' ' || content_type FROM attachment`), 'library-card.png image/png');
+
+    const uploads = [];
+    page.on('request', (r) => r.method() === 'POST' && uploads.push(r.url()));
+    const huge = Buffer.alloc(5 * 1024 * 1024 + 1, 1);
+    await page.locator('.rd-file-input').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: huge });
+    await page.getByRole('alert').filter({ hasText: 'scan.pdf is too large (the limit is 5 MB)' }).waitFor();
+    assert.deepEqual(uploads, []);
+  });
+
+  test('the patron ends the chat, asks for the transcript by email and rates it', async () => {
+    const { page } = patron;
+    const w = widget(page);
+    await page.getByRole('button', { name: 'End chat' }).click();
+    await eventually(async () => (await focused(page)).startsWith('button'), { what: 'focus on the confirmation' });
+    await page.getByRole('button', { name: 'Yes, end it' }).click();
+    await page.locator('.rd-ended').filter({ hasText: 'You ended the chat.' }).waitFor();
+    await axe(page, 'after the chat ended');
+    await page.getByLabel('Email me the transcript').fill(PATRON_EMAIL);
+    await page.getByRole('button', { name: 'Send transcript' }).click();
+    await page.getByText('The transcript is on its way.').waitFor({ timeout: 10_000 });
+    await page.getByRole('radio', { name: '5 out of 5' }).check();
+    await page.getByLabel('Comment (optional)').fill('Quick and kind.');
+    await page.getByRole('button', { name: 'Send rating' }).click();
+    await page.getByText('Thank you for your feedback.').waitFor({ timeout: 10_000 });
+    await shot(page, '04-ended-desktop');
+    assert.equal(await stack.sql(`SELECT score || ' ' || comment FROM csat_rating WHERE channel = 'chat'`), '5 Quick and kind.');
+    // The transcript arrives in the patron's mailbox on the mail rig, with the whole chat.
+    await waitForMail((m) => m.includes('Erie Canal') && m.includes('Held for you'), 'the transcript');
+    // A new chat starts empty, in the same tab.
+    await page.getByRole('button', { name: 'Start a new chat' }).click();
+    await w.input.waitFor();
+    assert.equal(await page.locator('.rd-msg[data-seq]').count(), 0);
+  });
+
+  test('Spanish, on the left, in the library colour, at 200% zoom, with reduced motion', async () => {
+    const spanish = await librarySite(stack.url, 'data-lang="es" data-position="left" data-color="#ffd200"');
+    await asAdmin('PUT', '/api/settings/chat', { allowed_origins: [site.origin, spanish.origin] });
+    // 200% zoom of a 1280x800 window: a 640x400 CSS pixel viewport at twice the density.
+    const visitor = await openBrowser({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2, reducedMotion: 'reduce' });
+    try {
+      const { page } = visitor;
+      await page.goto(spanish.origin + '/');
+      const launcher = page.getByRole('button', { name: /Chatea con un bibliotecario/ });
+      await launcher.waitFor();
+      assert.ok((await launcher.boundingBox()).x < 100, 'the launcher sits on the left');
+      await axe(page, 'closed, in Spanish, light library colour');
+      await launcher.click();
+      const input = page.getByRole('textbox', { name: 'Su mensaje' });
+      await input.waitFor();
+      assert.equal(await page.getByRole('dialog').evaluate((el) => el.getAnimations().length), 0, 'no motion');
+      // Everything needed fits on screen: the panel, the message box and the send button.
+      for (const el of [page.getByRole('dialog'), input, page.getByRole('button', { name: 'Enviar', exact: true })]) {
+        const box = await el.boundingBox();
+        assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 640 && box.y + box.height <= 400.5, `on screen: ${JSON.stringify(box)}`);
+      }
+      await input.fill('¿Tienen libros en español para niños?');
+      await page.keyboard.press('Enter');
+      await page.locator('.rd-msg .rd-state').filter({ hasText: /Enviado|Visto/ }).waitFor({ timeout: 15_000 });
+      await axe(page, 'open, in Spanish, at 200% zoom');
+      await shot(page, '05-spanish-zoom-200');
+      assert.deepEqual(visitor.problems, []);
+    } finally {
+      await visitor.close();
+      await spanish.close();
+    }
+  });
+
+  test('outside opening hours the widget says so; the message left becomes a conversation answered by email', async () => {
+    await setHours(false);
+    const visitor = await openBrowser({ viewport: { width: 320, height: 640 } });
+    try {
+      const { page } = visitor;
+      await page.goto(site.origin + '/');
+      await widget(page).launcher.click();
+      await page.getByRole('heading', { name: 'Leave us a message' }).waitFor();
+      await page.getByText('Chat is closed right now').waitFor();
+      await axe(page, 'offline form at 320 px');
+      await shot(page, '06-offline-form-320');
+      await page.getByLabel('Your message').fill('Can I book the meeting room next Tuesday evening?');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      // No address yet: said plainly, and focus goes where it is missing.
+      await page.getByRole('alert').filter({ hasText: 'email address or a phone number' }).waitFor();
+      assert.equal(await focused(page), 'input');
+      await page.getByLabel('Email').fill(PATRON_EMAIL);
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await page.getByText('Your message has reached the library').waitFor({ timeout: 10_000 });
+      assert.deepEqual(visitor.problems, []);
+    } finally {
+      await visitor.close();
+    }
+    // Staff answer it in the console; the answer goes to the patron by email.
+    const row = ben.page.locator('.row').filter({ hasText: 'meeting room' });
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    const answer = `Yes, the meeting room is yours on Tuesday from 6 pm (ref ${Date.now()}).`;
+    await ben.page.locator('#composer-text').fill(answer);
+    await ben.page.getByRole('button', { name: 'Send reply' }).click();
+    await waitForMail((m) => m.includes(answer), 'the answer');
+    await setHours(true);
   });
 
   test('a page on a site not on the library allow-list is refused', async () => {
