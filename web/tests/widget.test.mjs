@@ -177,7 +177,7 @@ describe('chat widget', () => {
 
   before(async () => {
     rig = await mailRig();
-    stack = await startStack();
+    stack = await startStack({ env: { REFDESK_DEMO__CHAT_PAGE: 'true' } });
     await stack.cli(
       ['staff', 'add', '--library', LIBRARY_SLUG, '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'admin', '--password-stdin'],
       ADMIN.password + '\n',
@@ -519,5 +519,43 @@ describe('chat widget', () => {
     // The console's first session check, before logging in, is an expected 401.
     const expected = /Failed to load resource: the server responded with a status of 401/;
     assert.deepEqual(ben.problems.filter((p) => !expected.test(p)), []);
+  });
+
+  test('the demo page embeds the widget as a library would: chat as a patron, answer as staff', async () => {
+    // `refdesk demo` (what scripts/demo runs) loads the Springfield demo library with chat on.
+    // As in scripts/demo, the data is loaded before the hub starts (the last test: it restarts).
+    const out = await stack.cli(['demo']);
+    const [, email, password] = out.match(/manager\s+(\S+)\s+(\S+)/);
+    await stack.stopServer();
+    await stack.startServer();
+    const staff = await openBrowser();
+    const visitor = await openBrowser();
+    try {
+      await logIn(staff.page, stack, { email, password });
+      // The manager at the console makes the demo chat open (its team is open all week).
+      await eventually(async () => (await (await fetch(stack.url + '/chat/demo/config')).json()).availability.open, {
+        what: 'the demo chat to open',
+      });
+      const { page } = visitor;
+      await page.goto(stack.url + '/chat/demo');
+      await page.getByRole('heading', { name: 'Your library, open to everyone' }).waitFor();
+      const w = widget(page);
+      await w.launcher.click();
+      await w.input.fill('Hello from the demo page!');
+      await page.keyboard.press('Enter');
+      await w.message('Hello from the demo page').locator('.rd-state', { hasText: /Sent|Seen/ }).waitFor();
+      const id = await stack.sql(`SELECT conversation_id FROM message WHERE body = 'Hello from the demo page!'`);
+      await staff.page.goto(`${stack.url}/inbox/open/${id}`);
+      await staff.page.locator('#composer-text').fill('Welcome to the demo, from the console.');
+      await staff.page.getByRole('button', { name: 'Send reply' }).click();
+      await w.message('Welcome to the demo').waitFor({ timeout: 15_000 });
+      await axe(page, 'open on the demo page');
+      await shot(page, '07-demo-page');
+      // The page's strict CSP (script-src 'self'; style-src 'self') let the widget run and style itself.
+      assert.deepEqual(visitor.problems, []);
+    } finally {
+      await visitor.close();
+      await staff.close();
+    }
   });
 });
