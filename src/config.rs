@@ -33,6 +33,17 @@ pub struct Config {
     pub ingest: IngestConfig,
     #[serde(default)]
     pub webhooks: WebhookConfig,
+    #[serde(default)]
+    pub demo: DemoConfig,
+}
+
+/// Demo-only pages (`scripts/demo` turns them on; a library's production hub leaves them off).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DemoConfig {
+    /// Serve `GET /chat/demo`, a library-like page embedding the chat widget
+    /// (`REFDESK_DEMO__CHAT_PAGE=true`).
+    pub chat_page: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod rate_limit;
 pub mod webhooks;
 pub mod ws;
+mod widget;
 
 use crate::config::Config;
 use crate::inbox::actions::Actions;
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .merge(ws::router())
         .merge(chat::router())
         .merge(webhooks::router())
+        .merge(widget::router())
         .route("/api/openapi.json", get(openapi::serve))
         .fallback(console::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

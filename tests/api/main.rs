@@ -15,3 +15,4 @@ mod sms;
 mod sms_fake;
 mod tenancy;
 mod two_instances;
+mod widget;

@@ -79,7 +79,8 @@ export async function eventually(check, { timeout = 10_000, interval = 100, what
   }
 }
 
-export async function startStack() {
+/** Extra environment for `refdesk serve` (e.g. a test's own settings); the default is none. */
+export async function startStack({ env: extraEnv = {} } = {}) {
   try {
     await stat(join(WEB_DIR, 'dist/console/index.html'));
   } catch {
@@ -101,6 +102,7 @@ export async function startStack() {
     DATABASE_URL: databaseUrl,
     REFDESK_LISTEN: `127.0.0.1:${port}`,
     REFDESK_LOG: process.env.REFDESK_LOG ?? 'warn',
+    ...extraEnv,
   };
   delete env.REFDESK_CONFIG;
 
@@ -137,6 +139,10 @@ export async function startStack() {
       log.end();
       await psql(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     },
+    /** Runs SQL on this run's database (setup the API has no route for); returns psql's rows. */
+    sql: async (query) => (await run('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qAtc', query])).stdout.trim(),
+    /** Runs the refdesk CLI against this run's database (e.g. `staff add` for another role). */
+    cli: (args, input) => cli(env, args, input),
     /** A patron texts the library, through the real ingest. */
     simulate: (from, text) => cli(env, ['simulate', '--library', LIBRARY_SLUG, '--from', from, '--text', text]),
   };
