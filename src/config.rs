@@ -33,6 +33,8 @@ pub struct Config {
     pub ingest: IngestConfig,
     #[serde(default)]
     pub webhooks: WebhookConfig,
+    #[serde(default)]
+    pub reports: crate::reports::ReportsConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -4,6 +4,10 @@ pub mod canned;
 pub mod contacts;
 pub mod conversations;
 pub mod email;
+pub mod hours;
+pub mod reference;
+pub mod reports;
+pub mod reports_more;
 pub mod search;
 pub mod session;
 pub mod sms;
@@ -24,4 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(sms::router())
         .merge(canned::router())
         .merge(email::router())
+        .merge(hours::router())
+        .merge(reports::router())
+        .merge(reference::router())
 }
