@@ -146,7 +146,7 @@ BEGIN
                                    (4, f.resolution_bsecs, f.first_resolved_at, f.resolve_team_id, f.resolver_id),
                                    (5, f.replies_to_resolve::bigint, f.first_resolved_at, f.resolve_team_id, f.resolver_id))
                            AS m0(measure, value, at, team, staff),
-                   LATERAL (SELECT m0.measure, greatest(m0.value, 0) AS value, m0.at,
+                   LATERAL (SELECT m0.measure, CASE WHEN m0.value IS NOT NULL THEN greatest(m0.value, 0) END AS value, m0.at,
                                    coalesce(m0.team, 0) AS team, coalesce(m0.staff, 0) AS staff) m
              WHERE f.library_id = p_library AND m.value IS NOT NULL) v,
            (VALUES ('d'::"char"), ('m'::"char")) g(grain),

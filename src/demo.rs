@@ -233,7 +233,11 @@ async fn demo_hours(db: &PgPool, library: LibraryId, teams: &[crate::domain::Tea
         let mut week: Vec<OpeningInterval> = Vec::new();
         for weekday in 1..=5 {
             match i {
-                0 => week.extend([(9, 12), (13, 18)].map(|(o, c)| OpeningInterval { weekday, opens: t(o), closes: t(c) })),
+                0 => week.extend([(9, 12), (13, 18)].map(|(o, c)| OpeningInterval {
+                    weekday,
+                    opens: t(o),
+                    closes: t(c),
+                })),
                 _ => week.push(OpeningInterval { weekday, opens: t(9), closes: t(18) }),
             }
         }

@@ -94,7 +94,12 @@ pub async fn on_reply(
 /// The conversation was resolved at `at` (it was not resolved before). The first
 /// resolution is the figure; a later one counts a reopen. Call inside the resolving
 /// transaction, with the conversation locked.
-pub async fn on_resolve(conn: &mut PgConnection, library: LibraryId, id: ConversationId, at: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn on_resolve(
+    conn: &mut PgConnection,
+    library: LibraryId,
+    id: ConversationId,
+    at: DateTime<Utc>,
+) -> sqlx::Result<()> {
     let Some(c) = current(conn, library, id).await? else { return Ok(()) };
     if c.first_resolved_at.is_some() {
         sqlx::query(

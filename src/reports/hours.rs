@@ -84,8 +84,7 @@ impl Calendar {
         if self.holidays.contains(&day) {
             return vec![];
         }
-        let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> = self.week
-            [day.weekday().number_from_monday() as usize - 1]
+        let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> = self.week[day.weekday().number_from_monday() as usize - 1]
             .iter()
             .map(|&(o, c)| (self.instant(day.and_time(o)), self.instant(day.and_time(c))))
             .filter(|(o, c)| c > o)

@@ -77,8 +77,14 @@ mod tests {
     fn whole_months_are_those_inside_the_period() {
         assert_eq!(Period::new(d(2026, 1, 15), d(2026, 4, 10)).unwrap().whole_months(), (d(2026, 2, 1), d(2026, 4, 1)));
         assert_eq!(Period::new(d(2026, 1, 1), d(2026, 2, 1)).unwrap().whole_months(), (d(2026, 1, 1), d(2026, 2, 1)));
-        assert_eq!(Period::new(d(2026, 1, 2), d(2026, 1, 31)).unwrap().whole_months(), (d(2026, 1, 31), d(2026, 1, 31)));
-        assert_eq!(Period::new(d(2025, 12, 5), d(2026, 1, 20)).unwrap().whole_months(), (d(2026, 1, 20), d(2026, 1, 20)));
+        assert_eq!(
+            Period::new(d(2026, 1, 2), d(2026, 1, 31)).unwrap().whole_months(),
+            (d(2026, 1, 31), d(2026, 1, 31))
+        );
+        assert_eq!(
+            Period::new(d(2025, 12, 5), d(2026, 1, 20)).unwrap().whole_months(),
+            (d(2026, 1, 20), d(2026, 1, 20))
+        );
     }
 
     #[test]

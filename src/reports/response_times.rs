@@ -52,7 +52,7 @@ pub struct Filter {
     pub group: Group,
 }
 
-/// Count, mean and percentiles of one measure (seconds, or replies).
+/// Count, mean and percentiles of one measure (seconds, or replies), rounded to 1/1000.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
 pub struct Stats {
     pub count: i64,
@@ -60,6 +60,14 @@ pub struct Stats {
     pub p50: Option<f64>,
     pub p90: Option<f64>,
     pub p99: Option<f64>,
+}
+
+impl Stats {
+    /// Rounds to thousandths, so both ways of computing agree on plain numbers.
+    fn rounded(count: i64, mean: Option<f64>, [p50, p90, p99]: [Option<f64>; 3]) -> Stats {
+        let r = |v: Option<f64>| v.map(|v| (v * 1000.0).round() / 1000.0);
+        Stats { count, mean: r(mean), p50: r(p50), p90: r(p90), p99: r(p99) }
+    }
 }
 
 /// The three measures of one row.
@@ -121,13 +129,8 @@ pub async fn figures(
             true => exact_percentile(&buckets, p),
             false => histogram::percentile(&buckets, p),
         };
-        *slot(table.entry(key).or_default(), measure) = Stats {
-            count,
-            mean: (count > 0).then(|| total as f64 / count as f64),
-            p50: pct(0.5),
-            p90: pct(0.9),
-            p99: pct(0.99),
-        };
+        *slot(table.entry(key).or_default(), measure) =
+            Stats::rounded(count, (count > 0).then(|| total as f64 / count as f64), [pct(0.5), pct(0.9), pct(0.99)]);
     }
     Ok((table, false))
 }
@@ -188,7 +191,11 @@ async fn histogram_rows(
     q.push(" AND measure = ANY(").push_bind(measures(filter.business_hours).to_vec()).push(")");
     q.push(" AND ((grain = 'm' AND period >= ").push_bind(m_from).push(" AND period < ").push_bind(m_to);
     q.push(") OR (grain = 'd' AND period >= ").push_bind(period.from).push(" AND period < ").push_bind(m_from);
-    q.push(") OR (grain = 'd' AND period >= ").push_bind(m_to.max(period.from)).push(" AND period < ").push_bind(period.to).push("))");
+    q.push(") OR (grain = 'd' AND period >= ")
+        .push_bind(m_to.max(period.from))
+        .push(" AND period < ")
+        .push_bind(period.to)
+        .push("))");
     if let Some(c) = &filter.channel {
         q.push(" AND channel = ").push_bind(c.clone());
     }
@@ -209,7 +216,9 @@ async fn exact(db: &PgPool, library: LibraryId, tz: Tz, period: &Period, filter:
     for measure in measures(filter.business_hours) {
         let (at, value, team, staff) = match measure {
             FIRST_RESPONSE => ("first_response_at", "first_response_secs", "response_team_id", "responder_id"),
-            FIRST_RESPONSE_BUSINESS => ("first_response_at", "first_response_bsecs", "response_team_id", "responder_id"),
+            FIRST_RESPONSE_BUSINESS => {
+                ("first_response_at", "first_response_bsecs", "response_team_id", "responder_id")
+            }
             RESOLUTION => ("first_resolved_at", "resolution_secs", "resolve_team_id", "resolver_id"),
             RESOLUTION_BUSINESS => ("first_resolved_at", "resolution_bsecs", "resolve_team_id", "resolver_id"),
             _ => ("first_resolved_at", "replies_to_resolve", "resolve_team_id", "resolver_id"),
@@ -246,7 +255,7 @@ async fn exact(db: &PgPool, library: LibraryId, tz: Tz, period: &Period, filter:
         let rows: Vec<(String, i64, Option<f64>, Vec<f64>)> = q.build_query_as().fetch_all(db).await?;
         for (k, count, mean, p) in rows {
             *slot(table.entry(k).or_default(), measure) =
-                Stats { count, mean, p50: p.first().copied(), p90: p.get(1).copied(), p99: p.get(2).copied() };
+                Stats::rounded(count, mean, [p.first().copied(), p.get(1).copied(), p.get(2).copied()]);
         }
     }
     Ok(table)

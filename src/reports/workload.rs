@@ -90,7 +90,13 @@ pub struct ChatFigures {
     pub wait_mean: Option<f64>,
 }
 
-pub async fn chat(db: &PgPool, library: LibraryId, tz: Tz, p: &Period, staff: Option<StaffId>) -> sqlx::Result<ChatFigures> {
+pub async fn chat(
+    db: &PgPool,
+    library: LibraryId,
+    tz: Tz,
+    p: &Period,
+    staff: Option<StaffId>,
+) -> sqlx::Result<ChatFigures> {
     let (from, to) = p.instants(tz);
     sqlx::query_as(
         "SELECT count(*) AS chats, count(c.abandoned_at) AS abandoned,
@@ -160,7 +166,13 @@ pub struct Lifecycle {
     pub lapsed: i64,
 }
 
-pub async fn lifecycle(db: &PgPool, library: LibraryId, tz: Tz, p: &Period, lapsed_days: u32) -> sqlx::Result<Vec<Lifecycle>> {
+pub async fn lifecycle(
+    db: &PgPool,
+    library: LibraryId,
+    tz: Tz,
+    p: &Period,
+    lapsed_days: u32,
+) -> sqlx::Result<Vec<Lifecycle>> {
     let (from, to) = p.instants(tz);
     sqlx::query_as(
         "SELECT preferred_channel,
@@ -190,7 +202,13 @@ pub struct CsatRow {
     pub satisfied_share: Option<f64>,
 }
 
-pub async fn csat(db: &PgPool, library: LibraryId, tz: Tz, p: &Period, staff: Option<StaffId>) -> sqlx::Result<Vec<CsatRow>> {
+pub async fn csat(
+    db: &PgPool,
+    library: LibraryId,
+    tz: Tz,
+    p: &Period,
+    staff: Option<StaffId>,
+) -> sqlx::Result<Vec<CsatRow>> {
     let (from, to) = p.instants(tz);
     sqlx::query_as(
         "SELECT channel, team_id, staff_id, count(*) AS ratings, avg(score)::float8 AS mean_score,

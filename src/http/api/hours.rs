@@ -79,8 +79,16 @@ pub async fn set_hours(
     let library = session.actor.library;
     let mut tx = state.db.begin().await?;
     calendar::set_hours(&mut tx, library, id, &week).await?;
-    audit::record(&mut *tx, library, Some(session.actor.staff), "update", "team_hours", Some(id.0), serde_json::json!({}))
-        .await?;
+    audit::record(
+        &mut *tx,
+        library,
+        Some(session.actor.staff),
+        "update",
+        "team_hours",
+        Some(id.0),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     show_hours(State(state), session, ApiPath(id)).await
 }
@@ -120,8 +128,16 @@ pub async fn add_holiday(
     let library = session.actor.library;
     let mut tx = state.db.begin().await?;
     let holiday = calendar::add_holiday(&mut *tx, library, req.team_id, req.day, name).await?;
-    audit::record(&mut *tx, library, Some(session.actor.staff), "create", "holiday", Some(holiday.id), serde_json::json!({}))
-        .await?;
+    audit::record(
+        &mut *tx,
+        library,
+        Some(session.actor.staff),
+        "create",
+        "holiday",
+        Some(holiday.id),
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(holiday)))
 }

@@ -66,8 +66,14 @@ pub async fn set_reference(
         .execute(&mut *tx)
         .await?;
     let change = json!({"read_level": req.read_level, "question_type": question_type});
-    event::append(&mut tx, library, "conversation_changed", Some(id), json!({"by": session.actor.staff, "change": change}))
-        .await?;
+    event::append(
+        &mut tx,
+        library,
+        "conversation_changed",
+        Some(id),
+        json!({"by": session.actor.staff, "change": change}),
+    )
+    .await?;
     tx.commit().await?;
     state.realtime.published();
     Ok(Json(ReferenceFields { read_level: req.read_level, question_type }))
@@ -83,7 +89,10 @@ pub struct QuestionType {
 /// The library's most used question types (the console suggests them when resolving).
 #[utoipa::path(get, path = "/api/reference/question-types", tag = "reports",
     responses((status = 200, body = Vec<QuestionType>)))]
-pub async fn question_types(State(state): State<AppState>, session: StaffSession) -> ApiResult<Json<Vec<QuestionType>>> {
+pub async fn question_types(
+    State(state): State<AppState>,
+    session: StaffSession,
+) -> ApiResult<Json<Vec<QuestionType>>> {
     let rows = sqlx::query_as(
         "SELECT question_type, count(*) AS uses FROM (
              SELECT question_type FROM conversation

@@ -84,7 +84,12 @@ impl ReportParams {
             return Err(ApiError::invalid("invalid_team", "team is a team id, or 0 for none"));
         }
         let staff = scope(session, self.staff)?;
-        Ok(Asked { tz, period, filter: Filter { channel, team: self.team.map(TeamId), staff, business_hours, group }, csv })
+        Ok(Asked {
+            tz,
+            period,
+            filter: Filter { channel, team: self.team.map(TeamId), staff, business_hours, group },
+            csv,
+        })
     }
 }
 
@@ -154,15 +159,19 @@ pub async fn response_times(
         .collect();
     let hours = if a.filter.business_hours { "business" } else { "wall" };
     if a.csv {
-        let mut out = csv::line(&[
-            "key", "period", "measure", "count", "mean", "p50", "p90", "p99",
-        ]);
+        let mut out = csv::line(&["key", "period", "measure", "count", "mean", "p50", "p90", "p99"]);
         for r in &rows {
             for (period, f) in [("current", &r.current), ("previous", &r.previous)] {
                 for (measure, s) in stats_of(f, hours) {
                     out.push_str(&csv::line(&[
-                        r.key.clone(), period.into(), measure, s.count.to_string(),
-                        csv::num(s.mean), csv::num(s.p50), csv::num(s.p90), csv::num(s.p99),
+                        r.key.clone(),
+                        period.into(),
+                        measure,
+                        s.count.to_string(),
+                        csv::num(s.mean),
+                        csv::num(s.p50),
+                        csv::num(s.p90),
+                        csv::num(s.p99),
                     ]));
                 }
             }

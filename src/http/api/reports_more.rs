@@ -38,7 +38,11 @@ pub struct Volume {
 /// Volume for staffing the desk: an hour-of-day x weekday heatmap and weekly trends.
 #[utoipa::path(get, path = "/api/reports/volume", tag = "reports", params(ReportParams),
     responses((status = 200, content((Volume = "application/json"), (String = "text/csv"))), (status = 422, body = ErrorBody)))]
-pub async fn volume(State(state): State<AppState>, session: StaffSession, ApiQuery(p): ApiQuery<ReportParams>) -> ApiResult<Response> {
+pub async fn volume(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiQuery(p): ApiQuery<ReportParams>,
+) -> ApiResult<Response> {
     let a = p.parse(&state, &session).await?;
     let (db, library) = (&state.reports_db, session.actor.library);
     let heatmap = workload::heatmap(db, library, a.tz, &a.period, a.filter.staff).await?;
@@ -46,10 +50,24 @@ pub async fn volume(State(state): State<AppState>, session: StaffSession, ApiQue
     if a.csv {
         let mut out = csv::line(&["kind", "channel", "weekday", "hour", "week", "conversations"]);
         for c in &heatmap {
-            out += &csv::line(&["hour".into(), c.channel.clone(), c.weekday.to_string(), c.hour.to_string(), String::new(), c.conversations.to_string()]);
+            out += &csv::line(&[
+                "hour".into(),
+                c.channel.clone(),
+                c.weekday.to_string(),
+                c.hour.to_string(),
+                String::new(),
+                c.conversations.to_string(),
+            ]);
         }
         for w in &weeks {
-            out += &csv::line(&["week".into(), w.channel.clone(), String::new(), String::new(), w.week.clone(), w.conversations.to_string()]);
+            out += &csv::line(&[
+                "week".into(),
+                w.channel.clone(),
+                String::new(),
+                String::new(),
+                w.week.clone(),
+                w.conversations.to_string(),
+            ]);
         }
         return Ok(csv_response("volume.csv", out));
     }
@@ -59,12 +77,25 @@ pub async fn volume(State(state): State<AppState>, session: StaffSession, ApiQue
 /// Web chat: chats started, abandoned before an answer, and wait times.
 #[utoipa::path(get, path = "/api/reports/chat", tag = "reports", params(ReportParams),
     responses((status = 200, content((ChatFigures = "application/json"), (String = "text/csv"))), (status = 422, body = ErrorBody)))]
-pub async fn chat(State(state): State<AppState>, session: StaffSession, ApiQuery(p): ApiQuery<ReportParams>) -> ApiResult<Response> {
+pub async fn chat(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiQuery(p): ApiQuery<ReportParams>,
+) -> ApiResult<Response> {
     let a = p.parse(&state, &session).await?;
     let f = workload::chat(&state.reports_db, session.actor.library, a.tz, &a.period, a.filter.staff).await?;
     if a.csv {
-        let mut out = csv::line(&["chats", "abandoned", "abandonment_rate", "answered", "wait_p50", "wait_p90", "wait_mean"]);
-        out += &csv::line(&[f.chats.to_string(), f.abandoned.to_string(), num(f.abandonment_rate), f.answered.to_string(), num(f.wait_p50), num(f.wait_p90), num(f.wait_mean)]);
+        let mut out =
+            csv::line(&["chats", "abandoned", "abandonment_rate", "answered", "wait_p50", "wait_p90", "wait_mean"]);
+        out += &csv::line(&[
+            f.chats.to_string(),
+            f.abandoned.to_string(),
+            num(f.abandonment_rate),
+            f.answered.to_string(),
+            num(f.wait_p50),
+            num(f.wait_p90),
+            num(f.wait_mean),
+        ]);
         return Ok(csv_response("chat.csv", out));
     }
     Ok(Json(f).into_response())
@@ -73,13 +104,23 @@ pub async fn chat(State(state): State<AppState>, session: StaffSession, ApiQuery
 /// Reference questions by READ level, channel (tallies: in_person, phone), team and type.
 #[utoipa::path(get, path = "/api/reports/reference", tag = "reports", params(ReportParams),
     responses((status = 200, content((Vec<ReadCount> = "application/json"), (String = "text/csv"))), (status = 422, body = ErrorBody)))]
-pub async fn reference(State(state): State<AppState>, session: StaffSession, ApiQuery(p): ApiQuery<ReportParams>) -> ApiResult<Response> {
+pub async fn reference(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiQuery(p): ApiQuery<ReportParams>,
+) -> ApiResult<Response> {
     let a = p.parse(&state, &session).await?;
     let rows = workload::reference(&state.reports_db, session.actor.library, a.tz, &a.period, a.filter.staff).await?;
     if a.csv {
         let mut out = csv::line(&["read_level", "channel", "team_id", "question_type", "questions"]);
         for r in &rows {
-            out += &csv::line(&[num(r.read_level), r.channel.clone(), num(r.team_id), r.question_type.clone().unwrap_or_default(), r.questions.to_string()]);
+            out += &csv::line(&[
+                num(r.read_level),
+                r.channel.clone(),
+                num(r.team_id),
+                r.question_type.clone().unwrap_or_default(),
+                r.questions.to_string(),
+            ]);
         }
         return Ok(csv_response("reference.csv", out));
     }
@@ -89,7 +130,11 @@ pub async fn reference(State(state): State<AppState>, session: StaffSession, Api
 /// Patrons new, returning and lapsed in the period, per preferred channel (managers).
 #[utoipa::path(get, path = "/api/reports/patrons", tag = "reports", params(ReportParams),
     responses((status = 200, content((Vec<Lifecycle> = "application/json"), (String = "text/csv"))), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn patrons(State(state): State<AppState>, session: StaffSession, ApiQuery(p): ApiQuery<ReportParams>) -> ApiResult<Response> {
+pub async fn patrons(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiQuery(p): ApiQuery<ReportParams>,
+) -> ApiResult<Response> {
     session.require(Role::Manager)?;
     let a = p.parse(&state, &session).await?;
     let lapsed = state.config.reports.lapsed_after_days;
@@ -97,7 +142,12 @@ pub async fn patrons(State(state): State<AppState>, session: StaffSession, ApiQu
     if a.csv {
         let mut out = csv::line(&["preferred_channel", "new", "returning", "lapsed"]);
         for r in &rows {
-            out += &csv::line(&[r.preferred_channel.clone().unwrap_or_default(), r.new.to_string(), r.returning.to_string(), r.lapsed.to_string()]);
+            out += &csv::line(&[
+                r.preferred_channel.clone().unwrap_or_default(),
+                r.new.to_string(),
+                r.returning.to_string(),
+                r.lapsed.to_string(),
+            ]);
         }
         return Ok(csv_response("patrons.csv", out));
     }
@@ -107,13 +157,24 @@ pub async fn patrons(State(state): State<AppState>, session: StaffSession, ApiQu
 /// Satisfaction ratings per channel, team and staff member.
 #[utoipa::path(get, path = "/api/reports/csat", tag = "reports", params(ReportParams),
     responses((status = 200, content((Vec<CsatRow> = "application/json"), (String = "text/csv"))), (status = 422, body = ErrorBody)))]
-pub async fn csat(State(state): State<AppState>, session: StaffSession, ApiQuery(p): ApiQuery<ReportParams>) -> ApiResult<Response> {
+pub async fn csat(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiQuery(p): ApiQuery<ReportParams>,
+) -> ApiResult<Response> {
     let a = p.parse(&state, &session).await?;
     let rows = workload::csat(&state.reports_db, session.actor.library, a.tz, &a.period, a.filter.staff).await?;
     if a.csv {
         let mut out = csv::line(&["channel", "team_id", "staff_id", "ratings", "mean_score", "satisfied_share"]);
         for r in &rows {
-            out += &csv::line(&[r.channel.clone(), num(r.team_id), num(r.staff_id), r.ratings.to_string(), num(r.mean_score), num(r.satisfied_share)]);
+            out += &csv::line(&[
+                r.channel.clone(),
+                num(r.team_id),
+                num(r.staff_id),
+                r.ratings.to_string(),
+                num(r.mean_score),
+                num(r.satisfied_share),
+            ]);
         }
         return Ok(csv_response("csat.csv", out));
     }
@@ -121,10 +182,26 @@ pub async fn csat(State(state): State<AppState>, session: StaffSession, ApiQuery
 }
 
 const EXPORT_HEADER: [&str; 20] = [
-    "conversation_id", "channel", "status", "team_id", "assignee_id", "created_at", "first_response_at",
-    "first_response_secs", "first_response_business_secs", "first_resolved_at", "resolution_secs",
-    "resolution_business_secs", "replies_to_resolve", "reopen_count", "last_resolved_at", "read_level",
-    "question_type", "tags", "csat_score", "abandoned_at",
+    "conversation_id",
+    "channel",
+    "status",
+    "team_id",
+    "assignee_id",
+    "created_at",
+    "first_response_at",
+    "first_response_secs",
+    "first_response_business_secs",
+    "first_resolved_at",
+    "resolution_secs",
+    "resolution_business_secs",
+    "replies_to_resolve",
+    "reopen_count",
+    "last_resolved_at",
+    "read_level",
+    "question_type",
+    "tags",
+    "csat_score",
+    "abandoned_at",
 ];
 
 // Every column is text, so one row type reads them all.
@@ -146,7 +223,11 @@ SELECT c.id::text, c.channel, c.status, c.team_id::text, c.assignee_id::text, c.
 /// level, tags, rating), streamed. Staff get the conversations assigned to them.
 #[utoipa::path(get, path = "/api/reports/conversations.csv", tag = "reports", params(ReportParams),
     responses((status = 200, content((String = "text/csv"))), (status = 422, body = ErrorBody)))]
-pub async fn export(State(state): State<AppState>, session: StaffSession, ApiQuery(p): ApiQuery<ReportParams>) -> ApiResult<Response> {
+pub async fn export(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiQuery(p): ApiQuery<ReportParams>,
+) -> ApiResult<Response> {
     let a = p.parse(&state, &session).await?;
     let (from, to) = a.period.instants(a.tz);
     let (library, db) = (session.actor.library, state.reports_db.clone());
