@@ -25,6 +25,7 @@ use utoipa::OpenApi;
         api::hours::show_hours, api::hours::set_hours, api::hours::list_holidays, api::hours::add_holiday, api::hours::delete_holiday,
         api::reports::response_times, api::reports_more::volume, api::reports_more::chat, api::reports_more::reference, api::reports_more::patrons, api::reports_more::csat, api::reports_more::export,
         api::reference::set_reference, api::reference::question_types, api::reference::add_tally,
+        api::targets::list, api::targets::replace, api::targets::due, api::targets::report,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.
     components(schemas(

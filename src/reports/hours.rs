@@ -79,6 +79,31 @@ impl Calendar {
         total
     }
 
+    /// The instant `secs` business seconds after `from` (the wall clock without hours).
+    /// None when the calendar never opens again within ten years.
+    pub fn add_business_seconds(&self, from: DateTime<Utc>, secs: i64) -> Option<DateTime<Utc>> {
+        if !self.has_hours() {
+            return Some(from + Duration::seconds(secs));
+        }
+        let mut left = secs.max(0);
+        let mut day = from.with_timezone(&self.tz).date_naive() - Duration::days(1);
+        for _ in 0..MAX_DAYS {
+            for (start, end) in self.open_instants(day) {
+                let start = start.max(from);
+                if end <= start {
+                    continue;
+                }
+                let span = (end - start).num_seconds();
+                if span >= left {
+                    return Some(start + Duration::seconds(left));
+                }
+                left -= span;
+            }
+            day += Duration::days(1);
+        }
+        None
+    }
+
     /// The open intervals of one local day as UTC instants, merged so overlaps count once.
     fn open_instants(&self, day: NaiveDate) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
         if self.holidays.contains(&day) {
@@ -224,6 +249,21 @@ mod tests {
         let c = Calendar::new(nz).open(3, t(9, 0), t(17, 0));
         let utc_from = Utc.with_ymd_and_hms(2026, 3, 3, 20, 0, 0).unwrap(); // Wed 09:00 NZDT
         assert_eq!(c.business_seconds(utc_from, utc_from + Duration::hours(24)), 8 * 3600);
+    }
+
+    #[test]
+    fn adding_business_time_skips_closed_hours_and_inverts_counting() {
+        let c = weekdays(NY).closed_on(d(2026, 3, 9));
+        let from = at(NY, 2026, 3, 6, 16, 0);
+        // 4 business hours from Friday 16:00: 1 h Friday, 3 of Saturday's 4.
+        assert_eq!(c.add_business_seconds(from, 4 * 3600), Some(at(NY, 2026, 3, 7, 13, 0)));
+        // 6 h: Friday 1 + Saturday 4 + (Monday is a holiday) Tuesday 1.
+        assert_eq!(c.add_business_seconds(from, 6 * 3600), Some(at(NY, 2026, 3, 10, 10, 0)));
+        for secs in [0, 1, 3599, 3600, 7 * 3600, 50 * 3600] {
+            let to = c.add_business_seconds(from, secs).unwrap();
+            assert_eq!(c.business_seconds(from, to), secs);
+        }
+        assert_eq!(Calendar::new(NY).add_business_seconds(from, 60), Some(from + Duration::seconds(60)));
     }
 
     #[test]

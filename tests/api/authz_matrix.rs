@@ -80,6 +80,8 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("put", "/api/conversations/{id}/reference") => (Staff, json!({"read_level": 2, "question_type": "matrix"})),
         ("get", "/api/reference/question-types") => (Staff, json!(null)),
         ("post", "/api/reference/tallies") => (Staff, json!({"service_point": "Matrix desk", "mode": "phone"})),
+        ("get", "/api/service-targets" | "/api/service-targets/due" | "/api/reports/targets") => (Staff, json!(null)),
+        ("put", "/api/service-targets") => (Manager, json!([{"channel": "sms", "first_response_secs": 3600}])),
         _ => return None,
     })
 }
@@ -218,5 +220,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 53, "routes checked");
+    assert_eq!(checked, 57, "routes checked");
 }

@@ -12,6 +12,7 @@ pub mod search;
 pub mod session;
 pub mod sms;
 pub mod staff;
+pub mod targets;
 pub mod teams;
 
 use super::AppState;
@@ -31,4 +32,5 @@ pub fn router() -> Router<AppState> {
         .merge(hours::router())
         .merge(reports::router())
         .merge(reference::router())
+        .merge(targets::router())
 }

@@ -218,6 +218,18 @@ async fn exact_figures_over_a_weekend_a_holiday_lunch_breaks_and_a_reopened_conv
     assert_eq!(before, after);
     assert!(before.as_array().unwrap().len() > 10);
 
+    // Service targets: the team's own (business hours) wins over the channel's.
+    let (_, teams) = manager.get("/api/teams").await;
+    let team = teams[0]["id"].as_i64().unwrap();
+    let targets = json!([{"channel": "sms", "first_response_secs": 7200},
+                         {"channel": "sms", "team_id": team, "first_response_secs": 1800, "business_hours": true}]);
+    assert_eq!(manager.put("/api/service-targets", targets).await.0, StatusCode::OK);
+    let (_, t) = manager.get("/api/reports/targets?from=2026-01-01&to=2026-02-01").await;
+    assert_eq!((t["current"][0]["responses"].as_i64(), t["current"][0]["share_met"].as_f64()), (Some(0), None));
+    assert_eq!((t["current"][1]["responses"].as_i64(), t["current"][1]["met"].as_i64()), (Some(4), Some(2)));
+    assert_eq!(t["current"][1]["share_met"], 0.5);
+    assert_eq!(staff.put("/api/service-targets", json!([])).await.0, StatusCode::FORBIDDEN);
+
     // CSV of the same table, and the per-conversation export.
     let csv = manager
         .client

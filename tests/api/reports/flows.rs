@@ -119,3 +119,28 @@ async fn read_levels_question_types_and_tallies_land_in_one_reference_report() {
     assert_eq!(csv.lines().next(), Some("read_level,channel,team_id,question_type,questions"));
     assert!(csv.contains("1,in_person,,directional,3\r\n"), "{csv}");
 }
+
+#[tokio::test]
+async fn a_patron_waiting_past_the_target_is_flagged_as_breached() {
+    let app = spawn_app().await;
+    let mut inbound = sms("+15550100004", "anyone there?", "SMd1");
+    inbound.received_at = Utc::now() - chrono::Duration::hours(2);
+    let waiting = app.state.ingest.accept(app.a.id, inbound).await.unwrap().conversation_id;
+    let staff = app.login(&app.a.staff).await;
+    assert_eq!(staff.get("/api/service-targets/due").await.1, json!([]), "no targets, no warnings");
+    let manager = app.login(&app.a.manager).await;
+    let (status, body) = manager
+        .put(
+            "/api/service-targets",
+            json!([{"channel": "sms", "first_response_secs": 3600}, {"channel": "sms", "first_response_secs": 60}]),
+        )
+        .await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("duplicate_target")));
+    manager.put("/api/service-targets", json!([{"channel": "sms", "first_response_secs": 3600}])).await;
+    let (_, due) = staff.get("/api/service-targets/due").await;
+    assert_eq!(due.as_array().unwrap().len(), 1);
+    assert_eq!((due[0]["conversation_id"].as_i64(), due[0]["breached"].as_bool()), (Some(waiting.0), Some(true)));
+    let since: DateTime<Utc> = serde_json::from_value(due[0]["waiting_since"].clone()).unwrap();
+    let at: DateTime<Utc> = serde_json::from_value(due[0]["due_at"].clone()).unwrap();
+    assert_eq!(at - since, chrono::Duration::hours(1));
+}
