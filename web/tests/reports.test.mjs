@@ -73,4 +73,18 @@ describe('reports', () => {
     await page.getByText('No conversations were answered in this period.').waitFor();
     assert.match(page.url(), /channel=email/);
   });
+
+  test('the queue flags a patron waiting past the service target', async () => {
+    const { page } = ada;
+    await stack.simulate('+15554440001', 'Is the library open late tonight?');
+    await asAda('PUT', '/api/service-targets', [{ channel: 'sms', first_response_secs: 1 }]);
+    await eventually(async () => (await asAda('GET', '/api/service-targets/due')).some((d) => d.breached), {
+      what: 'the target to pass',
+    });
+    await page.goto(stack.url + '/inbox/open');
+    const row = page.getByRole('listitem').filter({ hasText: 'open late tonight' });
+    await row.getByText('Overdue').waitFor();
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    assert.deepEqual(result.violations.map((v) => v.id), [], 'axe on the queue with a warning');
+  });
 });
