@@ -165,6 +165,26 @@ pub fn periods(tz: Tz, at: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
     (day, day.with_day(1).expect("day 1 exists"))
 }
 
+/// One histogram row to add a count to.
+struct Row<'a> {
+    grain: &'static str,
+    measure: i16,
+    level: i16,
+    period: NaiveDate,
+    channel: &'a str,
+    team: i64,
+    staff: i64,
+    bucket: i32,
+    value: i64,
+}
+
+impl Row<'_> {
+    /// The primary-key order of report_histogram.
+    fn key(&self) -> (&str, i16, i16, NaiveDate, &str, i64, i64, i32) {
+        (self.grain, self.measure, self.level, self.period, self.channel, self.team, self.staff, self.bucket)
+    }
+}
+
 /// Adds one count per measure to every level and grain, in primary-key order (so two
 /// transactions never wait on each other in a cycle).
 async fn add(
@@ -177,23 +197,26 @@ async fn add(
 ) -> sqlx::Result<()> {
     let (day, month) = periods(tz, at);
     let (team, staff) = (dims.team.map_or(0, |t| t.0), dims.staff.map_or(0, |s| s.0));
-    let mut rows: Vec<(String, i16, i16, NaiveDate, String, i64, i64, i32, i64)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for (grain, period) in [("d", day), ("m", month)] {
         for &(measure, value) in values {
             let value = value.max(0);
             for level in 0..=4i16 {
-                let channel = if matches!(level, 0 | 1) { dims.channel } else { "" };
-                let team = if matches!(level, 0 | 2) { team } else { 0 };
-                let staff = if matches!(level, 0 | 3) { staff } else { 0 };
-                let b = bucket_of(measure, value);
-                rows.push((grain.into(), measure, level, period, channel.into(), team, staff, b, value));
+                rows.push(Row {
+                    grain,
+                    measure,
+                    level,
+                    period,
+                    channel: if matches!(level, 0 | 1) { dims.channel } else { "" },
+                    team: if matches!(level, 0 | 2) { team } else { 0 },
+                    staff: if matches!(level, 0 | 3) { staff } else { 0 },
+                    bucket: bucket_of(measure, value),
+                    value,
+                });
             }
         }
     }
-    rows.sort_by(|a, b| (&a.0, a.1, a.2, a.3, &a.4, a.5, a.6, a.7).cmp(&(&b.0, b.1, b.2, b.3, &b.4, b.5, b.6, b.7)));
-    let col = |f: fn(&(String, i16, i16, NaiveDate, String, i64, i64, i32, i64)) -> String| -> Vec<String> {
-        rows.iter().map(f).collect()
-    };
+    rows.sort_by(|a, b| a.key().cmp(&b.key()));
     sqlx::query(
         "INSERT INTO report_histogram (library_id, grain, measure, level, period, channel, team_id, staff_id, bucket, n, total)
          SELECT $1, g::\"char\", m, l, p, c, t, s, b, 1, v
@@ -203,15 +226,15 @@ async fn add(
          DO UPDATE SET n = report_histogram.n + 1, total = report_histogram.total + EXCLUDED.total",
     )
     .bind(library)
-    .bind(col(|r| r.0.clone()))
-    .bind(rows.iter().map(|r| r.1).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.2).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.3).collect::<Vec<_>>())
-    .bind(col(|r| r.4.clone()))
-    .bind(rows.iter().map(|r| r.5).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.6).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.7).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.8).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.grain).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.measure).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.level).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.period).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.channel).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.team).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.staff).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.bucket).collect::<Vec<_>>())
+    .bind(rows.iter().map(|r| r.value).collect::<Vec<_>>())
     .execute(conn)
     .await?;
     Ok(())

@@ -96,6 +96,9 @@ fn slot(f: &mut Figures, measure: i16) -> &mut Stats {
     }
 }
 
+/// A histogram's (bucket, count) pairs in bucket order, and the sum of its values.
+type Buckets = (Vec<(i32, i64)>, i64);
+
 /// The figures of `period`; `exact` says whether percentiles came from the facts.
 pub async fn figures(
     db: &PgPool,
@@ -114,7 +117,7 @@ pub async fn figures(
         return Ok((exact(db, library, tz, period, filter).await?, true));
     }
     // (key, measure) -> sorted (bucket, n) and the total.
-    let mut hist: BTreeMap<(String, i16), (Vec<(i32, i64)>, i64)> = BTreeMap::new();
+    let mut hist: BTreeMap<(String, i16), Buckets> = BTreeMap::new();
     for (key, measure, bucket, n, total) in rows {
         let e = hist.entry((key, measure)).or_default();
         e.0.push((bucket, n));

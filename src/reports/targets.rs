@@ -69,11 +69,14 @@ pub struct TargetResult {
     pub share_met: Option<f64>,
 }
 
+/// (channel, team, first response seconds, business seconds, conversations).
+type FactCount = (String, Option<TeamId>, Option<i64>, Option<i64>, i64);
+
 /// Share met per target, from the stored first-response facts of the period.
 pub async fn results(db: &PgPool, library: LibraryId, tz: Tz, period: &Period) -> sqlx::Result<Vec<TargetResult>> {
     let targets = list(db, library).await?;
     let (from, to) = period.instants(tz);
-    let rows: Vec<(String, Option<TeamId>, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+    let rows: Vec<FactCount> = sqlx::query_as(
         "SELECT channel, response_team_id, first_response_secs, first_response_bsecs, count(*)
            FROM conversation_fact
           WHERE library_id = $1 AND first_response_at >= $2 AND first_response_at < $3
@@ -137,11 +140,14 @@ pub async fn due(conn: &mut PgConnection, library: LibraryId, limit: i64) -> sql
         let Some(t) = applicable(&targets, &channel, team) else { continue };
         let secs = t.first_response_secs as i64;
         let due_at = if t.business_hours {
-            if !calendars.contains_key(&team) {
-                let horizon = now + chrono::Duration::days(366);
-                calendars.insert(team, calendar::load(conn, library, team, since, horizon).await?);
-            }
-            match calendars[&team].add_business_seconds(since, secs) {
+            let cal = match calendars.entry(team) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let horizon = now + chrono::Duration::days(366);
+                    e.insert(calendar::load(conn, library, team, since, horizon).await?)
+                }
+            };
+            match cal.add_business_seconds(since, secs) {
                 Some(at) => at,
                 None => continue,
             }
