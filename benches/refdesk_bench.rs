@@ -6,7 +6,7 @@
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench            # everything
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench -- ingest  # one part
 //! ```
-//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat` (several may be named).
+//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat`, `reports` (several may be named).
 //!
 //! Environment:
 //! - `REFDESK_BENCH_DATABASE_URL`: admin URL (default
@@ -35,6 +35,8 @@ mod ingest;
 mod load;
 #[path = "support/probe.rs"]
 mod probe;
+#[path = "support/reports.rs"]
+mod reports;
 #[path = "support/serve.rs"]
 mod serve;
 #[path = "support/sms.rs"]
@@ -42,7 +44,7 @@ mod sms;
 
 use std::process::ExitCode;
 
-const PARTS: [&str; 5] = ["ingest", "inbox", "serve", "sms", "chat"];
+const PARTS: [&str; 6] = ["ingest", "inbox", "serve", "sms", "chat", "reports"];
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; anything else that is not a part name is an error.
@@ -80,6 +82,7 @@ async fn run(parts: &[&str]) -> ExitCode {
             "serve" => serve::run(&db, &mut report).await,
             "sms" => sms::run(&db, &mut report).await,
             "chat" => chat::run(&db, &mut report).await,
+            "reports" => reports::run(&db, &mut report).await,
             _ => unreachable!("checked in main"),
         };
         if let Err(e) = result {

@@ -75,8 +75,10 @@ impl App {
         }
         let adapters = adapters(&db, &public_origin);
         let worker = outbox::Worker::new(db.clone(), adapters, config.outbox.clone(), realtime.clone(), outbox_wake);
+        let reports_db = crate::reports::pool::connect(&config)?;
         let state = AppState {
             db,
+            reports_db,
             actions,
             ingest,
             login_limiter: Arc::new(RateLimiter::new(

@@ -35,6 +35,8 @@ pub struct Config {
     pub webhooks: WebhookConfig,
     #[serde(default)]
     pub demo: DemoConfig,
+    #[serde(default)]
+    pub reports: crate::reports::ReportsConfig,
 }
 
 /// Demo-only pages (`scripts/demo` turns them on; a library's production hub leaves them off).

@@ -10,7 +10,7 @@ use crate::inbox::ingest::Ingest;
 use crate::realtime::Realtime;
 use crate::store::{library::Library, staff::Staff, team::Team};
 use channels::{Inbound, ThreadHint};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -26,6 +26,8 @@ const STAFF: [(&str, &str, Role); 4] = [
 ];
 
 const TEAMS: [&str; 3] = ["Reference", "Circulation", "Children's"];
+/// The question type of each team's demo questions (reports count them).
+const DEMO_QUESTION_TYPES: [&str; 3] = ["research", "account and borrowing", "children and programs"];
 
 /// (team index, question, answer, READ level)
 const QUESTIONS: &[(usize, &str, &str, i16)] = &[
@@ -113,6 +115,7 @@ async fn populate(db: &PgPool, library: LibraryId) -> anyhow::Result<()> {
         teams.push(id);
     }
 
+    demo_hours(db, library, &teams).await?;
     let ingest = Ingest::start(db.clone(), Realtime::new(), 2, 64);
     let now = Utc::now();
     let patrons: Vec<(Address, Channel, String)> = (0..300).map(|i| patron(&mut rng, i)).collect();
@@ -190,10 +193,12 @@ async fn populate(db: &PgPool, library: LibraryId) -> anyhow::Result<()> {
         let status = if waiting.is_some() && days_ago < 3 { "open" } else { status };
         let tags: Vec<&str> =
             [["hours", "renewal", "cards"].choose(&mut rng).copied(), None][rng.gen_range(0..2)].into_iter().collect();
+        let resolved_at = last + Duration::minutes(rng.gen_range(1..60));
         sqlx::query(
             "UPDATE conversation SET status = $3, assignee_id = $4, read_level = $5, tags = $6,
                     resolved_at = CASE WHEN $3 = 'resolved' THEN $7 END,
-                    waiting_since = CASE WHEN $3 = 'resolved' THEN NULL ELSE waiting_since END
+                    waiting_since = CASE WHEN $3 = 'resolved' THEN NULL ELSE waiting_since END,
+                    question_type = $8
               WHERE library_id = $1 AND id = $2",
         )
         .bind(library)
@@ -202,12 +207,46 @@ async fn populate(db: &PgPool, library: LibraryId) -> anyhow::Result<()> {
         .bind(responder)
         .bind((status == "resolved").then_some(read))
         .bind(tags)
-        .bind(last + Duration::minutes(rng.gen_range(1..60)))
+        .bind(resolved_at)
+        .bind((status == "resolved").then_some(DEMO_QUESTION_TYPES[team]))
         .execute(db)
         .await?;
+        if status == "resolved" {
+            let mut conn = db.acquire().await?;
+            crate::reports::facts::on_resolve(&mut conn, library, conv, resolved_at).await?;
+        }
     }
     // Demo events are history, not news.
     sqlx::query("DELETE FROM event WHERE library_id = $1").bind(library).execute(db).await?;
+    Ok(())
+}
+
+/// Springfield keeps New York time; its desks open on weekdays (Reference closes for lunch)
+/// and Saturday mornings, and close on New Year's Day: business-hours figures differ from
+/// the wall clock.
+async fn demo_hours(db: &PgPool, library: LibraryId, teams: &[crate::domain::TeamId]) -> anyhow::Result<()> {
+    use crate::reports::calendar::{self, OpeningInterval};
+    use chrono::NaiveTime;
+    sqlx::query("UPDATE library SET timezone = 'America/New_York' WHERE id = $1").bind(library).execute(db).await?;
+    let t = |h| NaiveTime::from_hms_opt(h, 0, 0).expect("valid time");
+    let mut conn = db.acquire().await?;
+    for (i, team) in teams.iter().enumerate() {
+        let mut week: Vec<OpeningInterval> = Vec::new();
+        for weekday in 1..=5 {
+            match i {
+                0 => week.extend([(9, 12), (13, 18)].map(|(o, c)| OpeningInterval {
+                    weekday,
+                    opens: t(o),
+                    closes: t(c),
+                })),
+                _ => week.push(OpeningInterval { weekday, opens: t(9), closes: t(18) }),
+            }
+        }
+        week.push(OpeningInterval { weekday: 6, opens: t(10), closes: t(14) });
+        calendar::set_hours(&mut conn, library, *team, &week).await?;
+    }
+    let new_year = chrono::NaiveDate::from_ymd_opt(Utc::now().year(), 1, 1).expect("valid date");
+    calendar::add_holiday(&mut *conn, library, None, new_year, "New Year's Day").await?;
     Ok(())
 }
 
@@ -262,5 +301,7 @@ async fn staff_reply(
     .bind(at)
     .execute(db)
     .await?;
+    let mut conn = db.acquire().await?;
+    crate::reports::facts::on_reply(&mut conn, library, conv, author, at).await?;
     Ok(())
 }

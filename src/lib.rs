@@ -13,6 +13,7 @@ pub mod http; // axum routers: staff API, health, OpenAPI
 pub mod inbox; // ingest and staff actions on conversations
 pub mod outbox; // durable outbound delivery
 pub mod realtime; // event sequencing and fan-out across instances
+pub mod reports; // business hours, response facts and rollups, report queries
 pub mod shutdown; // the shutdown signal every task obeys
 pub mod sms; // the SMS channel's hub side: keywords, status callbacks, delivery
 pub mod store; // row types and their queries

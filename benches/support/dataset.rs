@@ -23,7 +23,7 @@ pub const CONVERSATIONS: i64 = 1_000_000;
 pub const LIBRARY_SLUGS: [&str; 4] = ["springfield", "shelbyville", "ogdenville", "north-haverbrook"];
 /// The password of every generated staff account (a local benchmark database only).
 pub const STAFF_PASSWORD: &str = "bench password, not a secret";
-const VERSION: &str = "v1";
+const VERSION: &str = "v2";
 /// Two loaders: the machine this was written on has two cores.
 const WORKERS: usize = 2;
 
@@ -130,6 +130,12 @@ async fn generate(db: &str) -> anyhow::Result<Dataset> {
     parallel(&pool, "secondary indexes", jobs).await?;
     phase("rebuild secondary indexes", &mut t);
 
+    // The reports' stored facts and histograms, as the reply and resolve paths would have
+    // written them (migrations/0009_reports.sql, report_backfill).
+    let jobs = (1..=LIBRARY_SLUGS.len() as i64).map(|l| ("SELECT report_backfill($1)".to_owned(), vec![l])).collect();
+    parallel(&pool, "report facts and histograms", jobs).await?;
+    phase("report facts and histograms", &mut t);
+
     for table in ["library", "team", "staff", "contact", "contact_identity", "conversation"] {
         sqlx::query(&format!(
             "SELECT setval(pg_get_serial_sequence('public.{table}', 'id'), (SELECT max(id) FROM public.{table}))"
@@ -138,10 +144,20 @@ async fn generate(db: &str) -> anyhow::Result<Dataset> {
         .await?;
     }
     // Autovacuum may be off; a live database would have been vacuumed and analysed.
-    let jobs = ["message", "conversation", "contact", "contact_identity", "staff", "team", "library"]
-        .iter()
-        .map(|t| (format!("VACUUM (ANALYZE) {t}"), vec![]))
-        .collect();
+    let jobs = [
+        "message",
+        "conversation",
+        "contact",
+        "contact_identity",
+        "staff",
+        "team",
+        "library",
+        "conversation_fact",
+        "report_histogram",
+    ]
+    .iter()
+    .map(|t| (format!("VACUUM (ANALYZE) {t}"), vec![]))
+    .collect();
     parallel(&pool, "vacuum analyze", jobs).await?;
     phase("VACUUM (ANALYZE)", &mut t);
 
@@ -315,12 +331,19 @@ SELECT ct.library_id, v, ct.id, ct.preferred_channel, s.status,
        tm.last - (n.n - 1) * interval '2 hours',
        CASE WHEN s.status = 'open' THEN tm.last END,
        tm.last,
-       CASE WHEN n.n > 1 THEN tm.last - (n.n - 2) * interval '2 hours' END,
-       CASE WHEN s.status = 'resolved' THEN tm.last + interval '1 hour' END,
+       CASE WHEN n.n > 1 THEN least(now(), tm.last - (n.n - 1) * interval '2 hours'
+                                           + CASE WHEN ct.preferred_channel = 'chat' THEN fr.chat ELSE fr.other END * interval '1 second') END,
+       CASE WHEN s.status = 'resolved' THEN tm.last - (n.n - 1) * interval '2 hours'
+                                            + (CASE WHEN ct.preferred_channel = 'chat' THEN fr.chat ELSE fr.other END + fr.more) * interval '1 second' END,
        n.n
   FROM generate_series($1::bigint, $2::bigint) v,
        LATERAL (SELECT bench.h(v, 1) AS a, bench.h(v, 2) AS b) x,
        LATERAL (SELECT 1 + (a >> 48) % 9 AS n) n,
+       -- Response and resolution times spread like a real desk's: chats answered in seconds
+       -- to minutes, the rest from half a minute to about six days (log-uniform), and
+       -- resolution from a minute to about two weeks after that.
+       LATERAL (SELECT 5 + (b >> 20) % 300 AS chat, round(exp(3.4 + ((b >> 20) % 10000) / 10000.0 * 9.8)) AS other,
+                       round(exp(4.1 + ((b >> 36) % 10000) / 10000.0 * 10.0)) AS more) fr,
        LATERAL (SELECT CASE WHEN a % 100 < 92 THEN 'resolved' WHEN a % 100 < 95 THEN 'open'
                             WHEN a % 100 < 98 THEN 'pending' ELSE 'snoozed' END AS status) s,
        LATERAL (SELECT CASE WHEN s.status = 'open' THEN now() - (b % 20160) * interval '1 minute'

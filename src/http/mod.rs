@@ -32,6 +32,8 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone)]
 pub struct AppState {
     pub db: PgPool,
+    /// The reports' own small pool, with a statement timeout (src/reports/pool.rs).
+    pub reports_db: PgPool,
     pub config: Arc<Config>,
     pub actions: Actions,
     pub ingest: Ingest,

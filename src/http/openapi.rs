@@ -23,6 +23,10 @@ use utoipa::OpenApi;
         api::email::conversation_email,
         api::sms::keywords, api::sms::set_keyword, api::sms::delete_keyword,
         api::chat::settings, api::chat::update_settings,
+        api::hours::show_hours, api::hours::set_hours, api::hours::list_holidays, api::hours::add_holiday, api::hours::delete_holiday,
+        api::reports::response_times, api::reports_more::volume, api::reports_more::chat, api::reports_more::reference, api::reports_more::patrons, api::reports_more::csat, api::reports_more::export,
+        api::reference::set_reference, api::reference::question_types, api::reference::add_tally,
+        api::targets::list, api::targets::replace, api::targets::due, api::targets::report,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.
     components(schemas(
@@ -33,6 +37,7 @@ use utoipa::OpenApi;
     tags(
         (name = "session", description = "Staff login. State-changing requests need the X-CSRF-Token header from GET /api/session."),
         (name = "conversations", description = "The inbox"),
+        (name = "reports", description = "Opening hours, reference statistics and manager reports"),
     )
 )]
 pub struct ApiDoc;

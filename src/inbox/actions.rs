@@ -76,6 +76,7 @@ impl Actions {
         .bind(actor.staff)
         .execute(&mut *tx)
         .await?;
+        crate::reports::facts::on_reply(&mut tx, actor.library, id, actor.staff, message.created_at).await?;
         message_event(&mut tx, actor, &message).await?;
         changed_event(&mut tx, actor, id, json!({"waiting": false})).await?;
         tx.commit().await?;
@@ -181,8 +182,12 @@ impl Actions {
             (_, None) => None,
         };
         let mut tx = self.db.begin().await?;
-        lock(&mut tx, actor, id).await?;
+        let before = lock(&mut tx, actor, id).await?;
         conv::set_status(&mut tx, actor.library, id, status, snooze_until).await?;
+        if status == ConversationStatus::Resolved && before.status != ConversationStatus::Resolved {
+            let at: DateTime<Utc> = sqlx::query_scalar("SELECT now()").fetch_one(&mut *tx).await?;
+            crate::reports::facts::on_resolve(&mut tx, actor.library, id, at).await?;
+        }
         changed_event(&mut tx, actor, id, json!({"status": status, "snoozed_until": snooze_until})).await?;
         tx.commit().await?;
         self.realtime.published();

@@ -116,6 +116,8 @@ pub async fn after_ingest(
     .execute(&mut *tx)
     .await?;
     if resolved.rows_affected() == 1 {
+        let at: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("SELECT now()").fetch_one(&mut *tx).await?;
+        crate::reports::facts::on_resolve(&mut tx, library, accepted.conversation_id, at).await?;
         event::append(
             &mut tx,
             library,

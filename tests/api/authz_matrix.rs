@@ -67,6 +67,23 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("get", "/api/conversations/{id}/email") => (Staff, json!(null)),
         ("get", "/api/settings/chat") => (Admin, json!(null)),
         ("put", "/api/settings/chat") => (Admin, json!({"greeting": "Matrix greeting"})),
+        ("get", "/api/teams/{id}/hours") => (Staff, json!(null)),
+        ("put", "/api/teams/{id}/hours") => {
+            (Manager, json!({"intervals": [{"weekday": 1, "opens": "09:00", "closes": "17:00"}]}))
+        }
+        ("get", "/api/holidays") => (Staff, json!(null)),
+        ("post", "/api/holidays") => (Manager, json!({"day": "2030-01-01", "name": "Matrix day"})),
+        ("delete", "/api/holidays/{id}") => (Manager, json!(null)),
+        ("get", "/api/reports/response-times" | "/api/reports/volume" | "/api/reports/chat") => (Staff, json!(null)),
+        ("get", "/api/reports/reference" | "/api/reports/csat" | "/api/reports/conversations.csv") => {
+            (Staff, json!(null))
+        }
+        ("get", "/api/reports/patrons") => (Manager, json!(null)),
+        ("put", "/api/conversations/{id}/reference") => (Staff, json!({"read_level": 2, "question_type": "matrix"})),
+        ("get", "/api/reference/question-types") => (Staff, json!(null)),
+        ("post", "/api/reference/tallies") => (Staff, json!({"service_point": "Matrix desk", "mode": "phone"})),
+        ("get", "/api/service-targets" | "/api/service-targets/due" | "/api/reports/targets") => (Staff, json!(null)),
+        ("put", "/api/service-targets") => (Manager, json!([{"channel": "sms", "first_response_secs": 3600}])),
         _ => return None,
     })
 }
@@ -88,8 +105,11 @@ fn record_id(
     canned: i64,
     mailbox: i64,
     quarantined: i64,
+    holiday: i64,
 ) -> String {
-    let id = if path.starts_with("/api/settings/email/mailboxes") {
+    let id = if path.starts_with("/api/holidays") {
+        holiday
+    } else if path.starts_with("/api/settings/email/mailboxes") {
         mailbox
     } else if path.starts_with("/api/settings/email/quarantine") {
         quarantined
@@ -153,6 +173,9 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
     .await
     .unwrap();
 
+    let (_, holiday) = admin_a.post("/api/holidays", json!({"day": "2030-12-25", "name": "Matrix holiday"})).await;
+    let holiday = holiday["id"].as_i64().unwrap();
+
     let (_, doc) = app.anonymous().get("/api/openapi.json").await;
     let mut checked = 0;
     for (path, ops) in doc["paths"].as_object().unwrap() {
@@ -162,7 +185,7 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
         for method in methods {
             let (access, body) = matrix(method, path)
                 .unwrap_or_else(|| panic!("{method} {path} has no entry in the authorization matrix"));
-            let url = record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined);
+            let url = record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined, holiday);
             let label = format!("{method} {url}");
 
             if access != Access::Public {
@@ -199,5 +222,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 40, "routes checked");
+    assert_eq!(checked, 59, "routes checked");
 }

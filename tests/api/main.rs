@@ -11,6 +11,7 @@ mod helpers;
 mod ingest;
 mod outbox;
 mod realtime;
+mod reports;
 mod sms;
 mod sms_fake;
 mod tenancy;

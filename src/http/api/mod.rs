@@ -5,10 +5,15 @@ pub mod chat;
 pub mod contacts;
 pub mod conversations;
 pub mod email;
+pub mod hours;
+pub mod reference;
+pub mod reports;
+pub mod reports_more;
 pub mod search;
 pub mod session;
 pub mod sms;
 pub mod staff;
+pub mod targets;
 pub mod teams;
 
 use super::AppState;
@@ -26,4 +31,8 @@ pub fn router() -> Router<AppState> {
         .merge(canned::router())
         .merge(email::router())
         .merge(chat::router())
+        .merge(hours::router())
+        .merge(reports::router())
+        .merge(reference::router())
+        .merge(targets::router())
 }

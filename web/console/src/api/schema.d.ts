@@ -175,6 +175,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets a conversation's READ level and question type. */
+        put: operations["put_conversations_by_id_reference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{id}/replies": {
         parameters: {
             query?: never;
@@ -246,6 +263,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's holidays (whole library, or one team), by date. */
+        get: operations["get_holidays"];
+        put?: never;
+        /** Adds a holiday (managers). */
+        post: operations["post_holidays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a holiday (managers). */
+        delete: operations["delete_holidays_by_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/login": {
         parameters: {
             query?: never;
@@ -287,6 +339,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reference/question-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's most used question types (the console suggests them when resolving). */
+        get: operations["get_reference_question_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/tallies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records questions answered in person or by phone (credited to the caller). */
+        post: operations["post_reference_tallies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Web chat: chats started, abandoned before an answer, and wait times. */
+        get: operations["get_reports_chat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/conversations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One row per conversation started in the period (times, channel, team, assignee, READ
+         *     level, tags, rating), streamed. Staff get the conversations assigned to them.
+         */
+        get: operations["get_reports_conversations_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction ratings per channel, team and staff member. */
+        get: operations["get_reports_csat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/patrons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Patrons new, returning and lapsed in the period, per preferred channel (managers). */
+        get: operations["get_reports_patrons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reference questions by READ level, channel (tallies: in_person, phone), team and type. */
+        get: operations["get_reports_reference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/response-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Response times per channel, team, staff member, week or tag, beside the previous period. */
+        get: operations["get_reports_response_times"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service targets met per period (library-wide figures). */
+        get: operations["get_reports_targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/volume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volume for staffing the desk: an hour-of-day x weekday heatmap and weekly trends. */
+        get: operations["get_reports_volume"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -296,6 +521,41 @@ export interface paths {
         };
         /** Searches messages, newest first. */
         get: operations["get_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's service targets. */
+        get: operations["get_service_targets"];
+        /** Replaces the service targets (managers). One per channel and team at most. */
+        put: operations["put_service_targets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-targets/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The oldest waiting conversations (up to 500) with the time their answer is due. */
+        get: operations["get_service_targets_due"];
         put?: never;
         post?: never;
         delete?: never;
@@ -314,24 +574,6 @@ export interface paths {
         /** The current session, with its CSRF token. */
         get: operations["get_session"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/settings/chat": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The chat widget settings (admins). */
-        get: operations["get_settings_chat"];
-        /** Changes the chat widget settings (admins). Fields left out stay as they are. */
-        put: operations["put_settings_chat"];
         post?: never;
         delete?: never;
         options?: never;
@@ -574,6 +816,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's opening hours. */
+        get: operations["get_teams_by_id_hours"];
+        /** Replaces a team's opening hours (managers). Intervals of one day must not overlap. */
+        put: operations["put_teams_by_id_hours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -603,50 +863,28 @@ export interface components {
             shortcut: string;
             title: string;
         };
-        ChatSettingsUpdate: {
-            allowed_origins?: string[] | null;
-            color?: string | null;
-            enabled?: boolean | null;
-            /** @description Empty: the default greeting. */
-            greeting?: string | null;
-            languages?: string[] | null;
-            /** Format: int32 */
-            max_upload_bytes?: number | null;
-            position?: string | null;
-            privacy_url?: string | null;
-            /** @description Makes a new identity-signing secret (the old one stops working) and returns it once. */
-            regenerate_secret?: boolean;
-            /**
-             * Format: int64
-             * @description null: no team (every team's hours and staff count).
-             */
-            team_id?: number | null;
-        };
         /**
-         * @description The widget's settings as admins see them: never the secret, except once in the answer
-         *     to a regeneration.
+         * @description Web chat in a period: how many started, how many the patron left unanswered, and
+         *     the waits (first responses) of the chats answered.
          */
-        ChatSettingsView: {
-            /** @description Pages of these origins (`https://www.library.example`) may use the widget. */
-            allowed_origins: string[];
-            /** @description `#rrggbb` */
-            color?: string | null;
-            /** @description Paste into the library's website. */
-            embed_snippet: string;
-            enabled: boolean;
-            greeting?: string | null;
-            languages: string[];
-            /** Format: int32 */
-            max_upload_bytes: number;
-            /** @description `right` or `left` */
-            position: string;
-            privacy_url?: string | null;
-            team_id?: null | components["schemas"]["TeamId"];
+        ChatFigures: {
+            /** Format: int64 */
+            abandoned: number;
             /**
-             * @description Only in the answer to `regenerate_secret`: hex, for signing patron identities. Not
-             *     shown again.
+             * Format: double
+             * @description abandoned / chats; null without chats.
              */
-            widget_secret?: string | null;
+            abandonment_rate?: number | null;
+            /** Format: int64 */
+            answered: number;
+            /** Format: int64 */
+            chats: number;
+            /** Format: double */
+            wait_mean?: number | null;
+            /** Format: double */
+            wait_p50?: number | null;
+            /** Format: double */
+            wait_p90?: number | null;
         };
         /** @description Console -> server. */
         ClientFrame: {
@@ -761,11 +999,37 @@ export interface components {
          * @enum {string}
          */
         ConversationStatus: "open" | "pending" | "snoozed" | "resolved";
+        /** @description Satisfaction ratings (1-5) per channel, team and staff member. */
+        CsatRow: {
+            channel: string;
+            /** Format: double */
+            mean_score?: number | null;
+            /** Format: int64 */
+            ratings: number;
+            /**
+             * Format: double
+             * @description Share of 4 and 5.
+             */
+            satisfied_share?: number | null;
+            /** Format: int64 */
+            staff_id?: number | null;
+            /** Format: int64 */
+            team_id?: number | null;
+        };
         /**
          * @description Which way a message went. Notes are staff-only and never leave the hub.
          * @enum {string}
          */
         Direction: "in" | "out" | "note";
+        /** @description When a waiting patron's answer is due under its target. */
+        Due: {
+            breached: boolean;
+            conversation_id: components["schemas"]["ConversationId"];
+            /** Format: date-time */
+            due_at: string;
+            /** Format: date-time */
+            waiting_since: string;
+        };
         /** @description What one inbound email carried beyond its thread-view text. */
         EmailHeaders: {
             /** @description Why it counts as automatic mail (out-of-office, list...), if it does. */
@@ -789,6 +1053,37 @@ export interface components {
             /** @description Stable machine-readable code, e.g. `not_found`, `invalid_credentials`. */
             code: string;
             message: string;
+        };
+        /** @description The three measures of one row. */
+        Figures: {
+            first_response: components["schemas"]["Stats"];
+            replies_to_resolve: components["schemas"]["Stats"];
+            resolution: components["schemas"]["Stats"];
+        };
+        /** @description Conversations started in one hour of one weekday (library time) on one channel. */
+        HeatCell: {
+            channel: string;
+            /** Format: int64 */
+            conversations: number;
+            /**
+             * Format: int32
+             * @description 0..23, local time.
+             */
+            hour: number;
+            /**
+             * Format: int32
+             * @description ISO weekday: 1 = Monday .. 7 = Sunday.
+             */
+            weekday: number;
+        };
+        /** @description A day the library (no team) or one team is closed. */
+        Holiday: {
+            /** @example 2026-12-25 */
+            day: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            team_id?: null | components["schemas"]["TeamId"];
         };
         /** @description One way to reach a patron. */
         Identity: {
@@ -819,6 +1114,25 @@ export interface components {
          * @description A library (the tenant).
          */
         LibraryId: number;
+        /** @description Patrons by life-cycle stage in a period, per preferred channel. */
+        Lifecycle: {
+            /**
+             * Format: int64
+             * @description Known before, and no contact in the `lapsed_after_days` before the period's end.
+             */
+            lapsed: number;
+            /**
+             * Format: int64
+             * @description First contact in the period.
+             */
+            new: number;
+            preferred_channel?: string | null;
+            /**
+             * Format: int64
+             * @description Known before the period and in contact during it.
+             */
+            returning: number;
+        };
         /** @description A change to the inbox, with the current state of what changed. */
         LiveEvent: {
             conversation: components["schemas"]["Conversation"];
@@ -979,6 +1293,13 @@ export interface components {
         };
         /** Format: int64 */
         MessageId: number;
+        NewHoliday: {
+            /** @example 2026-12-25 */
+            day: string;
+            /** @description 1 to 100 characters. */
+            name: string;
+            team_id?: null | components["schemas"]["TeamId"];
+        };
         NewStaff: {
             display_name: string;
             email: string;
@@ -986,10 +1307,49 @@ export interface components {
             password: string;
             role: components["schemas"]["Role"];
         };
+        /** @description Questions answered at a service point, counted by hand. */
+        NewTally: {
+            /**
+             * Format: date-time
+             * @description When; default now (at most a year back, not in the future).
+             */
+            at?: string | null;
+            /**
+             * Format: int32
+             * @description Questions counted at once (1 to 1000); default 1.
+             */
+            count?: number | null;
+            /** @description `in_person` or `phone`. */
+            mode: string;
+            question_type?: string | null;
+            /** Format: int32 */
+            read_level?: number | null;
+            /** @description The desk, e.g. "Reference desk" (1 to 100 characters). */
+            service_point: string;
+            team_id?: null | components["schemas"]["TeamId"];
+        };
         NoteRequest: {
             body: string;
             /** @description Colleagues to notify (@mention). */
             mentions?: components["schemas"]["StaffId"][];
+        };
+        /** @description One opening interval of a team, in the library's time zone. */
+        OpeningInterval: {
+            /**
+             * @description Local time it closes (after `opens`).
+             * @example 17:00:00
+             */
+            closes: string;
+            /**
+             * @description Local time the desk opens, `HH:MM` or `HH:MM:SS`.
+             * @example 09:00:00
+             */
+            opens: string;
+            /**
+             * Format: int32
+             * @description ISO weekday: 1 = Monday .. 7 = Sunday.
+             */
+            weekday: number;
         };
         Presence: {
             staff_id: components["schemas"]["StaffId"];
@@ -1025,6 +1385,12 @@ export interface components {
             /** @description The message as received (RFC 5322), base64. Never render it as HTML. */
             raw_base64: string;
         };
+        /** @description A question type and how often it was used in the last year. */
+        QuestionType: {
+            question_type: string;
+            /** Format: int64 */
+            uses: number;
+        };
         /** @description Open work per queue. "Mine" is `by_assignee` at the client's own staff id. */
         QueueCounts: {
             by_assignee: components["schemas"]["AssigneeCount"][];
@@ -1038,10 +1404,55 @@ export interface components {
             /** Format: int64 */
             unassigned: number;
         };
+        /**
+         * @description Reference questions by READ level (null: not rated), channel (in_person and phone
+         *     come from tallies), team and question type.
+         */
+        ReadCount: {
+            channel: string;
+            question_type?: string | null;
+            /** Format: int64 */
+            questions: number;
+            /** Format: int32 */
+            read_level?: number | null;
+            /** Format: int64 */
+            team_id?: number | null;
+        };
+        ReferenceFields: {
+            /** @description What kind of question, 1 to 60 characters (e.g. "research", "account"); null clears it. */
+            question_type?: string | null;
+            /**
+             * Format: int32
+             * @description READ scale 1 (directional) to 6 (most effort); null clears it.
+             */
+            read_level?: number | null;
+        };
         ReplyRequest: {
             body: string;
             /** @description Send on another channel the patron has; default: the conversation's channel. */
             channel?: string | null;
+        };
+        /** @description One row: a group's figures now and in the period before. */
+        ResponseRow: {
+            current: components["schemas"]["Figures"];
+            /** @description Channel, team id, staff id, week (Monday) or tag; "" without grouping. */
+            key: string;
+            previous: components["schemas"]["Figures"];
+        };
+        /** @description First response, resolution (to the first resolve) and replies to resolve. */
+        ResponseTimes: {
+            /**
+             * @description True when the percentiles were computed exactly from the stored facts; false when
+             *     read from the histograms (within 2.5%; counts and means are exact either way).
+             */
+            exact: boolean;
+            from: string;
+            /** @description `wall` or `business`. */
+            hours: string;
+            previous_from: string;
+            previous_to: string;
+            rows: components["schemas"]["ResponseRow"][];
+            to: string;
         };
         /** @enum {string} */
         ResyncReason: "too_old" | "lagged";
@@ -1183,6 +1594,19 @@ export interface components {
             disabled?: boolean | null;
             role?: null | components["schemas"]["Role"];
         };
+        /** @description Count, mean and percentiles of one measure (seconds, or replies), rounded to 1/1000. */
+        Stats: {
+            /** Format: int64 */
+            count: number;
+            /** Format: double */
+            mean?: number | null;
+            /** Format: double */
+            p50?: number | null;
+            /** Format: double */
+            p90?: number | null;
+            /** Format: double */
+            p99?: number | null;
+        };
         StatusRequest: {
             /**
              * Format: date-time
@@ -1193,6 +1617,53 @@ export interface components {
         };
         TagsRequest: {
             tags: string[];
+        };
+        Tally: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int32 */
+            count: number;
+            /** Format: int64 */
+            id: number;
+            mode: string;
+            question_type?: string | null;
+            /** Format: int32 */
+            read_level?: number | null;
+            service_point: string;
+            team_id?: null | components["schemas"]["TeamId"];
+        };
+        Target: {
+            /** @description Count only the team's opening hours. */
+            business_hours?: boolean;
+            /** @description email, sms, chat or survey. */
+            channel: string;
+            /**
+             * Format: int32
+             * @description 1 second to a year.
+             */
+            first_response_secs: number;
+            team_id?: null | components["schemas"]["TeamId"];
+        };
+        /** @description Share of first responses that met their target, now and in the period before. */
+        TargetReport: {
+            current: components["schemas"]["TargetResult"][];
+            previous: components["schemas"]["TargetResult"][];
+        };
+        /** @description How one target did in a period. */
+        TargetResult: {
+            /** Format: int64 */
+            met: number;
+            /**
+             * Format: int64
+             * @description First responses in the period the target applies to.
+             */
+            responses: number;
+            /**
+             * Format: double
+             * @description met / responses; null without responses.
+             */
+            share_met?: number | null;
+            target: components["schemas"]["Target"];
         };
         /** @description A queue of conversations: Reference, Circulation, Children's, a branch. */
         Team: {
@@ -1205,6 +1676,16 @@ export interface components {
             open: number;
             /** Format: int64 */
             team_id?: number | null;
+        };
+        /** @description A team's week, in the library's time zone. */
+        TeamHours: {
+            /**
+             * @description Several intervals a day are allowed; an empty week means "no hours set" (the team
+             *     counts as always open in business-hours figures).
+             */
+            intervals: components["schemas"]["OpeningInterval"][];
+            /** @description The library's IANA time zone, e.g. `America/New_York` (read only). */
+            timezone?: string;
         };
         /** Format: int64 */
         TeamId: number;
@@ -1221,6 +1702,18 @@ export interface components {
             /** @description An internal note for the receiving team. */
             note?: string | null;
             team_id?: null | components["schemas"]["TeamId"];
+        };
+        /** @description Conversations by hour of day x weekday and by week, per channel. */
+        Volume: {
+            heatmap: components["schemas"]["HeatCell"][];
+            weeks: components["schemas"]["WeekCount"][];
+        };
+        /** @description Conversations started per week (Monday, library time) and channel. */
+        WeekCount: {
+            channel: string;
+            /** Format: int64 */
+            conversations: number;
+            week: string;
         };
     };
     responses: never;
@@ -2027,6 +2520,74 @@ export interface operations {
             };
         };
     };
+    put_conversations_by_id_reference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferenceFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceFields"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     post_conversations_by_id_replies: {
         parameters: {
             query?: never;
@@ -2299,6 +2860,180 @@ export interface operations {
             };
         };
     };
+    get_holidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_holidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewHoliday"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_holidays_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     post_login: {
         parameters: {
             query?: never;
@@ -2399,6 +3134,700 @@ export interface operations {
             };
         };
     };
+    get_reference_question_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionType"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_reference_tallies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewTally"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tally"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_chat: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatFigures"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_conversations_csv: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_csat: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_patrons: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lifecycle"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_reference: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadCount"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_response_times: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseTimes"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_targets: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_volume: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volume"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_search: {
         parameters: {
             query: {
@@ -2460,6 +3889,181 @@ export interface operations {
             };
         };
     };
+    get_service_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_service_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Target"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_service_targets_due: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Due"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_session: {
         parameters: {
             query?: never;
@@ -2495,119 +4099,6 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_settings_chat: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChatSettingsView"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    put_settings_chat: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChatSettingsUpdate"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChatSettingsView"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3732,6 +5223,138 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_teams_by_id_hours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamHours"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_teams_by_id_hours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamHours"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamHours"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;

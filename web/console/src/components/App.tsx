@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { checkSession, session, sessionChecked } from '../state/store';
 import { Console } from './Console';
 import { Login } from './Login';
+import { Reports } from './Reports';
 
 export function App() {
   useEffect(() => {
@@ -14,5 +15,6 @@ export function App() {
       </main>
     );
   }
+  if (session.value && location.pathname.startsWith('/reports')) return <Reports key={session.value.staff_id} />;
   return session.value ? <Console key={session.value.staff_id} /> : <Login />;
 }

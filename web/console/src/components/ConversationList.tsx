@@ -8,6 +8,7 @@ import { linkClick, navigate, route, routeHref } from '../state/route';
 import { staffName, teams, viewers } from '../state/store';
 import { Avatar } from './Avatar';
 import { Channel } from './Icon';
+import { TargetBadge } from './ReportsDue';
 
 export function ConversationList() {
   const r = route.value;
@@ -101,6 +102,7 @@ function Row({ c, current }: { c: Conversation; current: boolean }) {
         <span class="row-preview">{c.last_message_preview ?? c.subject ?? ''}</span>
         <span class="row-meta">
           <Channel channel={c.channel} />
+          <TargetBadge id={c.id} waiting={!!waiting} />
           <span class={`row-assignee ${c.assignee_id == null ? 'unassigned' : ''}`}>
             {c.assignee_id != null && <Avatar staffId={c.assignee_id} size="sm" label={`Assigned to ${staffName(c.assignee_id)}`} />}
             <span aria-hidden={c.assignee_id != null ? 'true' : undefined}>{staffName(c.assignee_id)}</span>

@@ -44,6 +44,11 @@ export function QueueNav() {
           );
         })}
       </ul>
+      <p class="queue-group">
+        <a href="/reports" class="queue">
+          <span class="queue-name">Reports</span>
+        </a>
+      </p>
     </nav>
   );
 }

@@ -1,0 +1,210 @@
+//! Part 5: manager reports over the full history of the generated library (the facts and
+//! histograms the dataset carries, as the reply and resolve paths write them), beside the
+//! brute-force `percentile_cont` over the conversations themselves.
+
+use crate::common::{self, Report};
+use crate::dataset::{self, LIBRARY_SLUGS};
+use chrono::{Duration as Days, NaiveDate, Utc};
+use refdesk::domain::{LibraryId, TeamId};
+use refdesk::reports::period::Period;
+use refdesk::reports::response_times::{self, Filter, Group};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+use std::time::{Duration, Instant};
+
+const PART: &str = "5 reports";
+/// Timed runs per query (after one warm-up); the median and the worst are reported.
+const RUNS: usize = 15;
+/// The hub's default: exact percentiles only for periods this small.
+const EXACT_BELOW: i64 = 2_000;
+
+pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
+    let data = dataset::ensure(db).await?;
+    report.info(
+        PART,
+        "dataset",
+        format!(
+            "{} conversations, {} messages",
+            common::thousands(data.conversations as f64),
+            common::thousands(data.messages as f64)
+        ),
+    );
+    let pool = PgPoolOptions::new()
+        .max_connections(2)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                sqlx::query("SET statement_timeout = '60s'").execute(conn).await?;
+                Ok(())
+            })
+        })
+        .connect(&common::url_for(db))
+        .await?;
+    let library: LibraryId =
+        sqlx::query_scalar("SELECT id FROM library WHERE slug = $1").bind(LIBRARY_SLUGS[0]).fetch_one(&pool).await?;
+    let (facts, rows): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM conversation_fact WHERE library_id = $1),
+                (SELECT count(*) FROM report_histogram WHERE library_id = $1)",
+    )
+    .bind(library)
+    .fetch_one(&pool)
+    .await?;
+    report.note(format!(
+        "Reports run in library `{}`: {} conversation facts, {} histogram rows (day and month grains, five levels).",
+        LIBRARY_SLUGS[0],
+        common::thousands(facts as f64),
+        common::thousands(rows as f64)
+    ));
+    let tz = chrono_tz::Tz::UTC;
+    let today = Utc::now().date_naive();
+    let tomorrow = today + Days::days(1);
+    let first: NaiveDate = sqlx::query_scalar("SELECT min(created_at)::date FROM conversation WHERE library_id = $1")
+        .bind(library)
+        .fetch_one(&pool)
+        .await?;
+    let full = Period::new(first, tomorrow).expect("history");
+    let month = Period::new(tomorrow - Days::days(30), tomorrow).expect("30 days");
+    let year = Period::new(tomorrow - Days::days(365), tomorrow).expect("a year");
+    let teams: Vec<TeamId> = sqlx::query_scalar("SELECT id FROM team WHERE library_id = $1 ORDER BY id")
+        .bind(library)
+        .fetch_all(&pool)
+        .await?;
+
+    let by_channel = Filter { channel: None, team: None, staff: None, business_hours: false, group: Group::Channel };
+    let (figures, _) = response_times::figures(&pool, library, tz, &full, &by_channel, EXACT_BELOW).await?;
+    let brute = brute_per_channel(&pool, library, None).await?;
+    for (channel, f) in &figures {
+        let b = brute.iter().find(|r| &r.0 == channel);
+        report.note(format!(
+            "Full history, {channel}: first response p50/p90/p99 {} / {} / {} s from histograms, {} from percentile_cont; \
+             resolution p50/p90 {} / {} s.",
+            show(f.first_response.p50),
+            show(f.first_response.p90),
+            show(f.first_response.p99),
+            b.map_or("—".into(), |b| format!("{:.0} / {:.0} / {:.0} s", b.1, b.2, b.3)),
+            show(f.resolution.p50),
+            show(f.resolution.p90),
+        ));
+    }
+
+    let (p50, worst) = time(|| async {
+        response_times::figures(&pool, library, tz, &full, &by_channel, EXACT_BELOW).await.map(|_| ())
+    })
+    .await?;
+    report.check(
+        PART,
+        "full history, p50/p90/p99 per channel (first response + resolution), histograms",
+        format!("median {}, worst {}", ms(p50), ms(worst)),
+        "< 200 ms",
+        p50 < Duration::from_millis(200),
+    );
+    let (b50, bworst) = time_n(3, || async { brute_per_channel(&pool, library, None).await.map(|_| ()) }).await?;
+    report.info(
+        PART,
+        "same, brute-force percentile_cont over conversations",
+        format!("median {}, worst {}", ms(b50), ms(bworst)),
+    );
+
+    let (p50, worst) = time(|| async {
+        response_times::figures(&pool, library, tz, &month, &by_channel, EXACT_BELOW).await.map(|_| ())
+    })
+    .await?;
+    report.check(
+        PART,
+        "last 30 days, per channel",
+        format!("median {}, worst {}", ms(p50), ms(worst)),
+        "< 30 ms",
+        p50 < Duration::from_millis(30),
+    );
+    let since = Utc::now() - Days::days(30);
+    let (b50, _) = time_n(3, || async { brute_per_channel(&pool, library, Some(since)).await.map(|_| ()) }).await?;
+    report.info(PART, "same, brute force", format!("median {}", ms(b50)));
+
+    let (p50, worst) = time(|| async {
+        for team in &teams {
+            let f = Filter { channel: None, team: Some(*team), staff: None, business_hours: false, group: Group::Week };
+            response_times::figures(&pool, library, tz, &year, &f, EXACT_BELOW).await?;
+        }
+        Ok(())
+    })
+    .await?;
+    report.check(
+        PART,
+        format!("a year by team and week ({} teams x 53 weeks)", teams.len()),
+        format!("median {}, worst {}", ms(p50), ms(worst)),
+        "< 500 ms",
+        p50 < Duration::from_millis(500),
+    );
+    let (b50, _) = time_n(3, || async { brute_team_week(&pool, library).await.map(|_| ()) }).await?;
+    report.info(PART, "same, brute force", format!("median {}", ms(b50)));
+    pool.close().await;
+    Ok(())
+}
+
+fn show(v: Option<f64>) -> String {
+    v.map_or("—".into(), |v| format!("{v:.0}"))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+async fn time<F, Fut>(f: F) -> anyhow::Result<(Duration, Duration)>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = sqlx::Result<()>>,
+{
+    time_n(RUNS, f).await
+}
+
+/// One warm-up, then `n` timed runs: (median, worst).
+async fn time_n<F, Fut>(n: usize, f: F) -> anyhow::Result<(Duration, Duration)>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = sqlx::Result<()>>,
+{
+    f().await?;
+    let mut took = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        f().await?;
+        took.push(t.elapsed());
+    }
+    took.sort();
+    Ok((took[n / 2], took[n - 1]))
+}
+
+/// (channel, first response p50, p90, p99) straight from the conversations.
+async fn brute_per_channel(
+    pool: &PgPool,
+    library: LibraryId,
+    since: Option<chrono::DateTime<Utc>>,
+) -> sqlx::Result<Vec<(String, f64, f64, f64)>> {
+    let rows: Vec<(String, Vec<f64>, Vec<Option<f64>>)> = sqlx::query_as(
+        "SELECT channel,
+                percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at)),
+                ARRAY[percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at)),
+                      percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at))]
+           FROM conversation
+          WHERE library_id = $1 AND first_response_at IS NOT NULL AND ($2::timestamptz IS NULL OR first_response_at >= $2)
+          GROUP BY channel",
+    )
+    .bind(library)
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(c, p, _)| (c, p[0], p[1], p[2])).collect())
+}
+
+async fn brute_team_week(pool: &PgPool, library: LibraryId) -> sqlx::Result<i64> {
+    let rows: Vec<(Option<i64>, Option<chrono::NaiveDateTime>, Vec<f64>)> = sqlx::query_as(
+        "SELECT team_id, date_trunc('week', first_response_at AT TIME ZONE 'UTC'),
+                percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))
+           FROM conversation
+          WHERE library_id = $1 AND first_response_at >= now() - interval '365 days'
+          GROUP BY 1, 2",
+    )
+    .bind(library)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.len() as i64)
+}

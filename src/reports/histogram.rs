@@ -1,0 +1,113 @@
+//! Log-bucketed histograms of durations, the unit of the report rollups.
+//!
+//! A value below a minute has its own bucket (exact: chat answers are measured in seconds);
+//! above, buckets grow by 5%, so a percentile read from the histogram is within 2.5% of the
+//! true value. About 330 buckets cover a year. Counts add up, so a histogram per day can be
+//! summed into any period without touching the conversations again.
+
+/// Values below this many seconds have a bucket each.
+const EXACT_BELOW: i64 = 60;
+/// Growth of a bucket's lower bound above `EXACT_BELOW`.
+const GROWTH: f64 = 1.05;
+
+/// The bucket of a non-negative value (negative values count as 0).
+pub fn bucket(value: i64) -> i32 {
+    let v = value.max(0);
+    if v < EXACT_BELOW {
+        return v as i32;
+    }
+    let guess = EXACT_BELOW as i32 + ((v as f64 / EXACT_BELOW as f64).ln() / GROWTH.ln()).floor() as i32;
+    // Float rounding can land one off at a boundary: settle on lower(b) <= v < lower(b + 1).
+    let mut b = guess.max(EXACT_BELOW as i32);
+    while lower(b) > v {
+        b -= 1;
+    }
+    while lower(b + 1) <= v {
+        b += 1;
+    }
+    b
+}
+
+/// The smallest value in bucket `b`.
+pub fn lower(b: i32) -> i64 {
+    if (b as i64) < EXACT_BELOW {
+        return b as i64;
+    }
+    (EXACT_BELOW as f64 * GROWTH.powf((b - EXACT_BELOW as i32) as f64)).ceil() as i64
+}
+
+/// The value a bucket stands for: exact below a minute, else the middle of its range.
+pub fn representative(b: i32) -> f64 {
+    if (b as i64) < EXACT_BELOW {
+        return b as f64;
+    }
+    (lower(b) + lower(b + 1) - 1) as f64 / 2.0
+}
+
+/// A percentile (`p` in 0..=1) of a histogram given as (bucket, count) sorted by bucket,
+/// interpolated between neighbouring ranks as Postgres `percentile_cont` does, so a
+/// histogram of exact buckets gives exactly `percentile_cont`'s answer.
+pub fn percentile(sorted: &[(i32, i64)], p: f64) -> Option<f64> {
+    let total: i64 = sorted.iter().map(|(_, n)| n).sum();
+    if total == 0 {
+        return None;
+    }
+    let rank = p.clamp(0.0, 1.0) * (total - 1) as f64;
+    let (lo, frac) = (rank.floor() as i64, rank - rank.floor());
+    let at = |k: i64| {
+        let mut seen = 0;
+        for &(b, n) in sorted {
+            seen += n;
+            if k < seen {
+                return representative(b);
+            }
+        }
+        representative(sorted.last().expect("non-empty").0)
+    };
+    let low = at(lo);
+    Some(if frac > 0.0 { low + frac * (at(lo + 1) - low) } else { low })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_below_a_minute_are_exact() {
+        for v in 0..60 {
+            assert_eq!(bucket(v), v as i32);
+            assert_eq!(representative(bucket(v)), v as f64);
+        }
+        assert_eq!(bucket(-5), 0);
+    }
+
+    #[test]
+    fn every_value_falls_inside_its_bucket_and_buckets_are_ordered() {
+        let mut previous = -1;
+        for v in (0..200_000).chain((200_000..40_000_000).step_by(997)) {
+            let b = bucket(v);
+            assert!(lower(b) <= v && v < lower(b + 1), "value {v} bucket {b}");
+            assert!(b >= previous);
+            previous = b;
+        }
+        assert!(bucket(366 * 86_400) < 340, "a year fits in about 330 buckets");
+    }
+
+    #[test]
+    fn a_bucket_stands_for_its_values_within_two_and_a_half_percent() {
+        for v in (60..10_000_000).step_by(1009) {
+            let r = representative(bucket(v));
+            assert!(((r - v as f64) / v as f64).abs() <= 0.026, "value {v} read as {r}");
+        }
+    }
+
+    #[test]
+    fn exact_buckets_give_percentile_cont() {
+        // percentile_cont(0.5) of 10, 20, 30, 40 is 25; 0.9 is 37.
+        let h = [(10, 1), (20, 1), (30, 1), (40, 1)];
+        assert_eq!(percentile(&h, 0.5), Some(25.0));
+        assert!((percentile(&h, 0.9).unwrap() - 37.0).abs() < 1e-9);
+        assert_eq!(percentile(&[(7, 3)], 0.99), Some(7.0));
+        assert_eq!(percentile(&[], 0.5), None);
+    }
+}
