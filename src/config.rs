@@ -33,6 +33,23 @@ pub struct Config {
     pub ingest: IngestConfig,
     #[serde(default)]
     pub webhooks: WebhookConfig,
+    #[serde(default)]
+    pub survey: SurveyConfig,
+}
+
+/// The public survey pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SurveyConfig {
+    /// Survey submissions accepted per client address per hour (in memory, never stored). A
+    /// library's kiosk is one address: keep this above a busy kiosk's hourly count.
+    pub submissions_per_address_per_hour: u32,
+}
+
+impl Default for SurveyConfig {
+    fn default() -> Self {
+        Self { submissions_per_address_per_hour: 120 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

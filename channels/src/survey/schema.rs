@@ -100,7 +100,10 @@ fn err(at: &str, problem: impl Into<String>) -> DefinitionError {
 /// Keys and language tags: short, lower-case ASCII, so they are safe in form field names,
 /// CSV headers and URLs.
 pub fn valid_key(key: &str) -> bool {
-    (1..=40).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    // A letter first: keys starting with `_` are the hub's own (`_source`).
+    (1..=40).contains(&key.len())
+        && key.as_bytes()[0].is_ascii_lowercase()
+        && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn valid_language(tag: &str) -> bool {
@@ -127,7 +130,7 @@ impl SurveyDefinition {
         let mut contact = 0;
         for q in &self.questions {
             if !valid_key(&q.key) {
-                return Err(err(&q.key, "question keys are 1-40 of a-z, 0-9 and _"));
+                return Err(err(&q.key, "question keys are 1-40 of a-z, 0-9 and _, starting with a letter"));
             }
             if !keys.insert(q.key.as_str()) {
                 return Err(err(&q.key, "two questions have this key"));
@@ -201,7 +204,7 @@ fn check_options(
     let mut seen = BTreeSet::new();
     for o in options {
         if !valid_key(&o.key) || !seen.insert(o.key.as_str()) {
-            return Err(err(&q.key, "option keys are distinct, 1-40 of a-z, 0-9 and _"));
+            return Err(err(&q.key, "option keys are distinct, 1-40 of a-z, 0-9 and _, starting with a letter"));
         }
         check_text(&format!("{}.{}", q.key, o.key), &o.label, default, langs, true)?;
     }
