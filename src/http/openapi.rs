@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         api::email::resync_mailbox, api::email::list_quarantine, api::email::show_quarantined,
         api::email::conversation_email,
         api::sms::keywords, api::sms::set_keyword, api::sms::delete_keyword,
+        api::surveys::list, api::surveys::create, api::surveys::show, api::surveys::update, api::surveys::publish, api::surveys::enter_paper, api::survey_results::overview, api::survey_results::breakdown, api::survey_results::comments, api::survey_export::export, api::csat::settings, api::csat::update_settings, api::csat::add_optout, api::csat::report,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.
     components(schemas(
@@ -32,6 +33,7 @@ use utoipa::OpenApi;
     tags(
         (name = "session", description = "Staff login. State-changing requests need the X-CSRF-Token header from GET /api/session."),
         (name = "conversations", description = "The inbox"),
+        (name = "surveys", description = "Surveys, their results, and ratings after a conversation (CSAT)"),
     )
 )]
 pub struct ApiDoc;

@@ -3,11 +3,15 @@
 pub mod canned;
 pub mod contacts;
 pub mod conversations;
+pub mod csat;
 pub mod email;
 pub mod search;
 pub mod session;
 pub mod sms;
 pub mod staff;
+pub mod survey_export;
+pub mod survey_results;
+pub mod surveys;
 pub mod teams;
 
 use super::AppState;
@@ -24,4 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(sms::router())
         .merge(canned::router())
         .merge(email::router())
+        .merge(surveys::router())
+        .merge(survey_results::router())
+        .merge(csat::router())
 }
