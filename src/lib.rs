@@ -14,8 +14,8 @@ pub mod outbox; // durable outbound delivery
 pub mod realtime; // event sequencing and fan-out across instances
 pub mod shutdown; // the shutdown signal every task obeys
 pub mod sms; // the SMS channel's hub side: keywords, status callbacks, delivery
-pub mod survey; // the survey channel: versions, responses, results, CSAT ratings
 pub mod store; // row types and their queries
+pub mod survey; // the survey channel: versions, responses, results, CSAT ratings
 pub mod telemetry; // logging setup
 
 pub use app::App;

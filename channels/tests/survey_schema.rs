@@ -22,28 +22,48 @@ fn broken_definitions_are_refused_with_the_question_named() {
         ("aspect scale 3", |d| d.questions[1].kind = QuestionKind::Aspect { scale: 3 }, "staff_help"),
         ("duplicate key", |d| d.questions[1].key = "overall".into(), "overall"),
         ("bad key", |d| d.questions[0].key = "Over all".into(), "Over all"),
-        ("prompt missing in default language", |d| {
-            d.questions[0].prompt.remove("en");
-        }, "overall"),
-        ("text in a language not offered", |d| {
-            d.questions[0].prompt.insert("de".into(), "Wie zufrieden?".into());
-        }, "overall"),
+        (
+            "prompt missing in default language",
+            |d| {
+                d.questions[0].prompt.remove("en");
+            },
+            "overall",
+        ),
+        (
+            "text in a language not offered",
+            |d| {
+                d.questions[0].prompt.insert("de".into(), "Wie zufrieden?".into());
+            },
+            "overall",
+        ),
         ("default language not offered", |d| d.default_language = "fr".into(), "survey"),
-        ("one option", |d| {
-            if let QuestionKind::Context { options } = &mut d.questions[6].kind {
-                options.truncate(1);
-            }
-        }, "patron_type"),
-        ("duplicate option", |d| {
-            if let QuestionKind::Context { options } = &mut d.questions[6].kind {
-                options[1].key = options[0].key.clone();
-            }
-        }, "patron_type"),
-        ("two contact questions", |d| {
-            let mut q = d.questions.last().unwrap().clone();
-            q.key = "contact2".into();
-            d.questions.push(q);
-        }, "survey"),
+        (
+            "one option",
+            |d| {
+                if let QuestionKind::Context { options } = &mut d.questions[6].kind {
+                    options.truncate(1);
+                }
+            },
+            "patron_type",
+        ),
+        (
+            "duplicate option",
+            |d| {
+                if let QuestionKind::Context { options } = &mut d.questions[6].kind {
+                    options[1].key = options[0].key.clone();
+                }
+            },
+            "patron_type",
+        ),
+        (
+            "two contact questions",
+            |d| {
+                let mut q = d.questions.last().unwrap().clone();
+                q.key = "contact2".into();
+                d.questions.push(q);
+            },
+            "survey",
+        ),
         ("no questions", |d| d.questions.clear(), "survey"),
         ("free text of 0", |d| d.questions[9].kind = QuestionKind::FreeText { max_chars: 0 }, "comment"),
     ];
@@ -123,7 +143,11 @@ fn responses_that_do_not_fit_the_version_are_refused_field_by_field() {
         (&[("q.overall", "3"), ("q.used", "borrow"), ("q.used", "borrow")], "used", "duplicate_option"),
         (&[("q.overall", "3"), ("q.contact.consent", "on")], "contact", "contact_missing"),
         (&[("q.overall", "3"), ("q.contact.consent", "on"), ("q.contact.email", "nope")], "contact", "invalid_email"),
-        (&[("q.overall", "3"), ("q.contact.consent", "on"), ("q.contact.phone", "555-1234")], "contact", "invalid_phone"),
+        (
+            &[("q.overall", "3"), ("q.contact.consent", "on"), ("q.contact.phone", "555-1234")],
+            "contact",
+            "invalid_phone",
+        ),
     ];
     for (form, question, code) in cases {
         let errors = answers::from_form(&d, &fields(form)).and_then(|a| answers::validate(&d, &a).map(|_| a));
@@ -137,9 +161,21 @@ fn json_answers_are_checked_for_type_and_unknown_questions() {
     let d = library_satisfaction();
     let cases: &[(serde_json::Value, &str, &str)] = &[
         (serde_json::json!({"overall": {"type": "nps", "value": 3}}), "overall", "wrong_type"),
-        (serde_json::json!({"overall": {"type": "rating", "value": 3}, "colour": {"type": "text", "text": "red"}}), "colour", "unknown_question"),
-        (serde_json::json!({"overall": {"type": "rating", "value": 3}, "comment": {"type": "text", "text": "x".repeat(2001)}}), "comment", "too_long"),
-        (serde_json::json!({"overall": {"type": "rating", "value": 3}, "staff_help": {"type": "aspect", "importance": 6, "satisfaction": 1}}), "staff_help", "out_of_range"),
+        (
+            serde_json::json!({"overall": {"type": "rating", "value": 3}, "colour": {"type": "text", "text": "red"}}),
+            "colour",
+            "unknown_question",
+        ),
+        (
+            serde_json::json!({"overall": {"type": "rating", "value": 3}, "comment": {"type": "text", "text": "x".repeat(2001)}}),
+            "comment",
+            "too_long",
+        ),
+        (
+            serde_json::json!({"overall": {"type": "rating", "value": 3}, "staff_help": {"type": "aspect", "importance": 6, "satisfaction": 1}}),
+            "staff_help",
+            "out_of_range",
+        ),
     ];
     for (json, question, code) in cases {
         let a: Answers = serde_json::from_value(json.clone()).unwrap();
@@ -154,8 +190,11 @@ fn consent_without_ticking_the_box_is_no_contact() {
     let a = answers::from_form(&d, &fields(&[("q.overall", "2"), ("q.contact.phone", "+1 555 123 4567")])).unwrap();
     answers::validate(&d, &a).unwrap();
     assert_eq!(answers::contact(&d, &a), None);
-    let a = answers::from_form(&d, &fields(&[("q.overall", "2"), ("q.contact.consent", "on"), ("q.contact.phone", "+1 555 123 4567")]))
-        .unwrap();
+    let a = answers::from_form(
+        &d,
+        &fields(&[("q.overall", "2"), ("q.contact.consent", "on"), ("q.contact.phone", "+1 555 123 4567")]),
+    )
+    .unwrap();
     assert_eq!(answers::contact(&d, &a), Some(ContactMethod::Phone(channels::E164::parse("+15551234567").unwrap())));
 }
 

@@ -64,7 +64,9 @@ impl CsatSettings {
 /// Whether conversation `id` falls in the sample: decided from the id alone, so resolving
 /// the same conversation again never changes the answer, and tests can predict it.
 pub fn sampled(library: LibraryId, id: ConversationId, percent: i16) -> bool {
-    let h = format!("{}/{}", library.0, id.0).bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    let h = format!("{}/{}", library.0, id.0)
+        .bytes()
+        .fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
     (h % 100) < percent.clamp(0, 100) as u64
 }
 
@@ -258,7 +260,13 @@ pub fn rating_reply(body: &str) -> Option<i16> {
 /// The SMS inbound hook: a text that is just 1-5, from a number asked for a rating within
 /// the reply window, records the rating instead of opening a conversation. True: it was a
 /// rating (or the provider's retry of one) and must not be ingested.
-pub async fn sms_reply(db: &PgPool, library: LibraryId, from: &E164, body: &str, provider_id: &str) -> sqlx::Result<bool> {
+pub async fn sms_reply(
+    db: &PgPool,
+    library: LibraryId,
+    from: &E164,
+    body: &str,
+    provider_id: &str,
+) -> sqlx::Result<bool> {
     let Some(score) = rating_reply(body) else { return Ok(false) };
     let mut tx = db.begin().await?;
     let retried: bool = sqlx::query_scalar(
@@ -284,12 +292,14 @@ pub async fn sms_reply(db: &PgPool, library: LibraryId, from: &E164, body: &str,
     .await?;
     let Some((request, conversation)) = open else { return Ok(false) };
     record_rating(&mut tx, library, conversation, score, None, "sms_reply").await?;
-    sqlx::query("UPDATE csat_request SET answered_at = now(), answer_provider_id = $3 WHERE library_id = $1 AND id = $2")
-        .bind(library)
-        .bind(request)
-        .bind(provider_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE csat_request SET answered_at = now(), answer_provider_id = $3 WHERE library_id = $1 AND id = $2",
+    )
+    .bind(library)
+    .bind(request)
+    .bind(provider_id)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     tracing::info!(library.id = %library, conversation.id = conversation, "rating received by text");
     Ok(true)

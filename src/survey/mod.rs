@@ -15,7 +15,11 @@ use sqlx::PgConnection;
 
 /// The channel staff answer a survey conversation on: email if the respondent gave an
 /// address, else a text.
-pub async fn reply_channel(tx: &mut PgConnection, library: LibraryId, contact: ContactId) -> Result<Channel, InboxError> {
+pub async fn reply_channel(
+    tx: &mut PgConnection,
+    library: LibraryId,
+    contact: ContactId,
+) -> Result<Channel, InboxError> {
     let channel: Option<String> = sqlx::query_scalar(
         "SELECT channel FROM contact_identity WHERE library_id = $1 AND contact_id = $2 AND channel IN ('email', 'sms')
           ORDER BY channel = 'email' DESC, id DESC LIMIT 1",

@@ -190,7 +190,13 @@ pub async fn overview(
     let questions = totals
         .iter()
         .filter(|((_, m), _)| m != "responses")
-        .map(|((k, m), t)| QuestionScore { key: k.clone(), measure: m.clone(), n: t.n, mean: t.mean(), nps: (m == "nps").then(|| t.nps()).flatten() })
+        .map(|((k, m), t)| QuestionScore {
+            key: k.clone(),
+            measure: m.clone(),
+            n: t.n,
+            mean: t.mean(),
+            nps: (m == "nps").then(|| t.nps()).flatten(),
+        })
         .collect();
     let lang = def.default_language.as_str();
     let aspects = def
@@ -201,7 +207,14 @@ pub async fn overview(
             let get = |m: &str| totals.get(&(q.key.clone(), m.to_owned())).copied().unwrap_or_default();
             let (imp, sat) = (get("importance"), get("satisfaction"));
             let oi = imp.mean().zip(sat.mean()).map(|(i, s)| opportunity_index(i, s));
-            AspectScore { key: q.key.clone(), label: def.tr(&q.prompt, lang).to_owned(), n: imp.n, importance: imp.mean(), satisfaction: sat.mean(), opportunity_index: oi }
+            AspectScore {
+                key: q.key.clone(),
+                label: def.tr(&q.prompt, lang).to_owned(),
+                n: imp.n,
+                importance: imp.mean(),
+                satisfaction: sat.mean(),
+                opportunity_index: oi,
+            }
         })
         .collect();
     Ok(Overview {

@@ -12,5 +12,7 @@ mod outbox;
 mod realtime;
 mod sms;
 mod sms_fake;
+mod survey;
+mod survey_csat;
 mod tenancy;
 mod two_instances;

@@ -142,7 +142,9 @@ pub fn validate(def: &SurveyDefinition, answers: &Answers) -> Result<(), Vec<Fie
         let in_range = |v: u8, lo: u8, hi: u8| (lo..=hi).contains(&v);
         let has = |o: &str| q.kind.options().iter().any(|c| c.key == o);
         let problem = match (&q.kind, a) {
-            (QuestionKind::Rating { scale }, Answer::Rating { value }) => (!in_range(*value, 1, *scale)).then_some("out_of_range"),
+            (QuestionKind::Rating { scale }, Answer::Rating { value }) => {
+                (!in_range(*value, 1, *scale)).then_some("out_of_range")
+            }
             (QuestionKind::Aspect { scale }, Answer::Aspect { importance, satisfaction }) => {
                 (!in_range(*importance, 1, *scale) || !in_range(*satisfaction, 1, *scale)).then_some("out_of_range")
             }
@@ -166,7 +168,9 @@ pub fn validate(def: &SurveyDefinition, answers: &Answers) -> Result<(), Vec<Fie
                 let n = text.chars().count();
                 (n > *max_chars as usize || n > MAX_FREE_TEXT || text.contains('\0')).then_some("too_long")
             }
-            (QuestionKind::ContactMe, Answer::Contact { consent, email, phone }) => contact_problem(*consent, email, phone),
+            (QuestionKind::ContactMe, Answer::Contact { consent, email, phone }) => {
+                contact_problem(*consent, email, phone)
+            }
             _ => Some("wrong_type"),
         };
         if let Some(code) = problem {

@@ -54,17 +54,27 @@ pub struct Question {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum QuestionKind {
     /// A satisfaction rating, 1..=scale (5 or 10).
-    Rating { scale: u8 },
+    Rating {
+        scale: u8,
+    },
     /// A service aspect rated twice, as LibSat does: how important it is and how satisfied
     /// the patron is with it (both 1..=scale). Feeds the Opportunity Index.
-    Aspect { scale: u8 },
+    Aspect {
+        scale: u8,
+    },
     /// Net Promoter: "how likely are you to recommend", 0..=10.
     Nps,
-    SingleChoice { options: Vec<Choice> },
-    MultipleChoice { options: Vec<Choice> },
+    SingleChoice {
+        options: Vec<Choice>,
+    },
+    MultipleChoice {
+        options: Vec<Choice>,
+    },
     /// A demographic or context question (patron type, age band, branch, how often they
     /// visit): one option; results can be broken down by it.
-    Context { options: Vec<Choice> },
+    Context {
+        options: Vec<Choice>,
+    },
     FreeText {
         #[serde(default = "default_max_chars")]
         max_chars: u16,
@@ -162,9 +172,7 @@ impl SurveyDefinition {
 
     /// The language to show: the asked one if offered, else the default.
     pub fn pick_language<'a>(&'a self, asked: Option<&str>) -> &'a str {
-        asked
-            .and_then(|a| self.languages.iter().find(|l| l.eq_ignore_ascii_case(a)))
-            .unwrap_or(&self.default_language)
+        asked.and_then(|a| self.languages.iter().find(|l| l.eq_ignore_ascii_case(a))).unwrap_or(&self.default_language)
     }
 
     /// `text` in `lang`, falling back to the default language.

@@ -49,8 +49,16 @@ pub async fn update_settings(
     }
     let library = session.actor.library;
     req.save(&state.db, library).await?;
-    audit::record(&state.db, library, Some(session.actor.staff), "update", "csat_settings", None, serde_json::json!({}))
-        .await?;
+    audit::record(
+        &state.db,
+        library,
+        Some(session.actor.staff),
+        "update",
+        "csat_settings",
+        None,
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(Json(req))
 }
 

@@ -79,7 +79,11 @@ async fn page(db: &PgPool, library: LibraryId, survey: i64, after: i64) -> sqlx:
 /// Every response as CSV, one column per question of the published version (managers).
 #[utoipa::path(get, path = "/api/surveys/{id}/export.csv", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, content_type = "text/csv", body = String)))]
-pub async fn export(State(state): State<AppState>, session: StaffSession, ApiPath(id): ApiPath<i64>) -> ApiResult<Response> {
+pub async fn export(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Response> {
     let (survey, def) = survey_for(&state, &session, id).await?;
     let cols = columns(&def);
     let mut header_line = "response_id,submitted_at,version,source,language,conversation_id".to_owned();

@@ -52,10 +52,13 @@ impl RangeParams {
     }
 }
 
-
 /// The survey (404 when not the caller's) and the definition results are labelled by: the
 /// published version, else the draft.
-pub(super) async fn survey_for(state: &AppState, session: &StaffSession, id: i64) -> ApiResult<(Survey, SurveyDefinition)> {
+pub(super) async fn survey_for(
+    state: &AppState,
+    session: &StaffSession,
+    id: i64,
+) -> ApiResult<(Survey, SurveyDefinition)> {
     session.require(Role::Manager)?;
     let library = session.actor.library;
     let survey = Survey::find(&state.db, library, id).await?.ok_or(ApiError::NotFound("survey"))?;
@@ -127,8 +130,9 @@ pub async fn breakdown(
     };
     let min_group = p.min_group.unwrap_or(DEFAULT_MIN_GROUP).max(2);
     let (grain, from, to) = RangeParams { grain: p.grain, from: p.from, to: p.to }.resolve()?;
-    let b = results::breakdown(&state.db, session.actor.library, id, &p.by, &question, measure, grain, from, to, min_group)
-        .await?;
+    let b =
+        results::breakdown(&state.db, session.actor.library, id, &p.by, &question, measure, grain, from, to, min_group)
+            .await?;
     Ok(Json(b))
 }
 

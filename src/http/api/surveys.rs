@@ -99,14 +99,13 @@ pub async fn create(
     }
     let library = session.actor.library;
     let mut tx = state.db.begin().await?;
-    let id = Survey::create(&mut *tx, library, &req.slug, req.name.trim(), &req.definition).await.map_err(|e| {
-        match &e {
+    let id =
+        Survey::create(&mut *tx, library, &req.slug, req.name.trim(), &req.definition).await.map_err(|e| match &e {
             sqlx::Error::Database(d) if d.constraint() == Some("survey_slug_key") => {
                 ApiError::Conflict { code: "survey_exists", message: "a survey with that slug exists".into() }
             }
             _ => e.into(),
-        }
-    })?;
+        })?;
     audit::record(&mut *tx, library, Some(session.actor.staff), "create", "survey", Some(id), serde_json::json!({}))
         .await?;
     tx.commit().await?;
@@ -116,7 +115,11 @@ pub async fn create(
 /// A survey, its published definition and its versions.
 #[utoipa::path(get, path = "/api/surveys/{id}", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = SurveyDetail)))]
-pub async fn show(State(state): State<AppState>, session: StaffSession, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SurveyDetail>> {
+pub async fn show(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<SurveyDetail>> {
     Ok(Json(detail(&state, &session, id).await?))
 }
 
@@ -144,13 +147,26 @@ pub async fn update(
 /// they answered; publishing an unchanged draft changes nothing.
 #[utoipa::path(post, path = "/api/surveys/{id}/publish", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = SurveyDetail)))]
-pub async fn publish(State(state): State<AppState>, session: StaffSession, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SurveyDetail>> {
+pub async fn publish(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<SurveyDetail>> {
     session.require(Role::Manager)?;
     let library = session.actor.library;
     let mut tx = state.db.begin().await?;
-    let version = Survey::publish(&mut tx, library, id, Some(session.actor.staff)).await?.ok_or(ApiError::NotFound("survey"))?;
-    audit::record(&mut *tx, library, Some(session.actor.staff), "publish", "survey", Some(id), serde_json::json!({"version": version}))
-        .await?;
+    let version =
+        Survey::publish(&mut tx, library, id, Some(session.actor.staff)).await?.ok_or(ApiError::NotFound("survey"))?;
+    audit::record(
+        &mut *tx,
+        library,
+        Some(session.actor.staff),
+        "publish",
+        "survey",
+        Some(id),
+        serde_json::json!({"version": version}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(detail(&state, &session, id).await?))
 }
@@ -197,12 +213,15 @@ pub async fn enter_paper(
     use axum::response::IntoResponse;
     let library = session.actor.library;
     let survey = Survey::find(&state.db, library, id).await?.ok_or(ApiError::NotFound("survey"))?;
-    let version = survey.published_version.ok_or_else(|| ApiError::invalid("not_published", "publish the survey first"))?;
+    let version =
+        survey.published_version.ok_or_else(|| ApiError::invalid("not_published", "publish the survey first"))?;
     let def = Survey::version(&state.db, library, id, version).await?.ok_or(ApiError::NotFound("survey"))?;
     let language = def.pick_language(req.language.as_deref()).to_owned();
     let key = match req.entry_key {
         Some(k) if (8..=100).contains(&k.len()) && k.chars().all(|c| c.is_ascii_graphic()) => format!("paper:{k}"),
-        Some(_) => return Err(ApiError::invalid("invalid_entry_key", "entry keys are 8 to 100 printable ASCII characters")),
+        Some(_) => {
+            return Err(ApiError::invalid("invalid_entry_key", "entry keys are 8 to 100 printable ASCII characters"))
+        }
         None => format!("paper:{}", crate::auth::token::random_token()),
     };
     let submitted_at = match req.submitted_on {
@@ -233,9 +252,18 @@ pub async fn enter_paper(
             if let Some(method) = contact {
                 // A patron who wrote an address on paper and asked to be contacted.
                 let name = def.tr(&def.title, &def.default_language).to_owned();
-                crate::survey::responses::open_conversation(&state.db, &state.ingest, library, id, &name, &def, &req.answers, &method)
-                    .await
-                    .map_err(|e| ApiError::Internal(e.into()))?;
+                crate::survey::responses::open_conversation(
+                    &state.db,
+                    &state.ingest,
+                    library,
+                    id,
+                    &name,
+                    &def,
+                    &req.answers,
+                    &method,
+                )
+                .await
+                .map_err(|e| ApiError::Internal(e.into()))?;
                 state.realtime.published();
             }
             Ok((StatusCode::CREATED, Json(PaperEntered { response_id: id, duplicate: false })).into_response())
@@ -243,7 +271,11 @@ pub async fn enter_paper(
         Ok(Recorded::Duplicate { id }) => Ok(Json(PaperEntered { response_id: id, duplicate: true }).into_response()),
         Err(RecordError::Invalid(fields)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            Json(InvalidResponse { code: "invalid_response".into(), message: "some answers do not fit the survey".into(), fields }),
+            Json(InvalidResponse {
+                code: "invalid_response".into(),
+                message: "some answers do not fit the survey".into(),
+                fields,
+            }),
         )
             .into_response()),
         Err(RecordError::Database(e)) => Err(e.into()),

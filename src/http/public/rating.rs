@@ -18,7 +18,8 @@ pub struct RatingQuery {
     pub score: Option<String>,
 }
 
-const LABELS: [&str; 5] = ["1 – Very unsatisfied", "2 – Unsatisfied", "3 – Neutral", "4 – Satisfied", "5 – Very satisfied"];
+const LABELS: [&str; 5] =
+    ["1 – Very unsatisfied", "2 – Unsatisfied", "3 – Neutral", "4 – Satisfied", "5 – Very satisfied"];
 
 fn expired() -> Response {
     page(
@@ -28,10 +29,7 @@ fn expired() -> Response {
 }
 
 fn form(req: &LinkRequest, action: &str, preselect: Option<i16>, error: Option<&str>) -> String {
-    let mut m = format!(
-        "<h1>How satisfied are you with the answer you got from {}?</h1>",
-        esc(&req.library_name)
-    );
+    let mut m = format!("<h1>How satisfied are you with the answer you got from {}?</h1>", esc(&req.library_name));
     if req.answered {
         m.push_str("<p>You already rated this answer; sending again replaces your rating.</p>");
     }

@@ -81,7 +81,9 @@ pub async fn submit(
     let parsed = answers::from_form(def, &fields);
     let answers = match parsed {
         Ok(a) => a,
-        Err(errors) => return page(StatusCode::UNPROCESSABLE_ENTITY, render_form(&live, &lang, mode(kiosk), &fields, &errors)),
+        Err(errors) => {
+            return page(StatusCode::UNPROCESSABLE_ENTITY, render_form(&live, &lang, mode(kiosk), &fields, &errors))
+        }
     };
     let recorded = record(
         &state.db,
@@ -105,7 +107,8 @@ pub async fn submit(
             if let Some(method) = contact {
                 let name = def.tr(&def.title, &def.default_language).to_owned();
                 if let Err(e) =
-                    open_conversation(&state.db, &state.ingest, live.library_id, id, &name, def, &answers, &method).await
+                    open_conversation(&state.db, &state.ingest, live.library_id, id, &name, def, &answers, &method)
+                        .await
                 {
                     // The response is stored; staff still see "contact requested" in the results.
                     tracing::error!(error = %e, response.id = id, "opening the conversation of a survey response failed");

@@ -127,7 +127,11 @@ pub fn render_thanks(live: &LiveSurvey, lang: &str, kiosk: bool, note: Option<&s
     let again = form_url(live, &library_slug, lang, kiosk);
     let thanks = note.map(str::to_owned).unwrap_or_else(|| {
         let own = def.tr(&def.thanks, lang);
-        if own.is_empty() { s.thanks.to_owned() } else { format!("{} {own}", s.thanks) }
+        if own.is_empty() {
+            s.thanks.to_owned()
+        } else {
+            format!("{} {own}", s.thanks)
+        }
     });
     let main = format!(
         "<h1>{title}</h1><p class=\"thanks\" role=\"status\">{thanks}</p><p><a class=\"button\" href=\"{again}\">{again_label}</a></p>{script}",
@@ -198,8 +202,10 @@ pub fn render_form(
         m.push_str("</ul></div>");
     }
     if mode == Mode::Print {
-        m.push_str("<p class=\"print-note\">Paper form: please fill in and hand it to library staff. \
-                    <span class=\"entry-box\">Staff: entered on ________ by ________</span></p><div class=\"form\">");
+        m.push_str(
+            "<p class=\"print-note\">Paper form: please fill in and hand it to library staff. \
+                    <span class=\"entry-box\">Staff: entered on ________ by ________</span></p><div class=\"form\">",
+        );
     } else {
         let _ = write!(
             m,
@@ -216,8 +222,10 @@ pub fn render_form(
         );
     }
     for (i, q) in def.questions.iter().enumerate() {
-        let error = errors.iter().find(|e| e.question == q.key).map(|e| error_text(lang, &e.code));
-        question(&mut m, def, q, i + 1, lang, s, mode, values, error);
+        let found = errors.iter().find(|e| e.question == q.key);
+        let error = found.map(|e| error_text(lang, &e.code));
+        let code = found.map(|e| e.code.as_str()).unwrap_or("");
+        question(&mut m, def, q, i + 1, lang, s, mode, values, error, code);
     }
     if mode == Mode::Print {
         m.push_str("</div>");
@@ -258,13 +266,31 @@ fn value_of<'a>(values: &'a [(String, String)], name: &str) -> &'a str {
 
 /// One row of radio buttons `lo..=hi` named `name`, with the scale's ends described.
 #[allow(clippy::too_many_arguments)]
-fn scale(m: &mut String, name: &str, id: &str, lo: u8, hi: u8, ends: (&str, &str), required: bool, values: &[(String, String)], print: bool) {
-    let _ = write!(m, "<p class=\"ends\" id=\"{id}-ends\"><span>{lo} = {}</span> <span>{hi} = {}</span></p><div class=\"scale\">", esc(ends.0), esc(ends.1));
+fn scale(
+    m: &mut String,
+    name: &str,
+    id: &str,
+    lo: u8,
+    hi: u8,
+    ends: (&str, &str),
+    required: bool,
+    values: &[(String, String)],
+    print: bool,
+) {
+    let _ = write!(
+        m,
+        "<p class=\"ends\" id=\"{id}-ends\"><span>{lo} = {}</span> <span>{hi} = {}</span></p><div class=\"scale\">",
+        esc(ends.0),
+        esc(ends.1)
+    );
     for v in lo..=hi {
         let checked = if has(values, name, &v.to_string()) { " checked" } else { "" };
         let req = if required && v == lo && !print { " required" } else { "" };
         let n = if print { String::new() } else { format!(" name=\"{}\"", esc(name)) };
-        let _ = write!(m, "<label class=\"pick\"><input type=\"radio\"{n} value=\"{v}\"{checked}{req}><span>{v}</span></label>");
+        let _ = write!(
+            m,
+            "<label class=\"pick\"><input type=\"radio\"{n} value=\"{v}\"{checked}{req}><span>{v}</span></label>"
+        );
     }
     m.push_str("</div>");
 }
@@ -280,20 +306,26 @@ fn question(
     mode: Mode,
     values: &[(String, String)],
     error: Option<&str>,
+    code: &str,
 ) {
     let print = mode == Mode::Print;
     let key = esc(&q.key);
     let name = format!("q.{}", q.key);
     let need = if q.required { s.required } else { s.optional };
     let prompt = format!("{number}. {} <span class=\"need\">({})</span>", esc(def.tr(&q.prompt, lang)), esc(need));
-    let err_html = error.map(|e| format!("<p class=\"field-error\" id=\"err-{key}\">{}</p>", esc(e))).unwrap_or_default();
+    let err_html =
+        error.map(|e| format!("<p class=\"field-error\" id=\"err-{key}\">{}</p>", esc(e))).unwrap_or_default();
     let described = |extra: &str| {
         let mut ids = vec![extra.to_owned()];
         if error.is_some() {
             ids.push(format!("err-{key}"));
         }
         let ids: Vec<String> = ids.into_iter().filter(|i| !i.is_empty()).collect();
-        if ids.is_empty() { String::new() } else { format!(" aria-describedby=\"{}\"", ids.join(" ")) }
+        if ids.is_empty() {
+            String::new()
+        } else {
+            format!(" aria-describedby=\"{}\"", ids.join(" "))
+        }
     };
     let invalid = if error.is_some() { " aria-invalid=\"true\"" } else { "" };
     match &q.kind {
@@ -318,19 +350,29 @@ fn question(
     };
     let _ = write!(m, "<fieldset class=\"q\" id=\"q-{key}\"{desc}><legend>{prompt}</legend>{err_html}");
     match &q.kind {
-        QuestionKind::Rating { scale: hi } => scale(m, &name, &format!("q-{key}"), 1, *hi, (s.low, s.high), q.required, values, print),
-        QuestionKind::Nps => scale(m, &name, &format!("q-{key}"), 0, 10, (s.not_likely, s.very_likely), q.required, values, print),
+        QuestionKind::Rating { scale: hi } => {
+            scale(m, &name, &format!("q-{key}"), 1, *hi, (s.low, s.high), q.required, values, print)
+        }
+        QuestionKind::Nps => {
+            scale(m, &name, &format!("q-{key}"), 0, 10, (s.not_likely, s.very_likely), q.required, values, print)
+        }
         QuestionKind::Aspect { scale: hi } => {
             for (part, label) in [("importance", s.importance), ("satisfaction", s.satisfaction)] {
                 let sub = format!("{name}.{part}");
                 let id = format!("q-{key}-{part}");
-                let _ = write!(m, "<fieldset class=\"part\" aria-describedby=\"{id}-ends\"><legend>{}</legend>", esc(label));
+                let _ = write!(
+                    m,
+                    "<fieldset class=\"part\" aria-describedby=\"{id}-ends\"><legend>{}</legend>",
+                    esc(label)
+                );
                 let ends = if part == "importance" { ("Not important", "Very important") } else { (s.low, s.high) };
                 scale(m, &sub, &id, 1, *hi, ends, q.required, values, print);
                 m.push_str("</fieldset>");
             }
         }
-        QuestionKind::SingleChoice { options } | QuestionKind::Context { options } | QuestionKind::MultipleChoice { options } => {
+        QuestionKind::SingleChoice { options }
+        | QuestionKind::Context { options }
+        | QuestionKind::MultipleChoice { options } => {
             let multiple = matches!(q.kind, QuestionKind::MultipleChoice { .. });
             let kind = if multiple { "checkbox" } else { "radio" };
             m.push_str("<div class=\"options\">");
@@ -350,13 +392,26 @@ fn question(
         QuestionKind::ContactMe => {
             let n = |suffix: &str| if print { String::new() } else { format!(" name=\"{}.{suffix}\"", esc(&name)) };
             let checked = if value_of(values, &format!("{name}.consent")).is_empty() { "" } else { " checked" };
+            let bad = |yes: bool| {
+                if yes {
+                    format!(" aria-invalid=\"true\" aria-describedby=\"err-{key}\"")
+                } else {
+                    String::new()
+                }
+            };
+            let email_bad = bad(matches!(code, "invalid_email" | "contact_missing"));
+            let phone_bad = if code == "invalid_phone" {
+                format!(" aria-invalid=\"true\" aria-describedby=\"err-{key} f-{key}-phone-hint\"")
+            } else {
+                format!(" aria-describedby=\"f-{key}-phone-hint\"")
+            };
             let _ = write!(
                 m,
                 "<label class=\"option\"><input type=\"checkbox\"{} value=\"yes\"{checked}><span>{}</span></label>\
                  <p class=\"field\"><label for=\"f-{key}-email\">{}</label>\
-                 <input id=\"f-{key}-email\" type=\"email\"{} autocomplete=\"email\" value=\"{}\"></p>\
+                 <input id=\"f-{key}-email\" type=\"email\"{}{email_bad} autocomplete=\"email\" value=\"{}\"></p>\
                  <p class=\"field\"><label for=\"f-{key}-phone\">{}</label>\
-                 <input id=\"f-{key}-phone\" type=\"tel\"{} autocomplete=\"tel\" aria-describedby=\"f-{key}-phone-hint\" value=\"{}\">\
+                 <input id=\"f-{key}-phone\" type=\"tel\"{}{phone_bad} autocomplete=\"tel\" value=\"{}\">\
                  <span class=\"hint\" id=\"f-{key}-phone-hint\">{}</span></p>",
                 n("consent"),
                 esc(s.contact_consent),
