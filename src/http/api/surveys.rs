@@ -174,6 +174,10 @@ pub async fn publish(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaperResponse {
+    /// Answers by question key, e.g. `{"overall": {"type": "rating", "value": 4}}`; types:
+    /// rating, aspect (importance, satisfaction), nps, choice (option), choices (options),
+    /// text, contact (consent, email, phone).
+    #[schema(value_type = Object)]
     pub answers: Answers,
     /// The language the form was printed in; default the survey's default.
     #[serde(default)]

@@ -2,6 +2,8 @@ import { useEffect } from 'preact/hooks';
 import { checkSession, session, sessionChecked } from '../state/store';
 import { Console } from './Console';
 import { Login } from './Login';
+import { isSurveyPath } from '../state/surveys';
+import { SurveyApp } from './SurveyApp';
 
 export function App() {
   useEffect(() => {
@@ -14,5 +16,6 @@ export function App() {
       </main>
     );
   }
+  if (session.value && isSurveyPath(location.pathname)) return <SurveyApp />;
   return session.value ? <Console key={session.value.staff_id} /> : <Login />;
 }

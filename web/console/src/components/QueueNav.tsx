@@ -44,6 +44,9 @@ export function QueueNav() {
           );
         })}
       </ul>
+      <p class="queue-extra">
+        <a href="/surveys">Surveys</a>
+      </p>
     </nav>
   );
 }
