@@ -21,7 +21,7 @@ pub fn shell(lang: &str, title: &str, body_attrs: &str, main: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"referrer\" content=\"no-referrer\">\
+         <meta name=\"referrer\" content=\"same-origin\">\
          <title>{title}</title><link rel=\"stylesheet\" href=\"/s/assets/survey.css\"></head>\
          <body{body_attrs}><main id=\"main\">{main}</main></body></html>",
         lang = esc(lang),

@@ -35,6 +35,9 @@ pub(super) fn page(status: StatusCode, body: String) -> Response {
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    // Same-origin only: nothing leaks to other sites, and the browser still sends our
+    // Origin with the form's POST (with no-referrer it sends `Origin: null`).
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     r
 }
 
