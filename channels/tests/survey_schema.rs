@@ -132,7 +132,9 @@ fn a_complete_form_becomes_typed_answers() {
 #[test]
 fn responses_that_do_not_fit_the_version_are_refused_field_by_field() {
     let d = library_satisfaction();
-    let cases: &[(&[(&str, &str)], &str, &str)] = &[
+    // (form fields, question, expected error code)
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: &[Case] = &[
         (&[], "overall", "required"),
         (&[("q.overall", "6")], "overall", "out_of_range"),
         (&[("q.overall", "0")], "overall", "out_of_range"),

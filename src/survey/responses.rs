@@ -124,17 +124,23 @@ pub async fn record(db: &PgPool, r: NewResponse<'_>) -> Result<Recorded, RecordE
 /// message, on channel "survey", from the address they gave. The patron's existing contact
 /// (same email or number) is reused, and the address is added to the contact so staff
 /// answer by email or text. Idempotent on the response id.
-#[tracing::instrument(name = "survey.contact_me", skip_all, fields(library.id = %library, response.id = response))]
+/// A "contact me" response, as `open_conversation` needs it.
+pub struct ContactRequest<'a> {
+    pub response: i64,
+    pub survey_name: &'a str,
+    pub definition: &'a SurveyDefinition,
+    pub answers: &'a Answers,
+    pub method: &'a ContactMethod,
+}
+
+#[tracing::instrument(name = "survey.contact_me", skip_all, fields(library.id = %library, response.id = req.response))]
 pub async fn open_conversation(
     db: &PgPool,
     ingest: &Ingest,
     library: LibraryId,
-    response: i64,
-    survey_name: &str,
-    def: &SurveyDefinition,
-    answers: &Answers,
-    method: &ContactMethod,
+    req: ContactRequest<'_>,
 ) -> Result<Accepted, IngestError> {
+    let ContactRequest { response, survey_name, definition: def, answers, method } = req;
     let (address, reply_channel) = match method {
         ContactMethod::Email(e) => (Address::Email(e.clone()), Channel::Email),
         ContactMethod::Phone(p) => (Address::Phone(p.clone()), Channel::Sms),

@@ -256,18 +256,16 @@ pub async fn enter_paper(
             if let Some(method) = contact {
                 // A patron who wrote an address on paper and asked to be contacted.
                 let name = def.tr(&def.title, &def.default_language).to_owned();
-                crate::survey::responses::open_conversation(
-                    &state.db,
-                    &state.ingest,
-                    library,
-                    id,
-                    &name,
-                    &def,
-                    &req.answers,
-                    &method,
-                )
-                .await
-                .map_err(|e| ApiError::Internal(e.into()))?;
+                let contact = crate::survey::responses::ContactRequest {
+                    response: id,
+                    survey_name: &name,
+                    definition: &def,
+                    answers: &req.answers,
+                    method: &method,
+                };
+                crate::survey::responses::open_conversation(&state.db, &state.ingest, library, contact)
+                    .await
+                    .map_err(|e| ApiError::Internal(e.into()))?;
                 state.realtime.published();
             }
             Ok((StatusCode::CREATED, Json(PaperEntered { response_id: id, duplicate: false })).into_response())

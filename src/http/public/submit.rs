@@ -7,7 +7,7 @@ use super::survey_page::{language, not_found, render_form, render_thanks, Mode};
 use super::{page, server_error};
 use crate::http::auth::origin_allowed;
 use crate::http::AppState;
-use crate::survey::responses::{open_conversation, record, NewResponse, RecordError, Recorded, Source};
+use crate::survey::responses::{open_conversation, record, ContactRequest, NewResponse, RecordError, Recorded, Source};
 use crate::survey::store::LiveSurvey;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, State};
@@ -106,10 +106,14 @@ pub async fn submit(
             tracing::info!(survey.id = live.survey_id, response.id = id, "survey response stored");
             if let Some(method) = contact {
                 let name = def.tr(&def.title, &def.default_language).to_owned();
-                if let Err(e) =
-                    open_conversation(&state.db, &state.ingest, live.library_id, id, &name, def, &answers, &method)
-                        .await
-                {
+                let req = ContactRequest {
+                    response: id,
+                    survey_name: &name,
+                    definition: def,
+                    answers: &answers,
+                    method: &method,
+                };
+                if let Err(e) = open_conversation(&state.db, &state.ingest, live.library_id, req).await {
                     // The response is stored; staff still see "contact requested" in the results.
                     tracing::error!(error = %e, response.id = id, "opening the conversation of a survey response failed");
                 }

@@ -328,20 +328,17 @@ fn question(
         }
     };
     let invalid = if error.is_some() { " aria-invalid=\"true\"" } else { "" };
-    match &q.kind {
-        QuestionKind::FreeText { max_chars } => {
-            let _ = write!(
-                m,
-                "<div class=\"q\" id=\"q-{key}\"><label for=\"f-{key}\">{prompt}</label>{err_html}\
+    if let QuestionKind::FreeText { max_chars } = &q.kind {
+        let _ = write!(
+            m,
+            "<div class=\"q\" id=\"q-{key}\"><label for=\"f-{key}\">{prompt}</label>{err_html}\
                  <textarea id=\"f-{key}\"{} rows=\"4\" maxlength=\"{max_chars}\"{}{}>{}</textarea></div>",
-                if print { String::new() } else { format!(" name=\"{}\"", esc(&name)) },
-                described(""),
-                invalid,
-                esc(value_of(values, &name))
-            );
-            return;
-        }
-        _ => {}
+            if print { String::new() } else { format!(" name=\"{}\"", esc(&name)) },
+            described(""),
+            invalid,
+            esc(value_of(values, &name))
+        );
+        return;
     }
     let ends_id = format!("q-{key}-ends");
     let desc = match q.kind {
