@@ -89,6 +89,10 @@ impl App {
                 config.webhooks.per_library_per_minute,
                 Duration::from_secs(60),
             )),
+            survey_limiter: Arc::new(RateLimiter::new(
+                config.survey.submissions_per_address_per_hour,
+                Duration::from_secs(3600),
+            )),
             public_origin,
             realtime: realtime.clone(),
             sockets: Default::default(),

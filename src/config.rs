@@ -37,6 +37,8 @@ pub struct Config {
     pub demo: DemoConfig,
     #[serde(default)]
     pub reports: crate::reports::ReportsConfig,
+    #[serde(default)]
+    pub survey: SurveyConfig,
 }
 
 /// Demo-only pages (`scripts/demo` turns them on; a library's production hub leaves them off).
@@ -46,6 +48,21 @@ pub struct DemoConfig {
     /// Serve `GET /chat/demo`, a library-like page embedding the chat widget
     /// (`REFDESK_DEMO__CHAT_PAGE=true`).
     pub chat_page: bool,
+}
+
+/// The public survey pages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SurveyConfig {
+    /// Survey submissions accepted per client address per hour (in memory, never stored). A
+    /// library's kiosk is one address: keep this above a busy kiosk's hourly count.
+    pub submissions_per_address_per_hour: u32,
+}
+
+impl Default for SurveyConfig {
+    fn default() -> Self {
+        Self { submissions_per_address_per_hour: 120 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -74,6 +74,7 @@ pub async fn load(db: &PgPool) -> anyhow::Result<Vec<(String, &'static str, Stri
         None => {
             let lib = Library::create(db, DEMO_SLUG, "Springfield Public Library").await?;
             populate(db, lib.id).await?;
+            crate::survey::demo::populate(db, lib.id, 400).await?;
             lib
         }
     };

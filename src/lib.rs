@@ -17,6 +17,7 @@ pub mod reports; // business hours, response facts and rollups, report queries
 pub mod shutdown; // the shutdown signal every task obeys
 pub mod sms; // the SMS channel's hub side: keywords, status callbacks, delivery
 pub mod store; // row types and their queries
+pub mod survey; // the survey channel: versions, responses, results, CSAT ratings
 pub mod telemetry; // logging setup
 
 pub use app::App;

@@ -10,6 +10,7 @@ pub mod email;
 pub mod fetch;
 pub mod inbound;
 pub mod sms;
+pub mod survey;
 
 pub use address::{Address, AddressError, Channel, EmailAddress, E164};
 pub use inbound::{Inbound, ThreadHint};

@@ -8,6 +8,7 @@ pub mod error;
 mod headers;
 mod health;
 pub mod openapi;
+pub mod public;
 pub mod rate_limit;
 pub mod webhooks;
 pub mod ws;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub login_limiter: Arc<RateLimiter>,
     /// Webhook requests per library and minute (a flood never starves the database).
     pub webhook_limiter: Arc<RateLimiter>,
+    /// Survey submissions per client address and hour (the public pages; memory only).
+    pub survey_limiter: Arc<RateLimiter>,
     pub realtime: Realtime,
     /// This instance's console sockets.
     pub sockets: Sockets,
@@ -61,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .merge(chat::router())
         .merge(webhooks::router())
         .merge(widget::router())
+        .merge(public::router())
         .route("/api/openapi.json", get(openapi::serve))
         .fallback(console::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -27,6 +27,7 @@ use utoipa::OpenApi;
         api::reports::response_times, api::reports_more::volume, api::reports_more::chat, api::reports_more::reference, api::reports_more::patrons, api::reports_more::csat, api::reports_more::export,
         api::reference::set_reference, api::reference::question_types, api::reference::add_tally,
         api::targets::list, api::targets::replace, api::targets::due, api::targets::report,
+        api::surveys::list, api::surveys::create, api::surveys::show, api::surveys::update, api::surveys::publish, api::surveys::enter_paper, api::survey_results::overview, api::survey_results::breakdown, api::survey_results::comments, api::survey_export::export, api::csat::settings, api::csat::update_settings, api::csat::add_optout, api::csat::report,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.
     components(schemas(
@@ -38,6 +39,7 @@ use utoipa::OpenApi;
         (name = "session", description = "Staff login. State-changing requests need the X-CSRF-Token header from GET /api/session."),
         (name = "conversations", description = "The inbox"),
         (name = "reports", description = "Opening hours, reference statistics and manager reports"),
+        (name = "surveys", description = "Surveys, their results, and ratings after a conversation (CSAT)"),
     )
 )]
 pub struct ApiDoc;

@@ -46,7 +46,11 @@ impl Actions {
         let body = check_body(body)?;
         let mut tx = self.db.begin().await?;
         let state = lock(&mut tx, actor, id).await?;
-        let channel = channel.unwrap_or(state.channel);
+        let mut channel = channel.unwrap_or(state.channel);
+        if channel == Channel::Survey {
+            // A survey has no way back: answer where the respondent asked to be contacted.
+            channel = crate::survey::reply_channel(&mut tx, actor.library, state.contact_id).await?;
+        }
         let Some(address) = patron_address_on(&mut tx, actor, &state, channel).await? else {
             return Err(InboxError::invalid(
                 "no_address_on_channel",

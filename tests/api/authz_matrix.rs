@@ -84,8 +84,32 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("post", "/api/reference/tallies") => (Staff, json!({"service_point": "Matrix desk", "mode": "phone"})),
         ("get", "/api/service-targets" | "/api/service-targets/due" | "/api/reports/targets") => (Staff, json!(null)),
         ("put", "/api/service-targets") => (Manager, json!([{"channel": "sms", "first_response_secs": 3600}])),
+        ("get", "/api/surveys") => (Staff, json!(null)),
+        ("post", "/api/surveys") => {
+            (Manager, json!({"slug": "matrix", "name": "Matrix", "definition": sample_survey()}))
+        }
+        ("get", "/api/surveys/{id}") => (Staff, json!(null)),
+        ("put", "/api/surveys/{id}") => (Manager, json!({"name": "Matrix survey", "definition": sample_survey()})),
+        ("post", "/api/surveys/{id}/publish") => (Manager, json!({})),
+        ("post", "/api/surveys/{id}/responses") => {
+            (Staff, json!({"answers": {"overall": {"type": "rating", "value": 4}}}))
+        }
+        ("get", "/api/surveys/{id}/results") => (Manager, json!(null)),
+        ("get", "/api/surveys/{id}/breakdown") => (Manager, json!(null)),
+        ("get", "/api/surveys/{id}/comments") => (Manager, json!(null)),
+        ("get", "/api/surveys/{id}/export.csv") => (Manager, json!(null)),
+        ("get", "/api/settings/csat") => (Manager, json!(null)),
+        ("put", "/api/settings/csat") => {
+            (Manager, json!({"enabled": true, "sample_percent": 50, "min_days_between": 30, "reply_window_hours": 72}))
+        }
+        ("post", "/api/settings/csat/optouts") => (Manager, json!({"channel": "email", "address": "m@patron.example"})),
+        ("get", "/api/surveys/csat") => (Manager, json!(null)),
         _ => return None,
     })
+}
+
+fn sample_survey() -> Value {
+    serde_json::to_value(channels::survey::sample::library_satisfaction()).unwrap()
 }
 
 /// Settings of a mailbox that is never polled.
@@ -106,9 +130,12 @@ fn record_id(
     mailbox: i64,
     quarantined: i64,
     holiday: i64,
+    survey: i64,
 ) -> String {
     let id = if path.starts_with("/api/holidays") {
         holiday
+    } else if path.starts_with("/api/surveys") {
+        survey
     } else if path.starts_with("/api/settings/email/mailboxes") {
         mailbox
     } else if path.starts_with("/api/settings/email/quarantine") {
@@ -125,6 +152,9 @@ fn record_id(
         conversation
     };
     let mut p = path.replace("{id}", &id.to_string()).replace("{keyword}", "HOURS");
+    if p.ends_with("/breakdown") {
+        p.push_str("?by=patron_type&question=overall");
+    }
     match p.as_str() {
         "/api/search" => p.push_str("?q=matrix"),
         "/api/sms/segments" => p.push_str("?text=hello"),
@@ -175,6 +205,7 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
 
     let (_, holiday) = admin_a.post("/api/holidays", json!({"day": "2030-12-25", "name": "Matrix holiday"})).await;
     let holiday = holiday["id"].as_i64().unwrap();
+    let survey = crate::survey::published_survey(&app, "matrix-survey").await;
 
     let (_, doc) = app.anonymous().get("/api/openapi.json").await;
     let mut checked = 0;
@@ -185,7 +216,8 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
         for method in methods {
             let (access, body) = matrix(method, path)
                 .unwrap_or_else(|| panic!("{method} {path} has no entry in the authorization matrix"));
-            let url = record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined, holiday);
+            let url =
+                record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined, holiday, survey);
             let label = format!("{method} {url}");
 
             if access != Access::Public {
@@ -222,5 +254,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 59, "routes checked");
+    assert_eq!(checked, 73, "routes checked");
 }

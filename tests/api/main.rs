@@ -14,6 +14,8 @@ mod realtime;
 mod reports;
 mod sms;
 mod sms_fake;
+mod survey;
+mod survey_csat;
 mod tenancy;
 mod two_instances;
 mod widget;

@@ -314,6 +314,9 @@ pub async fn set_status(
     ApiJson(req): ApiJson<StatusRequest>,
 ) -> ApiResult<Json<Conversation>> {
     state.actions.set_status(&session.actor, id, req.status, req.snooze_until).await?;
+    if req.status == crate::domain::ConversationStatus::Resolved {
+        crate::survey::csat::after_resolve(&state, session.actor.library, id).await;
+    }
     current(&state, &session, id).await
 }
 

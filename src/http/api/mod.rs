@@ -4,6 +4,7 @@ pub mod canned;
 pub mod chat;
 pub mod contacts;
 pub mod conversations;
+pub mod csat;
 pub mod email;
 pub mod hours;
 pub mod reference;
@@ -14,6 +15,9 @@ pub mod session;
 pub mod sms;
 pub mod staff;
 pub mod targets;
+pub mod survey_export;
+pub mod survey_results;
+pub mod surveys;
 pub mod teams;
 
 use super::AppState;
@@ -35,4 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(reports::router())
         .merge(reference::router())
         .merge(targets::router())
+        .merge(surveys::router())
+        .merge(survey_results::router())
+        .merge(csat::router())
 }

@@ -144,6 +144,15 @@ async fn inbound(
         Err(e) => return internal(e),
     };
 
+    // A reply of just 1-5 to a rating request is the rating, not a new question.
+    if keyword == sms::keywords::Outcome::None && sms.media.is_empty() {
+        match crate::survey::csat::sms_reply(&state.db, library.id, &from, &sms.body, &sms.message_sid).await {
+            Ok(true) => return twiml(None),
+            Ok(false) => {}
+            Err(e) => return internal(e),
+        }
+    }
+
     let (attachments, failed_media) = fetch_media(&account, &sms).await;
     let mut text = sms.body.clone();
     if failed_media > 0 {

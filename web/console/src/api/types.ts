@@ -41,3 +41,16 @@ export type ListQuery = NonNullable<paths['/api/conversations']['get']['paramete
 export type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 /** One live event of a given `kind`. */
 export type EventOf<K extends LiveEvent['kind']> = Extract<LiveEvent, { kind: K }>;
+
+// Surveys and ratings (the survey screens' own names).
+export type Survey = S['Survey'];
+export type SurveyDetail = S['SurveyDetail'];
+export type SurveyDefinition = S['SurveyDefinition'];
+export type SurveyQuestion = S['Question'];
+export type SurveyOverview = S['Overview'];
+export type SurveyBreakdown = S['Breakdown'];
+export type SurveyComment = S['Comment'];
+export type CsatReport = S['CsatReport'];
+export type CsatSettings = S['CsatSettings'];
+export type PaperResponse = S['PaperResponse'];
+export type PaperEntered = S['PaperEntered'];

@@ -3,6 +3,8 @@ import { checkSession, session, sessionChecked } from '../state/store';
 import { Console } from './Console';
 import { Login } from './Login';
 import { Reports } from './Reports';
+import { isSurveyPath } from '../state/surveys';
+import { SurveyApp } from './SurveyApp';
 
 export function App() {
   useEffect(() => {
@@ -16,5 +18,6 @@ export function App() {
     );
   }
   if (session.value && location.pathname.startsWith('/reports')) return <Reports key={session.value.staff_id} />;
+  if (session.value && isSurveyPath(location.pathname)) return <SurveyApp />;
   return session.value ? <Console key={session.value.staff_id} /> : <Login />;
 }

@@ -49,6 +49,9 @@ export function QueueNav() {
           <span class="queue-name">Reports</span>
         </a>
       </p>
+      <p class="queue-extra">
+        <a href="/surveys">Surveys</a>
+      </p>
     </nav>
   );
 }
