@@ -1,0 +1,186 @@
+//! The retention job: anonymises resolved conversations past the library's limits, then the
+//! contacts left with nothing but anonymised conversations, then expires rows tied to no
+//! patron. Run by housekeeping with the clock passed in (tests run it "N+1 days later").
+//!
+//! Idempotent and resumable: each batch is one transaction that runs the steps and sets the
+//! conversation's marker (`bodies_removed_at`, `identities_removed_at`), so an interrupted
+//! run leaves whole batches done or untouched, and a rerun picks up the rest. A
+//! conversation that got new messages after it was anonymised (a patron writing back within
+//! the continuation window) becomes eligible again. Batches lock with SKIP LOCKED, so
+//! several instances can run it at once.
+
+use super::policy::Policy;
+use super::steps::{Step, ALL};
+use crate::domain::LibraryId;
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+/// Conversations (or contacts) per transaction.
+pub const BATCH: i64 = 500;
+
+/// What one run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Report {
+    pub bodies: u64,
+    pub identities: u64,
+    pub contacts: u64,
+    pub expired: u64,
+}
+
+/// Which part of a conversation a pass removes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Bodies,
+    Identities,
+}
+
+impl Part {
+    fn marker(self) -> &'static str {
+        match self {
+            Part::Bodies => "bodies_removed_at",
+            Part::Identities => "identities_removed_at",
+        }
+    }
+
+    fn sql(self, step: &Step) -> Option<&'static str> {
+        match self {
+            Part::Bodies => step.bodies,
+            Part::Identities => step.identities,
+        }
+    }
+}
+
+/// Runs retention for every library as of `now`.
+pub async fn run(db: &PgPool, now: DateTime<Utc>) -> sqlx::Result<Report> {
+    let libraries: Vec<LibraryId> = sqlx::query_scalar("SELECT id FROM library ORDER BY id").fetch_all(db).await?;
+    let mut total = Report::default();
+    for library in libraries {
+        let r = run_library(db, library, now).await?;
+        total.bodies += r.bodies;
+        total.identities += r.identities;
+        total.contacts += r.contacts;
+        total.expired += r.expired;
+    }
+    Ok(total)
+}
+
+/// Runs retention for one library as of `now`, batch by batch.
+pub async fn run_library(db: &PgPool, library: LibraryId, now: DateTime<Utc>) -> sqlx::Result<Report> {
+    let policy = Policy::load(db, library).await?;
+    let cut = policy.cutoffs(now);
+    let mut report = Report::default();
+    for (part, before) in [(Part::Bodies, cut.bodies), (Part::Identities, cut.identities)] {
+        loop {
+            let done = conversation_batch(db, library, part, before, now).await?;
+            if done == 0 {
+                break;
+            }
+            match part {
+                Part::Bodies => report.bodies += done,
+                Part::Identities => report.identities += done,
+            }
+        }
+    }
+    loop {
+        let done = contact_batch(db, library, cut.identities).await?;
+        if done == 0 {
+            break;
+        }
+        report.contacts += done;
+    }
+    let mut tx = db.begin().await?;
+    for sql in ALL.iter().filter_map(|s| s.expire) {
+        report.expired += sqlx::query(sql).bind(library).bind(cut.everything).execute(&mut *tx).await?.rows_affected();
+    }
+    tx.commit().await?;
+    if report != Report::default() {
+        tracing::info!(library.id = %library, bodies = report.bodies, identities = report.identities,
+            contacts = report.contacts, expired = report.expired, "retention anonymised old records");
+    }
+    Ok(report)
+}
+
+/// One transaction: up to [`BATCH`] resolved conversations past `before` lose `part`.
+async fn conversation_batch(
+    db: &PgPool,
+    library: LibraryId,
+    part: Part,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    let marker = part.marker();
+    let mut tx = db.begin().await?;
+    let ids: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM conversation
+          WHERE library_id = $1 AND status = 'resolved' AND resolved_at < $2
+            AND ({marker} IS NULL OR {marker} < last_message_at)
+          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED"
+    ))
+    .bind(library)
+    .bind(before)
+    .bind(BATCH)
+    .fetch_all(&mut *tx)
+    .await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    remove(&mut tx, library, part, &ids, now).await?;
+    tx.commit().await?;
+    Ok(ids.len() as u64)
+}
+
+/// Runs every step's `part` over `conversations` and sets their marker to `now`.
+pub async fn remove(
+    conn: &mut PgConnection,
+    library: LibraryId,
+    part: Part,
+    conversations: &[i64],
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    for sql in ALL.iter().filter_map(|s| part.sql(s)) {
+        sqlx::query(sql).bind(library).bind(conversations).execute(&mut *conn).await?;
+    }
+    sqlx::query(&format!(
+        "UPDATE conversation SET {} = greatest($3, last_message_at) WHERE library_id = $1 AND id = ANY($2)",
+        part.marker()
+    ))
+    .bind(library)
+    .bind(conversations)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// One transaction: up to [`BATCH`] contacts whose last contact is past `before` and whose
+/// every conversation is anonymised lose their profile and identities.
+async fn contact_batch(db: &PgPool, library: LibraryId, before: DateTime<Utc>) -> sqlx::Result<u64> {
+    let mut tx = db.begin().await?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT ct.id FROM contact ct
+          WHERE ct.library_id = $1 AND ct.anonymised_at IS NULL AND ct.last_contact_at < $2
+            AND NOT EXISTS (SELECT 1 FROM conversation c
+                             WHERE c.library_id = ct.library_id AND c.contact_id = ct.id
+                               AND (c.identities_removed_at IS NULL OR c.identities_removed_at < c.last_message_at))
+          ORDER BY ct.id LIMIT $3 FOR UPDATE SKIP LOCKED",
+    )
+    .bind(library)
+    .bind(before)
+    .bind(BATCH)
+    .fetch_all(&mut *tx)
+    .await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    remove_contacts(&mut tx, library, &ids).await?;
+    tx.commit().await?;
+    Ok(ids.len() as u64)
+}
+
+/// Runs every step's `contact` part over `contacts`.
+pub async fn remove_contacts(conn: &mut PgConnection, library: LibraryId, contacts: &[i64]) -> sqlx::Result<()> {
+    for sql in ALL.iter().filter_map(|s| s.contact) {
+        sqlx::query(sql).bind(library).bind(contacts).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
