@@ -7,6 +7,7 @@ pub mod error;
 mod headers;
 mod health;
 pub mod openapi;
+mod privacy_page;
 pub mod rate_limit;
 pub mod webhooks;
 pub mod ws;
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(ws::router())
         .merge(webhooks::router())
+        .merge(privacy_page::router())
         .route("/api/openapi.json", get(openapi::serve))
         .fallback(console::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

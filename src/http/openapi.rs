@@ -22,6 +22,8 @@ use utoipa::OpenApi;
         api::email::resync_mailbox, api::email::list_quarantine, api::email::show_quarantined,
         api::email::conversation_email,
         api::sms::keywords, api::sms::set_keyword, api::sms::delete_keyword,
+        api::privacy::policy, api::privacy::update_policy, api::privacy::export_json, api::privacy::export_html, api::privacy::erase, api::privacy::audit_log,
+        api::patrons::merge_contacts, api::patrons::split_contact, api::patrons::list_duplicates, api::patrons::update_profile, api::patrons::record_consent, api::patrons::merge_conversations, api::patrons::split_message,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.
     components(schemas(

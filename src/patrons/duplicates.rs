@@ -38,7 +38,7 @@ pub async fn suggest(db: &PgPool, library: LibraryId, contact: ContactId) -> sql
            JOIN mine m ON m.key = t.key
            JOIN contact ct ON ct.library_id = $1 AND ct.id = t.contact_id
           WHERE ct.merged_into IS NULL AND ct.anonymised_at IS NULL
-          GROUP BY ct.id
+          GROUP BY ct.library_id, ct.id
           ORDER BY ct.last_contact_at DESC LIMIT 20"
     ))
     .bind(library)

@@ -4,6 +4,8 @@ pub mod canned;
 pub mod contacts;
 pub mod conversations;
 pub mod email;
+pub mod patrons;
+pub mod privacy;
 pub mod search;
 pub mod session;
 pub mod sms;
@@ -24,4 +26,6 @@ pub fn router() -> Router<AppState> {
         .merge(sms::router())
         .merge(canned::router())
         .merge(email::router())
+        .merge(patrons::router())
+        .merge(privacy::router())
 }
