@@ -3,6 +3,23 @@
  */
 
 export interface paths {
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who opened, exported, merged, split or erased which record, and when (admins). */
+        get: operations["get_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/canned-responses": {
         parameters: {
             query?: never;
@@ -50,6 +67,120 @@ export interface paths {
         get: operations["get_contacts_by_id"];
         put?: never;
         post?: never;
+        /**
+         * Erases a patron on request: every conversation of theirs on every channel loses its
+         *     text and who it was, the contact its profile and addresses. Counts, times and READ levels
+         *     stay (reports do not change); an SMS opt-out stays as a keyed hash so it is still
+         *     honoured. Admins; recorded in the audit log. Cannot be undone.
+         */
+        delete: operations["delete_contacts_by_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a consent given or withdrawn. For SMS it also sets whether the patron's numbers
+         *     may be texted.
+         */
+        post: operations["post_contacts_by_id_consents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Other contacts with the same normalised email or phone number: suggestions only. */
+        get: operations["get_contacts_by_id_duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything kept about one patron (and contacts merged into them), one section per table:
+         *     what the patron gets when they ask for their data. Managers; recorded in the audit log.
+         */
+        get: operations["get_contacts_by_id_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/export/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same export as a readable, self-contained HTML page. */
+        get: operations["get_contacts_by_id_export_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merges another contact into this one (same patron). Undo with split. */
+        post: operations["post_contacts_by_id_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the patron's preferred channel, language, patron type and home branch. */
+        put: operations["put_contacts_by_id_profile"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -67,6 +198,23 @@ export interface paths {
         /** Records a patron's SMS consent as staff heard it (all of the patron's numbers). */
         put: operations["put_contacts_by_id_sms_consent"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undoes a merge: the identities, conversations and consents it moved go back. */
+        post: operations["post_contacts_by_id_split"];
         delete?: never;
         options?: never;
         head?: never;
@@ -152,6 +300,23 @@ export interface paths {
         get: operations["get_conversations_by_id_email"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merges another conversation of the same patron into this one. */
+        post: operations["post_conversations_by_id_merge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -287,6 +452,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves a message out into a new conversation of the same patron. */
+        post: operations["post_messages_by_id_split"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -406,6 +588,24 @@ export interface paths {
         /** A quarantined message with its raw bytes, to inspect or save as .eml (admins). */
         get: operations["get_settings_email_quarantine_by_id"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's retention policy (defaults when never set). */
+        get: operations["get_settings_privacy"];
+        /** Changes the retention policy. Shorter limits take effect at the next hourly run. */
+        put: operations["put_settings_privacy"];
         post?: never;
         delete?: never;
         options?: never;
@@ -569,6 +769,33 @@ export interface components {
             /** Format: int64 */
             staff_id: number;
         };
+        /** @description One audit entry. */
+        AuditEntry: {
+            /** @description open, export, merge, split, erase, consent, sms_consent... */
+            action: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Ids and counts (never message content or addresses). */
+            detail: Record<string, never>;
+            /** Format: int64 */
+            id: number;
+            staff_id?: null | components["schemas"]["StaffId"];
+            /** @description The staff member's name (null for the system, e.g. retention). */
+            staff_name?: string | null;
+            /** Format: int64 */
+            subject_id?: number | null;
+            /** @description contact, conversation, message... */
+            subject_type: string;
+        };
+        AuditPage: {
+            /** @description Newest first. */
+            entries: components["schemas"]["AuditEntry"][];
+            /**
+             * Format: int64
+             * @description Pass as `before` for the next page; null at the end.
+             */
+            next_before?: number | null;
+        };
         CannedRequest: {
             body: string;
             /** @description Shared with the whole library (managers only); default personal. */
@@ -607,19 +834,50 @@ export interface components {
             /** @enum {string} */
             type: "ping";
         };
+        /** @description One consent given or withdrawn. */
+        Consent: {
+            /** Format: date-time */
+            at: string;
+            /** @description True: agreed (SMS opt-in); false: refused (SMS STOP, survey opt-out). */
+            granted: boolean;
+            /** @description `sms` or `survey`. */
+            kind: string;
+            /** @description How: `keyword`, `provider`, `staff` or `patron`. */
+            source: string;
+        };
         ConsentRequest: {
-            /** @description True: never text this patron; false: they asked to get texts again. */
-            opted_out: boolean;
+            /** @description True: agreed; false: refused or withdrawn. */
+            granted: boolean;
+            /** @description `sms` or `survey`. */
+            kind: string;
+            /** @description How it was given: `staff` (at the desk, on the phone) or `patron` (a form). Default staff. */
+            source?: string | null;
         };
         /** @description A patron. */
         Contact: {
+            /**
+             * Format: date-time
+             * @description Set once retention or erasure removed who the patron was.
+             */
+            anonymised_at?: string | null;
             /** Format: date-time */
             created_at: string;
             display_name?: string | null;
+            home_branch?: string | null;
             id: components["schemas"]["ContactId"];
             language?: string | null;
             /** Format: date-time */
             last_contact_at: string;
+            /**
+             * Format: date-time
+             * @description When the stage last changed.
+             */
+            lifecycle_changed_at: string;
+            /** @description new, returning or lapsed. */
+            lifecycle_stage: string;
+            merged_into?: null | components["schemas"]["ContactId"];
+            /** @description The library's own word: adult, student, child, faculty... */
+            patron_type?: string | null;
             preferred_channel?: string | null;
         };
         /**
@@ -627,12 +885,32 @@ export interface components {
          * @description A patron.
          */
         ContactId: number;
+        /** @description One merge of two contacts. */
+        ContactMerge: {
+            conversation_ids: number[];
+            from_contact_id: components["schemas"]["ContactId"];
+            /** Format: int64 */
+            id: number;
+            identity_ids: number[];
+            into_contact_id: components["schemas"]["ContactId"];
+            /** Format: date-time */
+            merged_at: string;
+            /**
+             * Format: date-time
+             * @description Set once a split undid it.
+             */
+            split_at?: string | null;
+        };
         /** @description A patron with every way to reach them and their history across channels. */
         ContactProfile: {
+            /** @description Consent given or withdrawn, newest first. */
+            consents: components["schemas"]["Consent"][];
             contact: components["schemas"]["Contact"];
             /** @description Newest first. */
             conversations: components["schemas"]["Conversation"][];
             identities: components["schemas"]["Identity"][];
+            /** @description Contacts merged into this one (undo with split), newest first. */
+            merges: components["schemas"]["ContactMerge"][];
         };
         /** @description A conversation as the inbox list and the conversation view show it. */
         Conversation: {
@@ -703,6 +981,16 @@ export interface components {
          * @enum {string}
          */
         Direction: "in" | "out" | "note";
+        /** @description Another contact that may be the same patron. */
+        Duplicate: {
+            contact_id: components["schemas"]["ContactId"];
+            /** @description Their name, else their first address. */
+            label?: string | null;
+            /** Format: date-time */
+            last_contact_at: string;
+            /** @description What matched: `email` or `phone`. */
+            matched: string;
+        };
         /** @description What one inbound email carried beyond its thread-view text. */
         EmailHeaders: {
             /** @description Why it counts as automatic mail (out-of-office, list...), if it does. */
@@ -720,6 +1008,11 @@ export interface components {
             rfc_message_id: string;
             subject?: string | null;
             to: string[];
+        };
+        /** @description What an erasure touched (ids and counts only). */
+        Erased: {
+            contacts: number[];
+            conversations: number;
         };
         /** @description The JSON body of every error response. */
         ErrorBody: {
@@ -897,6 +1190,20 @@ export interface components {
              */
             uid_validity?: number | null;
         };
+        MergeContactsRequest: {
+            /**
+             * Format: int64
+             * @description The contact that joins this one (its identities, conversations and consents move).
+             */
+            from_contact_id: number;
+        };
+        MergeConversationsRequest: {
+            /**
+             * Format: int64
+             * @description The conversation whose messages move into this one (it is then removed).
+             */
+            from_conversation_id: number;
+        };
         /** @description A message in a conversation's thread. */
         Message: {
             author_staff_id?: null | components["schemas"]["StaffId"];
@@ -928,12 +1235,49 @@ export interface components {
             /** @description Colleagues to notify (@mention). */
             mentions?: components["schemas"]["StaffId"][];
         };
+        /** @description How long a library keeps what. */
+        Policy: {
+            /**
+             * Format: int32
+             * @description Free text (bodies, HTML, subjects, attachments, rating comments) goes after this many
+             *     days if sooner than `retention_days`.
+             */
+            body_days?: number | null;
+            /** @description Where patrons ask for their data or its erasure (shown on the privacy page). */
+            contact_email?: string | null;
+            /** @description Extra words for the privacy page (plain text). */
+            contact_text?: string | null;
+            /**
+             * Format: int32
+             * @description Who it was (addresses, names, provider ids) goes after this many days if sooner.
+             */
+            identity_days?: number | null;
+            /**
+             * Format: int32
+             * @description A patron with no contact for this long counts as lapsed.
+             */
+            lapsed_after_days: number;
+            /**
+             * Format: int32
+             * @description Resolved conversations older than this are anonymised completely (1..3650).
+             */
+            retention_days: number;
+        };
         Presence: {
             staff_id: components["schemas"]["StaffId"];
             state: components["schemas"]["PresenceState"];
         };
         /** @enum {string} */
         PresenceState: "online" | "away" | "offline";
+        ProfileRequest: {
+            home_branch?: string | null;
+            /** @description A BCP 47 tag, e.g. `en`, `es`, `zh-Hant`. */
+            language?: string | null;
+            /** @description The library's own word: adult, student, child, faculty... */
+            patron_type?: string | null;
+            /** @description email, sms, chat or survey; null: none. */
+            preferred_channel?: string | null;
+        };
         QuarantineList: {
             /** @description Newest first, at most 200. */
             messages: components["schemas"]["Quarantined"][];
@@ -1103,6 +1447,17 @@ export interface components {
             media_hosts?: string[] | null;
             messaging_service_sid?: string | null;
         };
+        SplitContactRequest: {
+            /**
+             * Format: int64
+             * @description The merge into this contact to undo.
+             */
+            merge_id: number;
+        };
+        SplitMessageResult: {
+            /** @description The new conversation holding the message. */
+            conversation_id: components["schemas"]["ConversationId"];
+        };
         /** @description A staff account as the API shows it (no password hash). */
         Staff: {
             /** Format: date-time */
@@ -1168,6 +1523,71 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_audit: {
+        parameters: {
+            query?: {
+                /** @description contact, conversation, message, privacy_policy... */
+                subject_type?: string;
+                subject_id?: number;
+                staff_id?: number;
+                action?: string;
+                /** @description Entries older than this id (the last id of the previous page). */
+                before?: number;
+                /** @description 1..200, default 50. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_canned_responses: {
         parameters: {
             query?: never;
@@ -1495,6 +1915,469 @@ export interface operations {
             };
         };
     };
+    delete_contacts_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erased"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_contacts_by_id_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_contacts_by_id_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Duplicate"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_contacts_by_id_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_contacts_by_id_export_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_contacts_by_id_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeContactsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMerge"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_contacts_by_id_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     put_contacts_by_id_sms_consent: {
         parameters: {
             query?: never;
@@ -1515,6 +2398,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_contacts_by_id_split: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitContactRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMerge"];
+                };
             };
             /** @description Not logged in, or the session ended */
             401: {
@@ -1849,6 +2801,73 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConversationEmail"];
                 };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_conversations_by_id_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeConversationsRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not logged in, or the session ended */
             401: {
@@ -2309,6 +3328,71 @@ export interface operations {
             };
             /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_messages_by_id_split: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SplitMessageResult"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2815,6 +3899,119 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings_privacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings_privacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Policy"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
