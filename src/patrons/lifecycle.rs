@@ -15,7 +15,12 @@ const STAGE: &str = "CASE WHEN ct.last_contact_at < $2 THEN 'lapsed'
 
 /// Updates the stage of the library's contacts (all, or just `only`) as of `now`; returns
 /// how many changed.
-pub async fn refresh(db: &PgPool, library: LibraryId, only: Option<ContactId>, now: DateTime<Utc>) -> sqlx::Result<u64> {
+pub async fn refresh(
+    db: &PgPool,
+    library: LibraryId,
+    only: Option<ContactId>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
     let policy = Policy::load(db, library).await?;
     let lapsed_before = now - chrono::Duration::days(policy.lapsed_after_days.into());
     let done = sqlx::query(&format!(

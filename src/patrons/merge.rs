@@ -27,7 +27,13 @@ pub struct ContactMerge {
 
 const COLUMNS: &str = "id, from_contact_id, into_contact_id, identity_ids, conversation_ids, merged_at, split_at";
 
-async fn ids(conn: &mut PgConnection, sql: &str, actor: &Actor, from: ContactId, into: ContactId) -> sqlx::Result<Vec<i64>> {
+async fn ids(
+    conn: &mut PgConnection,
+    sql: &str,
+    actor: &Actor,
+    from: ContactId,
+    into: ContactId,
+) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(sql).bind(actor.library).bind(from).bind(into).fetch_all(conn).await
 }
 
@@ -81,14 +87,12 @@ pub async fn merge(
         into,
     )
     .await?;
-    sqlx::query(
-        "UPDATE contact SET merged_into = $3 WHERE library_id = $1 AND id = $2;",
-    )
-    .bind(actor.library)
-    .bind(from)
-    .bind(into)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("UPDATE contact SET merged_into = $3 WHERE library_id = $1 AND id = $2;")
+        .bind(actor.library)
+        .bind(from)
+        .bind(into)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "UPDATE contact i SET last_contact_at = greatest(i.last_contact_at, f.last_contact_at),
                               created_at = least(i.created_at, f.created_at)
@@ -160,7 +164,10 @@ pub async fn split(
             .bind(merge.id)
             .fetch_one(&mut *tx)
             .await?;
-    sqlx::query(&back("contact_identity", "3")).bind(actor.library).bind(from).bind(&merge.identity_ids)
+    sqlx::query(&back("contact_identity", "3"))
+        .bind(actor.library)
+        .bind(from)
+        .bind(&merge.identity_ids)
         .fetch_all(&mut *tx)
         .await?;
     let conversations: Vec<i64> = sqlx::query_scalar(&back("conversation", "3"))
@@ -169,7 +176,12 @@ pub async fn split(
         .bind(&merge.conversation_ids)
         .fetch_all(&mut *tx)
         .await?;
-    sqlx::query(&back("contact_consent", "3")).bind(actor.library).bind(from).bind(&consents).fetch_all(&mut *tx).await?;
+    sqlx::query(&back("contact_consent", "3"))
+        .bind(actor.library)
+        .bind(from)
+        .bind(&consents)
+        .fetch_all(&mut *tx)
+        .await?;
     sqlx::query("UPDATE contact SET merged_into = NULL WHERE library_id = $1 AND id = $2")
         .bind(actor.library)
         .bind(from)
@@ -199,7 +211,11 @@ pub async fn split(
 }
 
 /// The merges into `contact`, newest first.
-pub async fn for_contact(db: &PgPool, library: crate::domain::LibraryId, contact: ContactId) -> sqlx::Result<Vec<ContactMerge>> {
+pub async fn for_contact(
+    db: &PgPool,
+    library: crate::domain::LibraryId,
+    contact: ContactId,
+) -> sqlx::Result<Vec<ContactMerge>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM contact_merge WHERE library_id = $1 AND into_contact_id = $2 ORDER BY id DESC"
     ))

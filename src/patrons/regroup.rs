@@ -104,13 +104,12 @@ pub async fn split_message(
     message: MessageId,
 ) -> Result<ConversationId, PatronError> {
     let mut tx = db.begin().await?;
-    let found: Option<(ConversationId, String)> = sqlx::query_as(
-        "SELECT conversation_id, direction FROM message WHERE library_id = $1 AND id = $2",
-    )
-    .bind(actor.library)
-    .bind(message)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let found: Option<(ConversationId, String)> =
+        sqlx::query_as("SELECT conversation_id, direction FROM message WHERE library_id = $1 AND id = $2")
+            .bind(actor.library)
+            .bind(message)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some((from, direction)) = found else { return Err(PatronError::NotFound("message")) };
     let count: i32 =
         sqlx::query_scalar("SELECT message_count FROM conversation WHERE library_id = $1 AND id = $2 FOR UPDATE")
@@ -118,14 +117,13 @@ pub async fn split_message(
             .bind(from)
             .fetch_one(&mut *tx)
             .await?;
-    let others: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM message WHERE library_id = $1 AND conversation_id = $2 AND id <> $3",
-    )
-    .bind(actor.library)
-    .bind(from)
-    .bind(message)
-    .fetch_one(&mut *tx)
-    .await?;
+    let others: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM message WHERE library_id = $1 AND conversation_id = $2 AND id <> $3")
+            .bind(actor.library)
+            .bind(from)
+            .bind(message)
+            .fetch_one(&mut *tx)
+            .await?;
     if others == 0 {
         return Err(PatronError::invalid("only_message", "the conversation has no other message to keep"));
     }

@@ -26,12 +26,11 @@ pub async fn erase(
     staff: Option<StaffId>,
 ) -> sqlx::Result<Option<Erased>> {
     let mut tx = db.begin().await?;
-    let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM contact WHERE library_id = $1 AND id = $2 FOR UPDATE")
-            .bind(library)
-            .bind(contact)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM contact WHERE library_id = $1 AND id = $2 FOR UPDATE")
+        .bind(library)
+        .bind(contact)
+        .fetch_optional(&mut *tx)
+        .await?;
     if exists.is_none() {
         return Ok(None);
     }

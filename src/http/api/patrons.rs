@@ -129,8 +129,16 @@ pub async fn update_profile(
     if done.rows_affected() == 0 {
         return Err(ApiError::NotFound("contact"));
     }
-    audit::record(&state.db, library, Some(session.actor.staff), "update", "contact", Some(id.0), serde_json::json!({}))
-        .await?;
+    audit::record(
+        &state.db,
+        library,
+        Some(session.actor.staff),
+        "update",
+        "contact",
+        Some(id.0),
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

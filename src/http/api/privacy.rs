@@ -48,20 +48,41 @@ pub async fn update_policy(
     req.check().map_err(|m| ApiError::invalid("invalid_policy", m))?;
     let library = session.actor.library;
     req.save(&state.db, library).await?;
-    audit::record(&state.db, library, Some(session.actor.staff), "update", "privacy_policy", None, serde_json::json!({
-        "retention_days": req.retention_days, "body_days": req.body_days, "identity_days": req.identity_days,
-        "lapsed_after_days": req.lapsed_after_days,
-    }))
+    audit::record(
+        &state.db,
+        library,
+        Some(session.actor.staff),
+        "update",
+        "privacy_policy",
+        None,
+        serde_json::json!({
+            "retention_days": req.retention_days, "body_days": req.body_days, "identity_days": req.identity_days,
+            "lapsed_after_days": req.lapsed_after_days,
+        }),
+    )
     .await?;
     Ok(Json(req))
 }
 
-async fn exported(state: &AppState, session: &StaffSession, id: ContactId, format: &str) -> ApiResult<serde_json::Value> {
+async fn exported(
+    state: &AppState,
+    session: &StaffSession,
+    id: ContactId,
+    format: &str,
+) -> ApiResult<serde_json::Value> {
     session.require(Role::Manager)?;
     let library = session.actor.library;
     let data = export::export(&state.db, library, id).await?.ok_or(ApiError::NotFound("contact"))?;
-    audit::record(&state.db, library, Some(session.actor.staff), "export", "contact", Some(id.0), serde_json::json!({"format": format}))
-        .await?;
+    audit::record(
+        &state.db,
+        library,
+        Some(session.actor.staff),
+        "export",
+        "contact",
+        Some(id.0),
+        serde_json::json!({"format": format}),
+    )
+    .await?;
     Ok(data)
 }
 
