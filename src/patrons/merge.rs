@@ -117,19 +117,7 @@ pub async fn merge(
     .bind(actor.staff)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        actor.library,
-        Some(actor.staff),
-        "merge",
-        "contact",
-        Some(into.0),
-        json!({"from_contact_id": from, "merge_id": merge.id, "conversations": conversations.len()}),
-    )
-    .await?;
-    changed(&mut tx, actor, &conversations).await?;
-    tx.commit().await?;
-    realtime.published();
+    finish(tx, realtime, actor, "merge", &merge, &conversations).await?;
     Ok(merge)
 }
 
@@ -194,19 +182,7 @@ pub async fn split(
     .bind(merge.id)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
-        actor.library,
-        Some(actor.staff),
-        "split",
-        "contact",
-        Some(into.0),
-        json!({"from_contact_id": from, "merge_id": merge.id, "conversations": conversations.len()}),
-    )
-    .await?;
-    changed(&mut tx, actor, &conversations).await?;
-    tx.commit().await?;
-    realtime.published();
+    finish(tx, realtime, actor, "split", &merge, &conversations).await?;
     Ok(merge)
 }
 
@@ -225,10 +201,31 @@ pub async fn for_contact(
     .await
 }
 
-async fn changed(tx: &mut PgConnection, actor: &Actor, conversations: &[i64]) -> sqlx::Result<()> {
+/// Records `action` (merge or split) in the audit log, announces the conversations that
+/// changed hands, commits and publishes.
+async fn finish(
+    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    realtime: &Realtime,
+    actor: &Actor,
+    action: &str,
+    merge: &ContactMerge,
+    conversations: &[i64],
+) -> sqlx::Result<()> {
+    let detail =
+        json!({"from_contact_id": merge.from_contact_id, "merge_id": merge.id, "conversations": conversations.len()});
+    audit::record(&mut *tx, actor.library, Some(actor.staff), action, "contact", Some(merge.into_contact_id.0), detail)
+        .await?;
     for id in conversations {
-        event::append(tx, actor.library, "conversation_changed", Some(ConversationId(*id)), json!({"by": actor.staff}))
-            .await?;
+        event::append(
+            &mut tx,
+            actor.library,
+            "conversation_changed",
+            Some(ConversationId(*id)),
+            json!({"by": actor.staff}),
+        )
+        .await?;
     }
+    tx.commit().await?;
+    realtime.published();
     Ok(())
 }

@@ -71,7 +71,7 @@ pub async fn run_library(db: &PgPool, library: LibraryId, now: DateTime<Utc>) ->
     let mut report = Report::default();
     for (part, before) in [(Part::Bodies, cut.bodies), (Part::Identities, cut.identities)] {
         loop {
-            let done = conversation_batch(db, library, part, before, now).await?;
+            let done = batch(db, library, Batch::Conversations(part, now), before).await?;
             if done == 0 {
                 break;
             }
@@ -82,7 +82,7 @@ pub async fn run_library(db: &PgPool, library: LibraryId, now: DateTime<Utc>) ->
         }
     }
     loop {
-        let done = contact_batch(db, library, cut.identities).await?;
+        let done = batch(db, library, Batch::Contacts, cut.identities).await?;
         if done == 0 {
             break;
         }
@@ -100,31 +100,43 @@ pub async fn run_library(db: &PgPool, library: LibraryId, now: DateTime<Utc>) ->
     Ok(report)
 }
 
-/// One transaction: up to [`BATCH`] resolved conversations past `before` lose `part`.
-async fn conversation_batch(
-    db: &PgPool,
-    library: LibraryId,
-    part: Part,
-    before: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> sqlx::Result<u64> {
-    let marker = part.marker();
+/// What one batch works on.
+#[derive(Debug, Clone, Copy)]
+enum Batch {
+    /// Resolved conversations past the cut-off lose `Part` (marker set to `now`).
+    Conversations(Part, DateTime<Utc>),
+    /// Contacts last seen before the cut-off whose every conversation is anonymised lose
+    /// their profile and identities.
+    Contacts,
+}
+
+/// One transaction: up to [`BATCH`] rows of `what` past `before`; returns how many.
+async fn batch(db: &PgPool, library: LibraryId, what: Batch, before: DateTime<Utc>) -> sqlx::Result<u64> {
+    let select = match what {
+        Batch::Conversations(part, _) => format!(
+            "SELECT id FROM conversation
+              WHERE library_id = $1 AND status = 'resolved' AND resolved_at < $2
+                AND ({m} IS NULL OR {m} < last_message_at)
+              ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED",
+            m = part.marker()
+        ),
+        Batch::Contacts => "SELECT ct.id FROM contact ct
+              WHERE ct.library_id = $1 AND ct.anonymised_at IS NULL AND ct.last_contact_at < $2
+                AND NOT EXISTS (SELECT 1 FROM conversation c
+                                 WHERE c.library_id = ct.library_id AND c.contact_id = ct.id
+                                   AND (c.identities_removed_at IS NULL OR c.identities_removed_at < c.last_message_at))
+              ORDER BY ct.id LIMIT $3 FOR UPDATE SKIP LOCKED"
+            .to_owned(),
+    };
     let mut tx = db.begin().await?;
-    let ids: Vec<i64> = sqlx::query_scalar(&format!(
-        "SELECT id FROM conversation
-          WHERE library_id = $1 AND status = 'resolved' AND resolved_at < $2
-            AND ({marker} IS NULL OR {marker} < last_message_at)
-          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED"
-    ))
-    .bind(library)
-    .bind(before)
-    .bind(BATCH)
-    .fetch_all(&mut *tx)
-    .await?;
+    let ids: Vec<i64> = sqlx::query_scalar(&select).bind(library).bind(before).bind(BATCH).fetch_all(&mut *tx).await?;
     if ids.is_empty() {
         return Ok(0);
     }
-    remove(&mut tx, library, part, &ids, now).await?;
+    match what {
+        Batch::Conversations(part, now) => remove(&mut tx, library, part, &ids, now).await?,
+        Batch::Contacts => remove_contacts(&mut tx, library, &ids).await?,
+    }
     tx.commit().await?;
     Ok(ids.len() as u64)
 }
@@ -150,31 +162,6 @@ pub async fn remove(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// One transaction: up to [`BATCH`] contacts whose last contact is past `before` and whose
-/// every conversation is anonymised lose their profile and identities.
-async fn contact_batch(db: &PgPool, library: LibraryId, before: DateTime<Utc>) -> sqlx::Result<u64> {
-    let mut tx = db.begin().await?;
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT ct.id FROM contact ct
-          WHERE ct.library_id = $1 AND ct.anonymised_at IS NULL AND ct.last_contact_at < $2
-            AND NOT EXISTS (SELECT 1 FROM conversation c
-                             WHERE c.library_id = ct.library_id AND c.contact_id = ct.id
-                               AND (c.identities_removed_at IS NULL OR c.identities_removed_at < c.last_message_at))
-          ORDER BY ct.id LIMIT $3 FOR UPDATE SKIP LOCKED",
-    )
-    .bind(library)
-    .bind(before)
-    .bind(BATCH)
-    .fetch_all(&mut *tx)
-    .await?;
-    if ids.is_empty() {
-        return Ok(0);
-    }
-    remove_contacts(&mut tx, library, &ids).await?;
-    tx.commit().await?;
-    Ok(ids.len() as u64)
 }
 
 /// Runs every step's `contact` part over `contacts`.

@@ -138,6 +138,11 @@ pub async fn is_opted_out(db: impl PgExecutor<'_>, library: LibraryId, phone: &s
     Ok(out.unwrap_or(false))
 }
 
+/// The operative opt-out, by keyed hash of the number.
+const UPSERT_CONSENT: &str = "INSERT INTO sms_consent (library_id, phone_hash, opted_out, source)
+     VALUES ($1, privacy_phone_hash(privacy_key_for($1), $2), $3, $4)
+     ON CONFLICT (library_id, phone_hash) DO UPDATE SET opted_out = $3, source = $4, changed_at = now()";
+
 /// Records an opt-out or opt-in for `phone` (kept as a keyed hash), and the same in the
 /// consent history of every contact with that number.
 pub async fn set_consent(
@@ -147,22 +152,13 @@ pub async fn set_consent(
     opted_out: bool,
     source: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "WITH c AS (
-             INSERT INTO sms_consent (library_id, phone_hash, opted_out, source)
-             VALUES ($1, privacy_phone_hash(privacy_key_for($1), $2), $3, $4)
-             ON CONFLICT (library_id, phone_hash) DO UPDATE SET opted_out = $3, source = $4, changed_at = now())
+    let sql = format!(
+        "WITH c AS ({UPSERT_CONSENT})
          INSERT INTO contact_consent (library_id, contact_id, kind, granted, source)
          SELECT $1, ci.contact_id, 'sms', NOT $3, $4 FROM contact_identity ci
-          WHERE ci.library_id = $1 AND ci.channel = 'sms' AND ci.address = $2",
-    )
-    .bind(library)
-    .bind(phone.as_str())
-    .bind(opted_out)
-    .bind(source)
-    .execute(db)
-    .await?;
-    Ok(())
+          WHERE ci.library_id = $1 AND ci.channel = 'sms' AND ci.address = $2"
+    );
+    consent_query(db, &sql, library, phone, opted_out, source).await
 }
 
 /// Like [`set_consent`] without the history rows (the caller writes its own).
@@ -173,17 +169,18 @@ pub async fn set_consent_only(
     opted_out: bool,
     source: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO sms_consent (library_id, phone_hash, opted_out, source)
-         VALUES ($1, privacy_phone_hash(privacy_key_for($1), $2), $3, $4)
-         ON CONFLICT (library_id, phone_hash) DO UPDATE SET opted_out = $3, source = $4, changed_at = now()",
-    )
-    .bind(library)
-    .bind(phone.as_str())
-    .bind(opted_out)
-    .bind(source)
-    .execute(db)
-    .await?;
+    consent_query(db, UPSERT_CONSENT, library, phone, opted_out, source).await
+}
+
+async fn consent_query(
+    db: impl PgExecutor<'_>,
+    sql: &str,
+    library: LibraryId,
+    phone: &E164,
+    opted_out: bool,
+    source: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(sql).bind(library).bind(phone.as_str()).bind(opted_out).bind(source).execute(db).await?;
     Ok(())
 }
 

@@ -1,25 +1,17 @@
 // The patron panel's merge/undo and duplicate suggestions, the admins' audit log, and the
 // public privacy page, against the real server, database and Chromium (with axe).
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { axe } from './axe.mjs';
 import { ARTIFACTS, LIBRARY_SLUG, WEB_DIR, logIn, openBrowser, startStack } from './harness.mjs';
 
 const run = promisify(execFile);
 const BIN = process.env.REFDESK_BIN ?? resolve(WEB_DIR, '../target/debug/refdesk');
 const ADMIN = { email: 'cy@t.example', name: 'Cy Admin', role: 'admin', password: 'correct horse battery C3' };
 const PATRON = '+15557770001';
-
-async function axe(page, name) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
-  const report = result.violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
-    .join('\n');
-  assert.equal(result.violations.length, 0, `axe found violations on the ${name} screen:\n${report}`);
-}
 
 function addAdmin(stack) {
   return new Promise((res, rej) => {

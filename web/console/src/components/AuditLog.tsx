@@ -35,7 +35,7 @@ export function AuditLog() {
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} class="audit" aria-labelledby="audit-title" onClose={() => (auditOpen.value = false)}>
+    <dialog ref={ref} class="help audit" aria-labelledby="audit-title" onClose={() => (auditOpen.value = false)}>
       <h2 id="audit-title">Audit log</h2>
       <p class="hint">Who opened, exported, merged, split or erased which record. Message content is never logged.</p>
       {error && <p role="alert" class="form-error">{error}</p>}
