@@ -22,10 +22,15 @@ CREATE TABLE privacy_policy (
 
 -- What retention or erasure has already removed from a conversation (the markers that make
 -- the job idempotent and resumable: a batch sets them in the same transaction).
+-- A conversation resolved again after it was anonymised (the patron wrote back) is due again.
+-- The retention queries repeat these predicates word for word so the planner uses the
+-- indexes; they name no per-message column, so ingest's updates stay HOT.
 ALTER TABLE conversation ADD COLUMN bodies_removed_at timestamptz;
 ALTER TABLE conversation ADD COLUMN identities_removed_at timestamptz;
-CREATE INDEX conversation_retention ON conversation (library_id, resolved_at)
-    WHERE status = 'resolved' AND identities_removed_at IS NULL;
+CREATE INDEX conversation_bodies_due ON conversation (library_id, resolved_at)
+    WHERE status = 'resolved' AND (bodies_removed_at IS NULL OR bodies_removed_at < resolved_at);
+CREATE INDEX conversation_identities_due ON conversation (library_id, resolved_at)
+    WHERE status = 'resolved' AND (identities_removed_at IS NULL OR identities_removed_at < resolved_at);
 
 -- Patron profile.
 ALTER TABLE contact ADD COLUMN patron_type text CHECK (length(patron_type) <= 60);
@@ -40,6 +45,8 @@ ALTER TABLE contact ADD COLUMN anonymised_at timestamptz;
 ALTER TABLE contact ADD CONSTRAINT contact_merged_into_fkey
     FOREIGN KEY (library_id, merged_into) REFERENCES contact (library_id, id);
 CREATE INDEX contact_merged_into ON contact (library_id, merged_into) WHERE merged_into IS NOT NULL;
+-- Retention finds patrons not seen for a while among those not yet anonymised.
+CREATE INDEX contact_retention ON contact (library_id, last_contact_at) WHERE anonymised_at IS NULL;
 
 -- Consent history: what the patron agreed to or refused, when and how. The operative SMS
 -- opt-out is sms_consent (it must survive erasure); this is the patron-facing record.

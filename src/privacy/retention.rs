@@ -5,8 +5,10 @@
 //! Idempotent and resumable: each batch is one transaction that runs the steps and sets the
 //! conversation's marker (`bodies_removed_at`, `identities_removed_at`), so an interrupted
 //! run leaves whole batches done or untouched, and a rerun picks up the rest. A
-//! conversation that got new messages after it was anonymised (a patron writing back within
-//! the continuation window) becomes eligible again. Batches lock with SKIP LOCKED, so
+//! conversation reopened after it was anonymised (a patron writing back within the
+//! continuation window) is due again once it is resolved again. (A staff note added to a
+//! conversation that stays resolved after anonymisation is not removed by retention;
+//! erasure removes it.) Batches lock with SKIP LOCKED, so
 //! several instances can run it at once.
 
 use super::policy::Policy;
@@ -115,17 +117,18 @@ async fn batch(db: &PgPool, library: LibraryId, what: Batch, before: DateTime<Ut
     let select = match what {
         Batch::Conversations(part, _) => format!(
             "SELECT id FROM conversation
-              WHERE library_id = $1 AND status = 'resolved' AND resolved_at < $2
-                AND ({m} IS NULL OR {m} < last_message_at)
-              ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED",
+              WHERE library_id = $1 AND status = 'resolved' AND ({m} IS NULL OR {m} < resolved_at)
+                AND resolved_at < $2
+              LIMIT $3 FOR UPDATE SKIP LOCKED",
             m = part.marker()
         ),
         Batch::Contacts => "SELECT ct.id FROM contact ct
               WHERE ct.library_id = $1 AND ct.anonymised_at IS NULL AND ct.last_contact_at < $2
                 AND NOT EXISTS (SELECT 1 FROM conversation c
                                  WHERE c.library_id = ct.library_id AND c.contact_id = ct.id
-                                   AND (c.identities_removed_at IS NULL OR c.identities_removed_at < c.last_message_at))
-              ORDER BY ct.id LIMIT $3 FOR UPDATE SKIP LOCKED"
+                                   AND (c.identities_removed_at IS NULL OR c.resolved_at IS NULL
+                                        OR c.identities_removed_at < c.resolved_at))
+              LIMIT $3 FOR UPDATE SKIP LOCKED"
             .to_owned(),
     };
     let mut tx = db.begin().await?;
@@ -153,7 +156,7 @@ pub async fn remove(
         sqlx::query(sql).bind(library).bind(conversations).execute(&mut *conn).await?;
     }
     sqlx::query(&format!(
-        "UPDATE conversation SET {} = greatest($3, last_message_at) WHERE library_id = $1 AND id = ANY($2)",
+        "UPDATE conversation SET {} = greatest($3, resolved_at) WHERE library_id = $1 AND id = ANY($2)",
         part.marker()
     ))
     .bind(library)
