@@ -17,8 +17,19 @@ use crate::domain::LibraryId;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
-/// Conversations (or contacts) per transaction.
-pub const BATCH: i64 = 500;
+/// How much one run may do: rows per transaction, and transactions before it stops (the
+/// rest waits for the next run, as after an interruption).
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub batch: i64,
+    pub max_batches: u32,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget { batch: 500, max_batches: u32::MAX }
+    }
+}
 
 /// What one run did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +68,7 @@ pub async fn run(db: &PgPool, now: DateTime<Utc>) -> sqlx::Result<Report> {
     let libraries: Vec<LibraryId> = sqlx::query_scalar("SELECT id FROM library ORDER BY id").fetch_all(db).await?;
     let mut total = Report::default();
     for library in libraries {
-        let r = run_library(db, library, now).await?;
+        let r = run_library(db, library, now, Budget::default()).await?;
         total.bodies += r.bodies;
         total.identities += r.identities;
         total.contacts += r.contacts;
@@ -66,29 +77,30 @@ pub async fn run(db: &PgPool, now: DateTime<Utc>) -> sqlx::Result<Report> {
     Ok(total)
 }
 
-/// Runs retention for one library as of `now`, batch by batch.
-pub async fn run_library(db: &PgPool, library: LibraryId, now: DateTime<Utc>) -> sqlx::Result<Report> {
+/// Runs retention for one library as of `now`, batch by batch, within `budget`.
+pub async fn run_library(db: &PgPool, library: LibraryId, now: DateTime<Utc>, budget: Budget) -> sqlx::Result<Report> {
     let policy = Policy::load(db, library).await?;
     let cut = policy.cutoffs(now);
     let mut report = Report::default();
-    for (part, before) in [(Part::Bodies, cut.bodies), (Part::Identities, cut.identities)] {
-        loop {
-            let done = batch(db, library, Batch::Conversations(part, now), before).await?;
+    let mut batches = 0;
+    let work = [
+        (Batch::Conversations(Part::Bodies, now), cut.bodies),
+        (Batch::Conversations(Part::Identities, now), cut.identities),
+        (Batch::Contacts, cut.identities),
+    ];
+    for (what, before) in work {
+        while batches < budget.max_batches {
+            let done = batch(db, library, what, before, budget.batch).await?;
             if done == 0 {
                 break;
             }
-            match part {
-                Part::Bodies => report.bodies += done,
-                Part::Identities => report.identities += done,
+            batches += 1;
+            match what {
+                Batch::Conversations(Part::Bodies, _) => report.bodies += done,
+                Batch::Conversations(Part::Identities, _) => report.identities += done,
+                Batch::Contacts => report.contacts += done,
             }
         }
-    }
-    loop {
-        let done = batch(db, library, Batch::Contacts, cut.identities).await?;
-        if done == 0 {
-            break;
-        }
-        report.contacts += done;
     }
     let mut tx = db.begin().await?;
     for sql in ALL.iter().filter_map(|s| s.expire) {
@@ -112,8 +124,8 @@ enum Batch {
     Contacts,
 }
 
-/// One transaction: up to [`BATCH`] rows of `what` past `before`; returns how many.
-async fn batch(db: &PgPool, library: LibraryId, what: Batch, before: DateTime<Utc>) -> sqlx::Result<u64> {
+/// One transaction: up to `size` rows of `what` past `before`; returns how many.
+async fn batch(db: &PgPool, library: LibraryId, what: Batch, before: DateTime<Utc>, size: i64) -> sqlx::Result<u64> {
     let select = match what {
         Batch::Conversations(part, _) => format!(
             "SELECT id FROM conversation
@@ -132,7 +144,7 @@ async fn batch(db: &PgPool, library: LibraryId, what: Batch, before: DateTime<Ut
             .to_owned(),
     };
     let mut tx = db.begin().await?;
-    let ids: Vec<i64> = sqlx::query_scalar(&select).bind(library).bind(before).bind(BATCH).fetch_all(&mut *tx).await?;
+    let ids: Vec<i64> = sqlx::query_scalar(&select).bind(library).bind(before).bind(size).fetch_all(&mut *tx).await?;
     if ids.is_empty() {
         return Ok(0);
     }

@@ -294,3 +294,38 @@ async fn every_table_with_patron_rows_has_a_privacy_step() {
         );
     }
 }
+
+#[tokio::test]
+async fn retention_interrupted_after_one_batch_leaves_whole_conversations_and_a_rerun_finishes() {
+    let app = spawn_app().await;
+    let staff = app.login(&app.a.staff).await;
+    let mut conversations = Vec::new();
+    for i in 0..3 {
+        let c = Canaries::new(&format!("batch{i}"), &format!("+1555999020{i}"));
+        let a = sms_in(&app, app.a.id, &c, &format!("SMb{i}")).await;
+        staff.put(&format!("/api/conversations/{}/status", a.conversation_id.0), json!({"status": "resolved"})).await;
+        conversations.push((a.conversation_id.0, c));
+    }
+    let later = Utc::now() + Duration::days(366);
+    let one = retention::Budget { batch: 1, max_batches: 1 };
+    let r = retention::run_library(&app.db, app.a.id, later, one).await.unwrap();
+    assert_eq!((r.bodies, r.identities), (1, 0), "stopped after one batch");
+    let done: Vec<(i64, bool, i64)> = sqlx::query_as(
+        "SELECT c.id, c.bodies_removed_at IS NOT NULL,
+                (SELECT count(*) FROM message m WHERE m.conversation_id = c.id AND m.body <> '')
+           FROM conversation c ORDER BY c.id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    // Each conversation is either wholly done (marker set, no text) or untouched.
+    assert_eq!(done.iter().filter(|(_, marked, _)| *marked).count(), 1);
+    for (_, marked, texts) in &done {
+        assert_eq!(*texts == 0, *marked, "{done:?}");
+    }
+    let rest = retention::run_library(&app.db, app.a.id, later, retention::Budget::default()).await.unwrap();
+    assert_eq!((rest.bodies, rest.identities, rest.contacts), (2, 3, 3));
+    for (_, c) in &conversations {
+        assert_eq!(find_everywhere(&app, &c.all()).await, Vec::<String>::new());
+    }
+}
