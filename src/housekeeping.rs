@@ -1,6 +1,7 @@
 //! Periodic chores that belong to no request: outbox leases of dead workers, snoozes that
-//! are due, dead sessions, old events. Every instance runs them; each is safe to run
-//! concurrently (single statements, idempotent).
+//! are due, dead sessions, old events, retention of patron data, lifecycle stages. Every
+//! instance runs them; each is safe to run concurrently (single statements or batches under
+//! SKIP LOCKED, idempotent).
 
 use crate::realtime::Realtime;
 use crate::shutdown::Shutdown;
@@ -46,9 +47,20 @@ pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::
                 if let Err(e) = event::prune(&db, EVENT_RETENTION_DAYS).await {
                     tracing::warn!(error = %e, "pruning old events failed");
                 }
+                if let Err(e) = privacy_chores(&db, chrono::Utc::now()).await {
+                    tracing::warn!(error = %e, "retention or lifecycle refresh failed");
+                }
             }
         }
     }
+}
+
+/// Retention (anonymise what is past each library's limits) and patron lifecycle stages,
+/// as of `now` (passed in so tests can run them "a year later" without waiting).
+pub async fn privacy_chores(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> sqlx::Result<()> {
+    crate::privacy::retention::run(db, now).await?;
+    crate::patrons::lifecycle::refresh_all(db, now).await?;
+    Ok(())
 }
 
 /// Snoozed conversations whose time has come go back to the queue, with their event.

@@ -12,6 +12,8 @@ pub mod housekeeping; // periodic chores: leases, snoozes, sessions, old events
 pub mod http; // axum routers: staff API, health, OpenAPI
 pub mod inbox; // ingest and staff actions on conversations
 pub mod outbox; // durable outbound delivery
+pub mod patrons; // patron profiles: merge/split, duplicates, consent, lifecycle
+pub mod privacy; // retention, erasure, export of patron data
 pub mod realtime; // event sequencing and fan-out across instances
 pub mod reports; // business hours, response facts and rollups, report queries
 pub mod shutdown; // the shutdown signal every task obeys

@@ -9,6 +9,7 @@ mod headers;
 mod health;
 pub mod openapi;
 pub mod public;
+mod privacy_page;
 pub mod rate_limit;
 pub mod webhooks;
 pub mod ws;
@@ -65,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .merge(webhooks::router())
         .merge(widget::router())
         .merge(public::router())
+        .merge(privacy_page::router())
         .route("/api/openapi.json", get(openapi::serve))
         .fallback(console::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -4,6 +4,7 @@
 //! indistinguishable from a row that does not exist.
 
 pub mod audit;
+pub mod audit_read;
 pub mod contact;
 pub mod conversation;
 pub mod event;

@@ -124,17 +124,27 @@ impl SmsAccount {
     }
 }
 
-/// Whether the number has opted out of texts from this library.
+/// Whether the number has opted out of texts from this library. Consent is kept as a keyed
+/// hash of the number (`privacy_phone_hash`), so it outlives the patron's erasure.
 pub async fn is_opted_out(db: impl PgExecutor<'_>, library: LibraryId, phone: &str) -> sqlx::Result<bool> {
-    let out: Option<bool> =
-        sqlx::query_scalar("SELECT opted_out FROM sms_consent WHERE library_id = $1 AND phone = $2")
-            .bind(library)
-            .bind(phone)
-            .fetch_optional(db)
-            .await?;
+    let out: Option<bool> = sqlx::query_scalar(
+        "SELECT opted_out FROM sms_consent
+          WHERE library_id = $1 AND phone_hash = privacy_phone_hash(privacy_key_for($1), $2)",
+    )
+    .bind(library)
+    .bind(phone)
+    .fetch_optional(db)
+    .await?;
     Ok(out.unwrap_or(false))
 }
 
+/// The operative opt-out, by keyed hash of the number.
+const UPSERT_CONSENT: &str = "INSERT INTO sms_consent (library_id, phone_hash, opted_out, source)
+     VALUES ($1, privacy_phone_hash(privacy_key_for($1), $2), $3, $4)
+     ON CONFLICT (library_id, phone_hash) DO UPDATE SET opted_out = $3, source = $4, changed_at = now()";
+
+/// Records an opt-out or opt-in for `phone` (kept as a keyed hash), and the same in the
+/// consent history of every contact with that number.
 pub async fn set_consent(
     db: impl PgExecutor<'_>,
     library: LibraryId,
@@ -142,16 +152,35 @@ pub async fn set_consent(
     opted_out: bool,
     source: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO sms_consent (library_id, phone, opted_out, source) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (library_id, phone) DO UPDATE SET opted_out = $3, source = $4, changed_at = now()",
-    )
-    .bind(library)
-    .bind(phone.as_str())
-    .bind(opted_out)
-    .bind(source)
-    .execute(db)
-    .await?;
+    let sql = format!(
+        "WITH c AS ({UPSERT_CONSENT})
+         INSERT INTO contact_consent (library_id, contact_id, kind, granted, source)
+         SELECT $1, ci.contact_id, 'sms', NOT $3, $4 FROM contact_identity ci
+          WHERE ci.library_id = $1 AND ci.channel = 'sms' AND ci.address = $2"
+    );
+    consent_query(db, &sql, library, phone, opted_out, source).await
+}
+
+/// Like [`set_consent`] without the history rows (the caller writes its own).
+pub async fn set_consent_only(
+    db: impl PgExecutor<'_>,
+    library: LibraryId,
+    phone: &E164,
+    opted_out: bool,
+    source: &str,
+) -> sqlx::Result<()> {
+    consent_query(db, UPSERT_CONSENT, library, phone, opted_out, source).await
+}
+
+async fn consent_query(
+    db: impl PgExecutor<'_>,
+    sql: &str,
+    library: LibraryId,
+    phone: &E164,
+    opted_out: bool,
+    source: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(sql).bind(library).bind(phone.as_str()).bind(opted_out).bind(source).execute(db).await?;
     Ok(())
 }
 

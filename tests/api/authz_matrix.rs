@@ -104,6 +104,20 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         }
         ("post", "/api/settings/csat/optouts") => (Manager, json!({"channel": "email", "address": "m@patron.example"})),
         ("get", "/api/surveys/csat") => (Manager, json!(null)),
+        ("get", "/api/settings/privacy") => (Admin, json!(null)),
+        ("put", "/api/settings/privacy") => (Admin, json!({"retention_days": 365, "lapsed_after_days": 365})),
+        ("get", "/api/contacts/{id}/export") => (Manager, json!(null)),
+        ("get", "/api/contacts/{id}/export/html") => (Manager, json!(null)),
+        // Erases the contact ERASABLE names, not the one the other routes use.
+        ("delete", "/api/contacts/{id}") => (Admin, json!(null)),
+        ("get", "/api/audit") => (Admin, json!(null)),
+        ("post", "/api/contacts/{id}/merge") => (Staff, json!({"from_contact_id": "$second_contact"})),
+        ("post", "/api/contacts/{id}/split") => (Staff, json!({"merge_id": "$merge"})),
+        ("get", "/api/contacts/{id}/duplicates") => (Staff, json!(null)),
+        ("put", "/api/contacts/{id}/profile") => (Staff, json!({"language": "en", "patron_type": "adult"})),
+        ("post", "/api/contacts/{id}/consents") => (Staff, json!({"kind": "survey", "granted": false})),
+        ("post", "/api/conversations/{id}/merge") => (Staff, json!({"from_conversation_id": "$second_conversation"})),
+        ("post", "/api/messages/{id}/split") => (Staff, json!(null)),
         _ => return None,
     })
 }
@@ -206,6 +220,27 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
     let (_, holiday) = admin_a.post("/api/holidays", json!({"day": "2030-12-25", "name": "Matrix holiday"})).await;
     let holiday = holiday["id"].as_i64().unwrap();
     let survey = crate::survey::published_survey(&app, "matrix-survey").await;
+    // Patron records for the merge, split and erasure routes: a second contact to merge in,
+    // a second conversation of the first contact, and a contact to erase.
+    let second_contact = app.sms(app.a.id, "+15550101011", "matrix two", "SM2").await.contact_id.0;
+    let erasable = app.sms(app.a.id, "+15550101012", "matrix three", "SM3").await.contact_id.0;
+    let second_conversation: i64 = sqlx::query_scalar(
+        "INSERT INTO conversation (library_id, contact_id, channel) VALUES ($1, $2, 'sms') RETURNING id",
+    )
+    .bind(app.a.id)
+    .bind(contact)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let placeholders = |body: &Value| -> Value {
+        let text = body
+            .to_string()
+            .replace("\"$second_contact\"", &second_contact.to_string())
+            .replace("\"$second_conversation\"", &second_conversation.to_string())
+            // The one merge the merge route makes.
+            .replace("\"$merge\"", "1");
+        serde_json::from_str(&text).unwrap()
+    };
 
     let (_, doc) = app.anonymous().get("/api/openapi.json").await;
     let mut checked = 0;
@@ -216,8 +251,12 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
         for method in methods {
             let (access, body) = matrix(method, path)
                 .unwrap_or_else(|| panic!("{method} {path} has no entry in the authorization matrix"));
-            let url =
-                record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined, holiday, survey);
+            let url = if (method.as_str(), path.as_str()) == ("delete", "/api/contacts/{id}") {
+                format!("/api/contacts/{erasable}")
+            } else {
+                record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined, holiday, survey)
+            };
+            let body = placeholders(&body);
             let label = format!("{method} {url}");
 
             if access != Access::Public {
@@ -254,5 +293,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 73, "routes checked");
+    assert_eq!(checked, 86, "routes checked");
 }

@@ -179,7 +179,8 @@ pub async fn show(
     .await?;
     let sms_opted_out: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM contact_identity ci JOIN sms_consent sc
-                          ON sc.library_id = ci.library_id AND sc.phone = ci.address AND sc.opted_out
+                          ON sc.library_id = ci.library_id AND sc.opted_out
+                           AND sc.phone_hash = privacy_phone_hash(privacy_key_for($1), ci.address)
                          WHERE ci.library_id = $1 AND ci.contact_id = $2 AND ci.channel = 'sms')",
     )
     .bind(library)

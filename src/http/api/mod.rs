@@ -10,6 +10,8 @@ pub mod hours;
 pub mod reference;
 pub mod reports;
 pub mod reports_more;
+pub mod patrons;
+pub mod privacy;
 pub mod search;
 pub mod session;
 pub mod sms;
@@ -42,4 +44,6 @@ pub fn router() -> Router<AppState> {
         .merge(surveys::router())
         .merge(survey_results::router())
         .merge(csat::router())
+        .merge(patrons::router())
+        .merge(privacy::router())
 }

@@ -7,6 +7,7 @@ import { connect } from '../state/live';
 import { queueLabel } from '../state/queues';
 import { route } from '../state/route';
 import { counts, loadReferenceData, session, teams } from '../state/store';
+import { AuditLog } from './AuditLog';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { Header } from './Header';
@@ -62,6 +63,7 @@ export function Console() {
       <Toasts />
       <LiveRegion />
       <HelpDialog />
+      <AuditLog />
     </>
   );
 }

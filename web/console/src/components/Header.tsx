@@ -2,6 +2,7 @@ import { notifyPermission, requestNotifications, setSound, soundOn } from '../li
 import { setPresence } from '../state/live';
 import { connection, logout, myPresence, session, socket } from '../state/store';
 import { helpOpen } from '../state/ui';
+import { auditOpen } from './AuditLog';
 import { Icon } from './Icon';
 
 export function Header() {
@@ -38,6 +39,11 @@ export function Header() {
           <Icon name="keyboard" />
           <span class="label-wide">Shortcuts</span>
         </button>
+        {s.role === 'admin' && (
+          <button type="button" class="btn btn-ghost" onClick={() => (auditOpen.value = true)}>
+            Audit log
+          </button>
+        )}
         <span class="whoami" title={s.role}>
           {s.display_name}
         </span>

@@ -2,6 +2,8 @@ import type { ContactProfile, Conversation } from '../api/types';
 import { fullDate, now, ago } from '../lib/time';
 import { linkClick, route, routeHref } from '../state/route';
 import { Channel } from './Icon';
+import { PatronDuplicates } from './PatronDuplicates';
+import { PatronMerges } from './PatronMerges';
 
 export function PatronPanel({ profile, current, label }: { profile: ContactProfile | null; current: Conversation; label: string }) {
   const r = route.value;
@@ -29,6 +31,25 @@ export function PatronPanel({ profile, current, label }: { profile: ContactProfi
                 </dd>
               </>
             )}
+            <dt>Stage</dt>
+            <dd>
+              {profile.contact.lifecycle_stage}{' '}
+              <span class="hint">
+                since <time dateTime={profile.contact.lifecycle_changed_at}>{fullDate(profile.contact.lifecycle_changed_at)}</time>
+              </span>
+            </dd>
+            {profile.contact.patron_type && (
+              <>
+                <dt>Patron type</dt>
+                <dd>{profile.contact.patron_type}</dd>
+              </>
+            )}
+            {profile.contact.home_branch && (
+              <>
+                <dt>Home branch</dt>
+                <dd>{profile.contact.home_branch}</dd>
+              </>
+            )}
             <dt>First contact</dt>
             <dd>
               <time dateTime={profile.contact.created_at}>{fullDate(profile.contact.created_at)}</time>
@@ -43,6 +64,23 @@ export function PatronPanel({ profile, current, label }: { profile: ContactProfi
               </li>
             ))}
           </ul>
+          <PatronDuplicates key={`${profile.contact.id}/${profile.identities.length}`} contactId={profile.contact.id} />
+          <PatronMerges contactId={profile.contact.id} merges={profile.merges} />
+          {profile.consents.length > 0 && (
+            <>
+              <h4>Consent</h4>
+              <ul class="consents">
+                {profile.consents.slice(0, 5).map((c, i) => (
+                  <li key={i}>
+                    {c.kind === 'sms' ? 'Texts' : 'Surveys'}: {c.granted ? 'agreed' : 'refused'}{' '}
+                    <span class="hint">
+                      ({c.source}, <time dateTime={c.at}>{fullDate(c.at)}</time>)
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <h4>Conversations ({profile.conversations.length})</h4>
           <ul class="history">
             {profile.conversations.map((c) => {

@@ -1,0 +1,94 @@
+// The patron panel's merge/undo and duplicate suggestions, the admins' audit log, and the
+// public privacy page, against the real server, database and Chromium (with axe).
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { axe } from './axe.mjs';
+import { ARTIFACTS, LIBRARY_SLUG, WEB_DIR, logIn, openBrowser, startStack } from './harness.mjs';
+
+const run = promisify(execFile);
+const BIN = process.env.REFDESK_BIN ?? resolve(WEB_DIR, '../target/debug/refdesk');
+const ADMIN = { email: 'cy@t.example', name: 'Cy Admin', role: 'admin', password: 'correct horse battery C3' };
+const PATRON = '+15557770001';
+
+function addAdmin(stack) {
+  return new Promise((res, rej) => {
+    const env = { ...process.env, DATABASE_URL: stack.databaseUrl };
+    const args = ['staff', 'add', '--library', LIBRARY_SLUG, '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'admin', '--password-stdin'];
+    const child = spawn(BIN, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    child.on('close', (code) => (code === 0 ? res() : rej(new Error(`staff add exited ${code}`))));
+    child.stdin.end(ADMIN.password + '\n');
+  });
+}
+
+describe('patron profiles and privacy', () => {
+  let stack;
+  let cy;
+
+  before(async () => {
+    stack = await startStack();
+    await addAdmin(stack);
+    await stack.simulate(PATRON, 'Is my hold on the new atlas ready?');
+    // A chat patron who typed the same number: a likely duplicate, never merged by itself.
+    await run('psql', [stack.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qAtc', `
+      WITH c AS (INSERT INTO contact (library_id, display_name)
+                 SELECT id, 'Sam from chat' FROM library WHERE slug = '${LIBRARY_SLUG}' RETURNING library_id, id)
+      INSERT INTO contact_identity (library_id, contact_id, channel, address) SELECT library_id, id, 'chat', '(555) 777-0001' FROM c`]);
+    cy = await openBrowser();
+  });
+
+  after(async () => {
+    await cy?.close();
+    await stack?.stop();
+  });
+
+  test('a suggested duplicate is merged from the patron panel and the merge is undone', async () => {
+    const { page } = cy;
+    await logIn(page, stack, ADMIN);
+    await page.locator('.row').filter({ hasText: 'new atlas' }).click();
+    const panel = page.locator('.patron');
+    await panel.getByRole('heading', { name: 'Maybe the same patron' }).waitFor();
+    await panel.getByText('Sam from chat').waitFor();
+    await axe(page, 'patron panel with a duplicate');
+    await page.screenshot({ path: join(ARTIFACTS, 'privacy-01-duplicate.png') });
+    await panel.getByRole('button', { name: 'Merge into this patron' }).click();
+    await panel.getByRole('heading', { name: 'Merged records' }).waitFor();
+    await panel.locator('.identities').getByText('(555) 777-0001').waitFor();
+    assert.equal(await panel.getByRole('heading', { name: 'Maybe the same patron' }).count(), 0);
+    await page.screenshot({ path: join(ARTIFACTS, 'privacy-02-merged.png') });
+    await panel.getByRole('button', { name: 'Undo merge' }).click();
+    await panel.getByRole('heading', { name: 'Maybe the same patron' }).waitFor();
+    assert.equal(await panel.locator('.identities').getByText('(555) 777-0001').count(), 0);
+  });
+
+  test('admins read the audit log: who opened, merged and split which record', async () => {
+    const { page } = cy;
+    await page.getByRole('button', { name: 'Audit log' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Audit log' });
+    await dialog.getByRole('cell', { name: 'split' }).waitFor();
+    for (const action of ['merge', 'open']) await dialog.getByRole('cell', { name: action }).first().waitFor();
+    assert.ok((await dialog.innerText()).includes(ADMIN.name));
+    assert.ok(!(await dialog.innerText()).includes('atlas'), 'no message content in the audit log');
+    await axe(page, 'audit log');
+    await page.screenshot({ path: join(ARTIFACTS, 'privacy-03-audit.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  test('the privacy page is accessible, sets no cookie and loads nothing from elsewhere', async () => {
+    const { context } = cy;
+    const page = await context.newPage();
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    const response = await page.goto(`${stack.url}/privacy/${LIBRARY_SLUG}`);
+    assert.equal(response.status(), 200);
+    assert.equal(response.headers()['set-cookie'], undefined);
+    await page.getByRole('heading', { level: 1, name: /Test Public Library/ }).waitFor();
+    assert.ok((await page.innerText('main')).includes('one year'));
+    assert.deepEqual(requests.filter((u) => !u.startsWith(stack.url)), []);
+    await axe(page, 'privacy page');
+    await page.screenshot({ path: join(ARTIFACTS, 'privacy-04-page.png'), fullPage: true });
+    await page.close();
+  });
+});
