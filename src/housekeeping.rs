@@ -43,6 +43,9 @@ pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::
                 if let Err(e) = event::prune(&db, EVENT_RETENTION_DAYS).await {
                     tracing::warn!(error = %e, "pruning old events failed");
                 }
+                if let Err(e) = crate::faq::store::prune_misses(&db).await {
+                    tracing::warn!(error = %e, "pruning old FAQ searches failed");
+                }
             }
         }
     }

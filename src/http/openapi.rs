@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         api::email::resync_mailbox, api::email::list_quarantine, api::email::show_quarantined,
         api::email::conversation_email,
         api::sms::keywords, api::sms::set_keyword, api::sms::delete_keyword,
+        api::faq::list, api::faq::create, api::faq::read, api::faq::update, api::faq::remove, api::faq::publish, api::faq::unpublish, api::faq::reviewed, api::faq::from_conversation, api::faq_insights::suggest, api::faq_insights::synonyms, api::faq_insights::replace_synonyms, api::faq_insights::analytics,
     ),
     // The console socket's frames (GET /ws/console), so clients generate their types too.
     components(schemas(

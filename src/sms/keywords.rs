@@ -28,6 +28,7 @@ pub async fn handle(
     account: &SmsAccount,
     from: &E164,
     body: &str,
+    faq: &crate::faq::sms::SmsFaq<'_>,
 ) -> sqlx::Result<Outcome> {
     Ok(match classify_keyword(body) {
         Some(Keyword::OptOut) => {
@@ -47,6 +48,10 @@ pub async fn handle(
                 library.name
             )
         })),
+        None if crate::faq::sms::question(faq.prefix, body).is_some() => {
+            let question = crate::faq::sms::question(faq.prefix, body).unwrap_or_default();
+            crate::faq::sms::answer(db, library, from, question, faq).await?.map_or(Outcome::None, Outcome::AutoReply)
+        }
         None => {
             let word = body.trim().to_uppercase();
             let single = !word.is_empty() && word.len() <= 20 && word.chars().all(|c| c.is_ascii_alphanumeric());

@@ -4,6 +4,8 @@ pub mod canned;
 pub mod contacts;
 pub mod conversations;
 pub mod email;
+pub mod faq;
+pub mod faq_insights;
 pub mod search;
 pub mod session;
 pub mod sms;
@@ -24,4 +26,6 @@ pub fn router() -> Router<AppState> {
         .merge(sms::router())
         .merge(canned::router())
         .merge(email::router())
+        .merge(faq::router())
+        .merge(faq_insights::router())
 }
