@@ -65,6 +65,20 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("get", "/api/settings/email/quarantine") => (Admin, json!(null)),
         ("get", "/api/settings/email/quarantine/{id}") => (Admin, json!(null)),
         ("get", "/api/conversations/{id}/email") => (Staff, json!(null)),
+        ("get", "/api/faq") => (Staff, json!(null)),
+        ("post", "/api/faq") => (Staff, json!({"question": "Matrix?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"})),
+        ("get", "/api/faq/{id}") => (Staff, json!(null)),
+        ("put", "/api/faq/{id}") => (Staff, json!({"question": "Matrix 2?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"})),
+        ("delete", "/api/faq/{id}") => (Manager, json!(null)),
+        ("post", "/api/faq/{id}/publish") => (Manager, json!({})),
+        ("post", "/api/faq/{id}/unpublish") => (Manager, json!({})),
+        ("post", "/api/faq/{id}/reviewed") => (Staff, json!({})),
+        // Library A's only conversation (a fresh database), answered by the replies route first.
+        ("post", "/api/faq/from-conversation") => (Staff, json!({"conversation_id": 1})),
+        ("get", "/api/faq/suggest") => (Staff, json!(null)),
+        ("get", "/api/faq/synonyms") => (Staff, json!(null)),
+        ("put", "/api/faq/synonyms") => (Manager, json!({"groups": [["renew", "extend"]]})),
+        ("get", "/api/faq/analytics") => (Manager, json!(null)),
         _ => return None,
     })
 }
@@ -86,8 +100,14 @@ fn record_id(
     canned: i64,
     mailbox: i64,
     quarantined: i64,
+    faq: (i64, i64),
 ) -> String {
-    let id = if path.starts_with("/api/settings/email/mailboxes") {
+    let id = if path == "/api/faq/{id}" {
+        faq.0
+    } else if path.starts_with("/api/faq/{id}") {
+        // Another entry, so deleting the first does not take it away from the other routes.
+        faq.1
+    } else if path.starts_with("/api/settings/email/mailboxes") {
         mailbox
     } else if path.starts_with("/api/settings/email/quarantine") {
         quarantined
@@ -106,6 +126,7 @@ fn record_id(
     match p.as_str() {
         "/api/search" => p.push_str("?q=matrix"),
         "/api/sms/segments" => p.push_str("?text=hello"),
+        "/api/faq/suggest" => p.push_str("?q=renew"),
         _ => {}
     }
     p
@@ -151,6 +172,12 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
     .await
     .unwrap();
 
+    let mut faq = Vec::new();
+    for question in ["Matrix one?", "Matrix two?"] {
+        let body = json!({"question": question, "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"});
+        faq.push(app.login(&app.a.staff).await.post("/api/faq", body).await.1["id"].as_i64().unwrap());
+    }
+    let faq = (faq[0], faq[1]);
     let (_, doc) = app.anonymous().get("/api/openapi.json").await;
     let mut checked = 0;
     for (path, ops) in doc["paths"].as_object().unwrap() {
@@ -160,7 +187,7 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
         for method in methods {
             let (access, body) = matrix(method, path)
                 .unwrap_or_else(|| panic!("{method} {path} has no entry in the authorization matrix"));
-            let url = record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined);
+            let url = record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined, faq);
             let label = format!("{method} {url}");
 
             if access != Access::Public {
@@ -197,5 +224,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 38, "routes checked");
+    assert_eq!(checked, 51, "routes checked");
 }
