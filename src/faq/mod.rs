@@ -3,6 +3,7 @@
 //! published by managers, searched the way patrons write (stemming, prefixes, typos,
 //! synonyms) and answered on the web pages, in the chat widget and by SMS ("? renew").
 
+pub mod demo;
 pub mod draft;
 pub mod search;
 pub mod sms;

@@ -7,7 +7,7 @@
 //! answer, answer) plus the trigram similarity of the whole query to the question puts the
 //! entry that matches most of them first.
 
-use super::text::{same_word, words};
+use super::text::{allowed_edits, edit_distance, same_word, words};
 use crate::domain::LibraryId;
 use serde::Serialize;
 use sqlx::PgPool;
@@ -41,9 +41,10 @@ pub async fn build_query(db: &PgPool, library: LibraryId, query: &str) -> sqlx::
     if query_words.is_empty() {
         return Ok(None);
     }
-    let corrections: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT w, (SELECT v.word FROM faq_word v WHERE v.library_id = $1 AND v.word % w
-                     ORDER BY similarity(v.word, w) DESC, v.word LIMIT 1)
+    // Candidates by trigram similarity (indexed), then the first few edits away.
+    let candidates: Vec<(String, Vec<String>)> = sqlx::query_as(
+        "SELECT w, ARRAY(SELECT v.word FROM faq_word v WHERE v.library_id = $1 AND v.word % w
+                          ORDER BY similarity(v.word, w) DESC, v.word LIMIT 5)
            FROM unnest($2::text[]) AS w
           WHERE length(w) >= 3 AND NOT EXISTS (SELECT 1 FROM faq_word v WHERE v.library_id = $1 AND v.word = w)",
     )
@@ -51,6 +52,13 @@ pub async fn build_query(db: &PgPool, library: LibraryId, query: &str) -> sqlx::
     .bind(&query_words)
     .fetch_all(db)
     .await?;
+    let corrections: Vec<(String, Option<String>)> = candidates
+        .into_iter()
+        .map(|(w, near)| {
+            let fixed = near.into_iter().find(|c| edit_distance(&w, c) <= allowed_edits(&w));
+            (w, fixed)
+        })
+        .collect();
     let groups: Vec<Vec<String>> =
         sqlx::query_scalar("SELECT terms FROM faq_synonym WHERE library_id = $1").bind(library).fetch_all(db).await?;
 

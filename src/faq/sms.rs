@@ -32,6 +32,15 @@ pub fn question<'b>(prefix: &str, body: &'b str) -> Option<&'b str> {
     (!rest.is_empty()).then_some(rest)
 }
 
+/// An answer by text, and what it counts once the text is stored (a deflection, or a
+/// search that found nothing). Counted after ingest, so a provider's retry counts nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaqReply {
+    pub text: String,
+    pub entry: Option<i64>,
+    pub question: String,
+}
+
 /// The reply to a FAQ question by text: the best entry's short answer and link, or a note
 /// that a librarian will answer. `None` for an opted-out number (never texted).
 pub async fn answer(
@@ -40,21 +49,27 @@ pub async fn answer(
     from: &E164,
     question: &str,
     faq: &SmsFaq<'_>,
-) -> sqlx::Result<Option<String>> {
+) -> sqlx::Result<Option<FaqReply>> {
     if crate::store::sms::is_opted_out(db, library.id, from.as_str()).await? {
         return Ok(None);
     }
     let best = search(db, library.id, question, Scope::Published, None, 1).await?;
-    Ok(Some(match best.first() {
+    let (text, entry) = match best.first() {
         Some(hit) => {
-            record_deflection(db, library.id, hit.id, "sms").await?;
-            format!("{} {}", hit.short_answer, super::entry_url(faq.origin, &library.slug, &hit.slug))
+            let url = super::entry_url(faq.origin, &library.slug, &hit.slug);
+            (format!("{} {url}", hit.short_answer), Some(hit.id))
         }
-        None => {
-            record_miss(db, library.id, question).await?;
-            format!("{}: we have no ready answer for that; a librarian will reply to your text.", library.name)
-        }
-    }))
+        None => (format!("{}: we have no ready answer for that; a librarian will reply to your text.", library.name), None),
+    };
+    Ok(Some(FaqReply { text, entry, question: question.to_owned() }))
+}
+
+/// Counts what an answer by text did, once its text is stored.
+pub async fn record(db: &PgPool, library: &Library, reply: &FaqReply) -> sqlx::Result<()> {
+    match reply.entry {
+        Some(entry) => record_deflection(db, library.id, entry, "sms").await,
+        None => record_miss(db, library.id, &reply.question).await,
+    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,38 @@ pub fn same_word(a: &str, b: &str) -> bool {
     a == b || stem(a) == stem(b)
 }
 
+/// Edits (insert, delete, substitute, swap two neighbours) between two words.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// How many edits a misspelling of a word this long may have: one up to five letters, two
+/// beyond (so "renwe" is "renew" but "maria" is not "march").
+pub fn allowed_edits(word: &str) -> usize {
+    match word.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    }
+}
+
 /// Question words that may start a query capitalised without being a name.
 const OPENERS: &[&str] = &[
     "how", "what", "when", "where", "who", "why", "which", "can", "could", "do", "does", "is", "are", "i", "my", "the",
@@ -99,6 +131,11 @@ pub fn strip_identifiers(text: &str, names: &[String]) -> String {
         let line = strip_names(&line, &name_parts);
         if !is_only_greeting(&line) {
             lines.push(line.trim_end().to_owned());
+        } else if line.replace("[name]", "").trim_matches(|c: char| !c.is_alphanumeric()).is_empty() {
+            // A name on its own line: the sign-off above it ("Thanks,") goes too.
+            if lines.last().is_some_and(|l| is_signoff(l)) {
+                lines.pop();
+            }
         }
     }
     lines.join("\n").trim().to_owned()
@@ -123,7 +160,8 @@ fn strip_numbers(line: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
-        let starts = chars[i].is_ascii_digit() || (chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        let starts = chars[i].is_ascii_digit()
+            || ((chars[i] == '+' || chars[i] == '(') && chars.get(i + 1).is_some_and(char::is_ascii_digit));
         if !starts {
             out.push(chars[i]);
             i += 1;
@@ -149,7 +187,7 @@ fn strip_numbers(line: &str) -> String {
             i = end;
         } else {
             // Not an identifier: keep the first group as it is and go on after it.
-            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '+') {
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(') {
                 out.push(chars[i]);
                 i += 1;
             }
@@ -207,6 +245,12 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+fn is_signoff(line: &str) -> bool {
+    let l = line.trim().trim_end_matches([',', '.', '!']).to_lowercase();
+    ["thanks", "thank you", "best", "regards", "best regards", "kind regards", "cheers", "sincerely", "gracias", "saludos"]
+        .contains(&l.as_str())
+}
+
 /// A line that is nothing but a salutation, a sign-off or a removed name.
 fn is_only_greeting(line: &str) -> bool {
     let rest: String = line.replace("[name]", "").to_lowercase();
@@ -230,6 +274,15 @@ mod tests {
         assert_eq!(words("Can I RENEW my book's?"), ["can", "i", "renew", "my", "book", "s"]);
         assert_eq!(words("¿Cómo renuevo?"), ["cómo", "renuevo"]);
         assert_eq!(words("a:*|b&!c"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn misspellings_are_a_few_edits_away() {
+        assert_eq!(edit_distance("renwe", "renew"), 1);
+        assert_eq!(edit_distance("libary", "library"), 1);
+        assert_eq!(edit_distance("maria", "march"), 2);
+        assert!(edit_distance("maria", "march") > allowed_edits("maria"));
+        assert!(edit_distance("printng", "printing") <= allowed_edits("printng"));
     }
 
     #[test]
