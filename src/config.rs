@@ -39,6 +39,23 @@ pub struct Config {
     pub reports: crate::reports::ReportsConfig,
     #[serde(default)]
     pub survey: SurveyConfig,
+    #[serde(default)]
+    pub faq: FaqConfig,
+}
+
+/// Self-service answers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FaqConfig {
+    /// A text starting with this asks the FAQ ("? renew"); empty turns it off
+    /// (`REFDESK_FAQ__SMS_PREFIX`).
+    pub sms_prefix: String,
+}
+
+impl Default for FaqConfig {
+    fn default() -> Self {
+        Self { sms_prefix: "?".into() }
+    }
 }
 
 /// Demo-only pages (`scripts/demo` turns them on; a library's production hub leaves them off).

@@ -79,6 +79,7 @@ pub async fn load(db: &PgPool) -> anyhow::Result<Vec<(String, &'static str, Stri
         }
     };
     crate::chat::settings::enable_for_demo(db, library.id).await?;
+    crate::faq::demo::load(db, library.id).await?;
     let mut logins = Vec::new();
     for (email, _, role) in STAFF {
         let pw = random_token()[..16].to_owned();

@@ -50,6 +50,9 @@ pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::
                 if let Err(e) = privacy_chores(&db, chrono::Utc::now()).await {
                     tracing::warn!(error = %e, "retention or lifecycle refresh failed");
                 }
+                if let Err(e) = crate::faq::store::prune_misses(&db).await {
+                    tracing::warn!(error = %e, "pruning old FAQ searches failed");
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ pub mod config; // one typed Config tree
 pub mod demo; // the demo library
 pub mod domain; // ids, roles, statuses parsed at the edge
 pub mod email; // the email channel's hub side: IMAP poller, SMTP delivery, mailbox settings
+pub mod faq; // self-service answers: FAQ entries, search, public pages' data
 pub mod housekeeping; // periodic chores: leases, snoozes, sessions, old events
 pub mod http; // axum routers: staff API, health, OpenAPI
 pub mod inbox; // ingest and staff actions on conversations

@@ -5,6 +5,8 @@ pub mod auth;
 pub mod chat;
 mod console;
 pub mod error;
+mod faq_pages;
+mod faq_public;
 mod headers;
 mod health;
 pub mod openapi;
@@ -64,6 +66,8 @@ pub fn router(state: AppState) -> Router {
         .merge(ws::router())
         .merge(chat::router())
         .merge(webhooks::router())
+        .merge(faq_pages::router())
+        .merge(faq_public::router())
         .merge(widget::router())
         .merge(public::router())
         .merge(privacy_page::router())

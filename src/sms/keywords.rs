@@ -19,6 +19,8 @@ pub enum Outcome {
     OptedIn { changed: bool },
     Help(String),
     AutoReply(String),
+    /// "? renew": the FAQ's answer.
+    Faq(crate::faq::sms::FaqReply),
 }
 
 /// Records consent for STOP/START words and finds the reply for HELP and library keywords.
@@ -28,6 +30,7 @@ pub async fn handle(
     account: &SmsAccount,
     from: &E164,
     body: &str,
+    faq: &crate::faq::sms::SmsFaq<'_>,
 ) -> sqlx::Result<Outcome> {
     Ok(match classify_keyword(body) {
         Some(Keyword::OptOut) => {
@@ -47,6 +50,10 @@ pub async fn handle(
                 library.name
             )
         })),
+        None if crate::faq::sms::question(faq.prefix, body).is_some() => {
+            let question = crate::faq::sms::question(faq.prefix, body).unwrap_or_default();
+            crate::faq::sms::answer(db, library, from, question, faq).await?.map_or(Outcome::None, Outcome::Faq)
+        }
         None => {
             let word = body.trim().to_uppercase();
             let single = !word.is_empty() && word.len() <= 20 && word.chars().all(|c| c.is_ascii_alphanumeric());
@@ -77,6 +84,10 @@ pub async fn after_ingest(
             Some(format!("Texts from {name} are back on. Reply STOP to stop, HELP for help."))
         }
         Outcome::Help(text) | Outcome::AutoReply(text) => Some(text),
+        Outcome::Faq(reply) => {
+            crate::faq::sms::record(&state.db, lib, &reply).await?;
+            Some(reply.text)
+        }
         Outcome::OptedOut { changed: false } | Outcome::OptedIn { changed: false } => None,
         Outcome::None => {
             if looks_like_free_text_revocation(body) {

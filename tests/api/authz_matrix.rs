@@ -118,6 +118,20 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("post", "/api/contacts/{id}/consents") => (Staff, json!({"kind": "survey", "granted": false})),
         ("post", "/api/conversations/{id}/merge") => (Staff, json!({"from_conversation_id": "$second_conversation"})),
         ("post", "/api/messages/{id}/split") => (Staff, json!(null)),
+        ("get", "/api/faq") => (Staff, json!(null)),
+        ("post", "/api/faq") => (Staff, json!({"question": "Matrix?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"})),
+        ("get", "/api/faq/{id}") => (Staff, json!(null)),
+        ("put", "/api/faq/{id}") => (Staff, json!({"question": "Matrix 2?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"})),
+        ("delete", "/api/faq/{id}") => (Manager, json!(null)),
+        ("post", "/api/faq/{id}/publish") => (Manager, json!({})),
+        ("post", "/api/faq/{id}/unpublish") => (Manager, json!({})),
+        ("post", "/api/faq/{id}/reviewed") => (Staff, json!({})),
+        // Library A's only conversation (a fresh database), answered by the replies route first.
+        ("post", "/api/faq/from-conversation") => (Staff, json!({"conversation_id": 1})),
+        ("get", "/api/faq/suggest") => (Staff, json!(null)),
+        ("get", "/api/faq/synonyms") => (Staff, json!(null)),
+        ("put", "/api/faq/synonyms") => (Manager, json!({"groups": [["renew", "extend"]]})),
+        ("get", "/api/faq/analytics") => (Manager, json!(null)),
         _ => return None,
     })
 }
@@ -145,11 +159,17 @@ fn record_id(
     quarantined: i64,
     holiday: i64,
     survey: i64,
+    faq: (i64, i64),
 ) -> String {
     let id = if path.starts_with("/api/holidays") {
         holiday
     } else if path.starts_with("/api/surveys") {
         survey
+    } else if path == "/api/faq/{id}" {
+        faq.0
+    } else if path.starts_with("/api/faq/{id}") {
+        // Another entry, so deleting the first does not take it away from the other routes.
+        faq.1
     } else if path.starts_with("/api/settings/email/mailboxes") {
         mailbox
     } else if path.starts_with("/api/settings/email/quarantine") {
@@ -172,6 +192,7 @@ fn record_id(
     match p.as_str() {
         "/api/search" => p.push_str("?q=matrix"),
         "/api/sms/segments" => p.push_str("?text=hello"),
+        "/api/faq/suggest" => p.push_str("?q=renew"),
         _ => {}
     }
     p
@@ -242,6 +263,12 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
         serde_json::from_str(&text).unwrap()
     };
 
+    let mut faq = Vec::new();
+    for question in ["Matrix one?", "Matrix two?"] {
+        let body = json!({"question": question, "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"});
+        faq.push(app.login(&app.a.staff).await.post("/api/faq", body).await.1["id"].as_i64().unwrap());
+    }
+    let faq = (faq[0], faq[1]);
     let (_, doc) = app.anonymous().get("/api/openapi.json").await;
     let mut checked = 0;
     for (path, ops) in doc["paths"].as_object().unwrap() {
@@ -254,7 +281,19 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             let url = if (method.as_str(), path.as_str()) == ("delete", "/api/contacts/{id}") {
                 format!("/api/contacts/{erasable}")
             } else {
-                record_id(path, conversation, contact, team, staff_target, canned, mailbox, quarantined, holiday, survey)
+                record_id(
+                    path,
+                    conversation,
+                    contact,
+                    team,
+                    staff_target,
+                    canned,
+                    mailbox,
+                    quarantined,
+                    holiday,
+                    survey,
+                    faq,
+                )
             };
             let body = placeholders(&body);
             let label = format!("{method} {url}");
@@ -293,5 +332,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 86, "routes checked");
+    assert_eq!(checked, 99, "routes checked");
 }

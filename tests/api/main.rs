@@ -7,6 +7,7 @@ mod cli;
 mod console_socket;
 mod conversations;
 mod email;
+mod faq;
 mod helpers;
 mod ingest;
 mod outbox;

@@ -12,6 +12,8 @@ pub mod reports;
 pub mod reports_more;
 pub mod patrons;
 pub mod privacy;
+pub mod faq;
+pub mod faq_insights;
 pub mod search;
 pub mod session;
 pub mod sms;
@@ -46,4 +48,6 @@ pub fn router() -> Router<AppState> {
         .merge(csat::router())
         .merge(patrons::router())
         .merge(privacy::router())
+        .merge(faq::router())
+        .merge(faq_insights::router())
 }

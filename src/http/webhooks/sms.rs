@@ -138,7 +138,8 @@ async fn inbound(
     };
 
     // Consent keywords are recorded before anything else, and before the 2xx.
-    let keyword = sms::keywords::handle(&state.db, &library, &account, &from, &sms.body).await;
+    let faq = crate::faq::sms::SmsFaq { prefix: &state.config.faq.sms_prefix, origin: &state.public_origin };
+    let keyword = sms::keywords::handle(&state.db, &library, &account, &from, &sms.body, &faq).await;
     let keyword = match keyword {
         Ok(k) => k,
         Err(e) => return internal(e),
