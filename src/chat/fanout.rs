@@ -26,11 +26,14 @@ pub struct Live {
     pub seq: Option<i64>,
     pub message_id: Option<i64>,
     pub text: Utf8Bytes,
+    /// Not a frame: the socket's session now has this conversation (its first message came
+    /// by upload, maybe through another instance). The socket catches up from the database.
+    pub bound: Option<ConversationId>,
 }
 
 impl Live {
     pub fn frame(frame: &HubFrame) -> Arc<Live> {
-        Arc::new(Live { seq: None, message_id: None, text: Utf8Bytes::from(frame.to_json()) })
+        Arc::new(Live { seq: None, message_id: None, text: Utf8Bytes::from(frame.to_json()), bound: None })
     }
 }
 
@@ -202,7 +205,11 @@ impl ChatFanout {
                 };
                 message.seq = row.seq;
                 let text = Utf8Bytes::from(HubFrame::Message { message }.to_json());
-                self.send(library, conversation, Arc::new(Live { seq: Some(row.seq), message_id: Some(id), text }));
+                self.send(
+                    library,
+                    conversation,
+                    Arc::new(Live { seq: Some(row.seq), message_id: Some(id), text, bound: None }),
+                );
             }
             "conversation_changed" => {
                 let change = payload.get("change");
@@ -252,14 +259,21 @@ impl ChatFanout {
         Ok(())
     }
 
-    /// An ephemeral console signal: a librarian typing in, or opening, a watched chat.
-    pub async fn on_live(&self, db: &PgPool, library: LibraryId, frame: &serde_json::Value) {
+    /// An ephemeral signal: a librarian typing in, or opening, a watched chat; or a chat
+    /// session bound to its conversation. True when the signal is for chat sockets only.
+    pub async fn on_live(&self, db: &PgPool, library: LibraryId, frame: &serde_json::Value) -> bool {
         let kind = frame.get("type").and_then(|v| v.as_str());
         let Some(conversation) = frame.get("conversation_id").and_then(|v| v.as_i64()).map(ConversationId) else {
-            return;
+            return false;
         };
+        if kind == Some(BOUND) {
+            if let Some(session) = frame.get("session").and_then(|v| v.as_i64()) {
+                self.bind(library, session, conversation);
+            }
+            return true;
+        }
         if !self.is_watched(library, conversation) {
-            return;
+            return false;
         }
         match kind {
             Some("typing") => self.send(library, conversation, Live::frame(&HubFrame::Typing { active: true })),
@@ -270,7 +284,47 @@ impl ChatFanout {
             },
             _ => {}
         }
+        false
     }
+
+    /// Tells this instance's sockets of `session` that it now has `conversation`.
+    fn bind(&self, library: LibraryId, session: i64, conversation: ConversationId) {
+        let live =
+            Arc::new(Live { seq: None, message_id: None, text: Utf8Bytes::from_static(""), bound: Some(conversation) });
+        let mut inner = self.lock();
+        for entry in inner.sockets.values_mut().filter(|e| e.library == library && e.session == session) {
+            if entry.conversation == Some(conversation) {
+                continue;
+            }
+            if let Some(tx) = &entry.tx {
+                if tx.try_send(live.clone()).is_err() {
+                    entry.tx = None;
+                }
+            }
+        }
+    }
+}
+
+/// The live signal of a session bound to its conversation.
+const BOUND: &str = "chat_session_bound";
+
+/// Announces to every instance that a chat session now has its conversation.
+pub async fn announce_bound(
+    db: &PgPool,
+    library: LibraryId,
+    session: i64,
+    conversation: ConversationId,
+) -> sqlx::Result<()> {
+    let payload = serde_json::json!({
+        "library_id": library,
+        "frame": {"type": BOUND, "session": session, "conversation_id": conversation},
+    });
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(crate::realtime::LIVE_CHANNEL)
+        .bind(payload.to_string())
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// The newest numbered patron message of a chat: opening it, staff have seen up to here.

@@ -64,6 +64,10 @@ impl Chat {
                 .map_err(db_error)?;
             session.conversation_id = Some(accepted.conversation_id);
             session.contact_id = Some(accepted.contact_id);
+            // The session's sockets (on any instance) follow it to the conversation.
+            super::fanout::announce_bound(&self.db, library, session.id, accepted.conversation_id)
+                .await
+                .map_err(db_error)?;
         }
         if accepted.created {
             self.route(library, accepted.conversation_id, settings).await.map_err(db_error)?;

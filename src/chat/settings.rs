@@ -70,26 +70,6 @@ pub fn normalise_origin(raw: &str) -> Option<String> {
     Some(url.origin().ascii_serialization())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn origins_are_normalised_like_browsers_send_them() {
-        let cases = [
-            ("https://www.Library.example", Some("https://www.library.example")),
-            ("https://library.example:8443/", Some("https://library.example:8443")),
-            ("https://library.example:443", Some("https://library.example")),
-            ("https://library.example/catalog", None),
-            ("ftp://library.example", None),
-            ("library.example", None),
-        ];
-        for (raw, want) in cases {
-            assert_eq!(normalise_origin(raw).as_deref(), want, "{raw}");
-        }
-    }
-}
-
 /// The demo library's chat: enabled for the hub's own pages, answered by its first team,
 /// with opening hours for every team that has none yet (the chat team around the clock, so
 /// the widget is open whenever someone tries the demo; the others a usual week).
@@ -128,4 +108,24 @@ pub async fn enable_for_demo(db: &PgPool, library: LibraryId) -> sqlx::Result<()
         .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_normalised_like_browsers_send_them() {
+        let cases = [
+            ("https://www.Library.example", Some("https://www.library.example")),
+            ("https://library.example:8443/", Some("https://library.example:8443")),
+            ("https://library.example:443", Some("https://library.example")),
+            ("https://library.example/catalog", None),
+            ("ftp://library.example", None),
+            ("library.example", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(normalise_origin(raw).as_deref(), want, "{raw}");
+        }
+    }
 }

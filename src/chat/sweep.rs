@@ -31,7 +31,7 @@ pub async fn run(db: PgPool, fanout: ChatFanout, shutdown: Shutdown) -> anyhow::
             _ = tick.tick() => {}
         }
         n = n.wrapping_add(1);
-        if n % HEARTBEAT_TICKS == 0 {
+        if n.is_multiple_of(HEARTBEAT_TICKS) {
             if let Err(e) = ChatSession::heartbeat(&db, &fanout.sessions()).await {
                 tracing::warn!(error = %e, "refreshing chat sessions failed");
             }
@@ -107,4 +107,19 @@ pub async fn mark_abandoned(db: &PgPool) -> sqlx::Result<usize> {
     .fetch_all(db)
     .await?;
     Ok(marked.len())
+}
+
+/// Deletes sessions nobody can resume any more: a day old without a message, or a month
+/// old. Their conversations stay; only the token (and the details typed into the widget,
+/// which the contact keeps if they were added to it) go.
+pub async fn purge_sessions(db: &PgPool) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM chat_session
+          WHERE NOT (socket_open AND last_seen_at > now() - interval '60 seconds')
+            AND ((conversation_id IS NULL AND last_seen_at < now() - interval '1 day')
+                 OR last_seen_at < now() - interval '30 days')",
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
 }

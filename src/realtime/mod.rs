@@ -172,7 +172,9 @@ impl Realtime {
         }
         match serde_json::from_str::<Live>(payload) {
             Ok(live) => {
-                self.chat.on_live(db, live.library_id, &live.frame).await;
+                if self.chat.on_live(db, live.library_id, &live.frame).await {
+                    return; // for patron sockets only
+                }
                 let text = Utf8Bytes::from(live.frame.to_string());
                 let _ = self.fanout.send(Arc::new(Outgoing { library: live.library_id, seq: None, kind: None, text }));
             }

@@ -199,5 +199,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 38, "routes checked");
+    assert_eq!(checked, 40, "routes checked");
 }

@@ -1,6 +1,8 @@
 //! Web chat, hub side: a patron's socket against the real app and Postgres.
 
+mod files;
 mod live;
+mod mail;
 mod offline;
 mod security;
 

@@ -7,7 +7,7 @@
 //! empties it first, so tests run in parallel without seeing each other's mail. Mail to the
 //! shared patron mailboxes is told apart by a unique tag in the subject.
 
-mod rig;
+pub(crate) mod rig;
 
 use crate::helpers::*;
 use channels::email::{outbound_message_id, parse};

@@ -109,6 +109,8 @@ struct Patron {
     session: ChatSession,
     sub: Subscription,
     limits: std::sync::Arc<super::ChatLimits>,
+    /// Patron typing reaches the console at most once a second.
+    last_typing: Instant,
     /// Every message of the chat up to this seq has been sent on this socket.
     cursor: i64,
 }
@@ -152,7 +154,8 @@ async fn run(state: AppState, settings: ChatSettings, socket: WebSocket) -> anyh
     let chat = super::chat(&state);
     let sub = state.realtime.chat.subscribe(library, session.id);
     let limits = state.chat_limits.clone();
-    let mut patron = Patron { chat, settings, session, sub, limits, cursor: after.unwrap_or(0).max(0) };
+    let last_typing = Instant::now() - Duration::from_secs(10);
+    let mut patron = Patron { chat, settings, session, sub, limits, last_typing, cursor: after.unwrap_or(0).max(0) };
     if let Some(id) = &identity {
         // What the site vouches for; ignored when not well-formed.
         let name = validate::name(id.name.as_deref()).ok().flatten();
@@ -215,6 +218,10 @@ impl Patron {
                 }
                 live = self.sub.rx.recv() => match live {
                     Some(live) => {
+                        if let Some(conversation) = live.bound {
+                            self.follow(sink, conversation).await?;
+                            continue;
+                        }
                         if let Some(seq) = live.seq {
                             if seq <= self.cursor {
                                 continue; // sent already (welcome, or before an ack)
@@ -293,7 +300,16 @@ impl Patron {
                 }
                 return self.send_message(sink, &client_id, &text).await.map(|_| true);
             }
-            PatronFrame::Typing { .. } => return Ok(true),
+            PatronFrame::Typing { active } => {
+                if let (true, Some(c)) = (active, self.session.conversation_id) {
+                    if self.last_typing.elapsed() >= Duration::from_secs(1) {
+                        self.last_typing = Instant::now();
+                        let frame = crate::realtime::protocol::ServerFrame::PatronTyping { conversation_id: c };
+                        crate::realtime::presence::announce(&self.chat.db, library, &frame).await?;
+                    }
+                }
+                return Ok(true);
+            }
             PatronFrame::Read { seq } => {
                 ChatSession::set_read(&self.chat.db, library, self.session.id, seq).await?;
                 return Ok(true);
@@ -343,6 +359,22 @@ impl Patron {
         }
         limits.send.hit(key);
         false
+    }
+
+    /// The session got its conversation elsewhere (an upload): watch it and send what this
+    /// socket has not had yet.
+    async fn follow(&mut self, sink: &mut Sink, conversation: crate::domain::ConversationId) -> anyhow::Result<()> {
+        if self.session.conversation_id == Some(conversation) && self.cursor > 0 {
+            return Ok(());
+        }
+        self.session.conversation_id = Some(conversation);
+        self.sub.watch(conversation);
+        let missed = history::after(&self.chat.db, self.session.library_id, conversation, Some(self.cursor)).await?;
+        for m in missed {
+            self.cursor = self.cursor.max(m.seq);
+            send(sink, &HubFrame::Message { message: m }).await?;
+        }
+        Ok(())
     }
 
     /// Stores the message, then sends (in seq order) anything of the chat numbered before

@@ -132,3 +132,43 @@ async fn a_staff_reply_written_on_another_instance_reaches_the_patron_socket() {
     assert_eq!(m["message"]["text"], "Yes, tell me your card number.");
     stop_other.trigger();
 }
+
+#[tokio::test]
+async fn the_patron_sees_the_queue_a_librarian_joining_typing_reading_and_ending() {
+    let app = spawn_app().await;
+    enable_chat(&app).await;
+    let (mut first, _) = new_patron(&app.addr).await;
+    let (mut second, _) = new_patron(&app.addr).await;
+    let ack = say(&mut first, "c1", "First question").await;
+    let conversation = conversation_of(&app, ack["message"]["id"].as_i64().unwrap()).await;
+    say(&mut second, "c1", "Second question").await;
+    assert_eq!(next(&mut first, is("queue")).await["position"], 1);
+    assert_eq!(next(&mut second, is("queue")).await["position"], 2);
+
+    let staff = app.login(&app.a.staff).await;
+    let (status, _) = staff.post(&format!("/api/conversations/{conversation}/claim"), json!({})).await;
+    assert!(status.is_success());
+    assert_eq!(next(&mut first, is("joined")).await["name"], "alpha");
+    assert_eq!(next(&mut second, is("queue")).await["position"], 1);
+
+    // The librarian opens the chat and types in the console.
+    let mut console = crate::console_socket::connect(&app.addr, &staff).await;
+    crate::console_socket::next_frame(&mut console, |v| v["type"] == "hello").await;
+    let frame = |v: serde_json::Value| tokio_tungstenite::tungstenite::Message::Text(v.to_string().into());
+    use futures::SinkExt;
+    console.send(frame(json!({"type": "viewing", "conversation_id": conversation}))).await.unwrap();
+    let read = next(&mut first, is("read")).await;
+    assert_eq!(read["seq"], ack["message"]["seq"]);
+    console.send(frame(json!({"type": "typing", "conversation_id": conversation}))).await.unwrap();
+    assert_eq!(next(&mut first, is("typing")).await["active"], true);
+    quiet(&mut second, std::time::Duration::from_millis(500), |v| v["type"] == "typing" || v["type"] == "read").await;
+    // And the other way: the patron typing shows in the console.
+    send(&mut first, json!({"type": "typing", "active": true})).await;
+    let typing = crate::console_socket::next_frame(&mut console, |v| v["type"] == "patron_typing").await;
+    assert_eq!(typing["conversation_id"], conversation);
+
+    let (status, _) =
+        staff.put(&format!("/api/conversations/{conversation}/status"), json!({"status": "resolved"})).await;
+    assert!(status.is_success());
+    assert_eq!(next(&mut first, is("ended")).await["by"], "staff");
+}

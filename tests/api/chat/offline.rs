@@ -172,3 +172,98 @@ async fn admins_set_the_widget_up_and_see_the_secret_only_once() {
     send(&mut ws, json!({"type": "hello", "v": 1, "identity": {"id": "p1", "ts": now, "sig": sig}})).await;
     next(&mut ws, is("welcome")).await;
 }
+
+#[tokio::test]
+async fn a_chat_left_unanswered_is_marked_abandoned_and_a_reply_to_a_gone_patron_goes_by_email() {
+    let app = spawn_app().await;
+    enable_chat(&app).await;
+    let (mut ws, _) = new_patron(&app.addr).await;
+    let ack = say(&mut ws, "c1", "Hello?").await;
+    let conversation = conversation_of(&app, ack["message"]["id"].as_i64().unwrap()).await;
+    send(&mut ws, json!({"type": "contact", "email": "ann@patrons.example"})).await;
+    assert_eq!(next(&mut ws, is("done")).await["what"], "contact");
+
+    // Still here: a reply is delivered on the socket, not by email.
+    let staff = app.login(&app.a.staff).await;
+    let (status, _) = staff.post(&format!("/api/conversations/{conversation}/replies"), json!({"body": "Hi!"})).await;
+    assert_eq!(status, 201);
+    app.dispatch_all_pending().await;
+    let reply = app.adapter.deliveries().pop().unwrap();
+    let email = std::sync::Arc::new(ScriptedAdapter::default());
+    let chat = refdesk::chat::delivery::ChatDelivery::new(app.db.clone(), email.clone());
+    chat.deliver(&reply).await.unwrap();
+    assert!(email.deliveries().is_empty(), "a connected patron gets no email");
+
+    // The patron left a while ago.
+    drop(ws);
+    let left = |secs: i64| {
+        sqlx::query(
+            "UPDATE chat_session SET socket_open = false, last_seen_at = now() - make_interval(secs => $2)
+              WHERE library_id = $1",
+        )
+        .bind(app.a.id)
+        .bind(secs as f64)
+        .execute(&app.db)
+    };
+    // Wait for the socket's own close to be recorded, then age it.
+    sockets_closed(&app).await;
+    left(10).await.unwrap();
+    assert!(chat.deliver(&reply).await.is_err(), "just stepped away: wait, do not email yet");
+    left(3600).await.unwrap();
+    chat.deliver(&reply).await.unwrap();
+    let mail = email.deliveries().pop().unwrap();
+    assert_eq!((mail.to.as_str(), mail.channel), ("ann@patrons.example", refdesk::domain::Channel::Email));
+    assert!(mail.body.starts_with("Hi!"));
+
+    // Answered: not abandoned. An unanswered chat whose patron left is.
+    assert_eq!(refdesk::chat::sweep::mark_abandoned(&app.db).await.unwrap(), 0);
+    let (mut ws, _) = new_patron(&app.addr).await;
+    let ack = say(&mut ws, "c1", "Anyone?").await;
+    let unanswered = conversation_of(&app, ack["message"]["id"].as_i64().unwrap()).await;
+    drop(ws);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        left(3600).await.unwrap();
+        if refdesk::chat::sweep::mark_abandoned(&app.db).await.unwrap() == 1 {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "never marked abandoned");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let abandoned: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM conversation WHERE library_id = $1 AND abandoned_at IS NOT NULL")
+            .bind(app.a.id)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(abandoned, vec![unanswered]);
+
+    // Sessions nobody can resume are purged; the conversations stay.
+    let (ws, _) = new_patron(&app.addr).await;
+    drop(ws);
+    sockets_closed(&app).await;
+    left(2 * 24 * 3600).await.unwrap();
+    assert!(refdesk::chat::sweep::purge_sessions(&app.db).await.unwrap() >= 1);
+    let sessions: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM chat_session WHERE library_id = $1 AND conversation_id IS NULL")
+            .bind(app.a.id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(sessions, 0);
+}
+
+/// Waits until the hub has recorded every chat socket of library A as closed.
+async fn sockets_closed(app: &TestApp) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while sqlx::query_scalar::<_, Option<bool>>("SELECT bool_or(socket_open) FROM chat_session WHERE library_id = $1")
+        .bind(app.a.id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+        .unwrap_or(false)
+    {
+        assert!(tokio::time::Instant::now() < deadline, "the socket's close was never recorded");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

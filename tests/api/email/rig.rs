@@ -15,14 +15,14 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-pub(super) const PATRON: &str = "patron@patron.test";
-pub(super) const PATRON2: &str = "patron2@patron.test";
+pub(crate) const PATRON: &str = "patron@patron.test";
+pub(crate) const PATRON2: &str = "patron2@patron.test";
 /// How long mail may take from SMTP to the database (IMAP IDLE makes it well under 1 s).
-pub(super) const DEADLINE: Duration = Duration::from_secs(30);
+pub(crate) const DEADLINE: Duration = Duration::from_secs(30);
 
 /// A rig instance: the shared one, or a private one (own folder and ports) for the test
 /// that restarts its Dovecot.
-pub(super) struct Rig {
+pub(crate) struct Rig {
     env: HashMap<String, String>,
     overrides: Vec<(&'static str, String)>,
 }
@@ -32,7 +32,7 @@ fn script() -> PathBuf {
 }
 
 impl Rig {
-    pub(super) fn start(overrides: Vec<(&'static str, String)>) -> Rig {
+    pub(crate) fn start(overrides: Vec<(&'static str, String)>) -> Rig {
         // The poller's log (ids only) is shown when a test fails.
         let _ = tracing_subscriber::fmt().with_env_filter("refdesk=debug").with_test_writer().try_init();
         let rig = Rig { env: HashMap::new(), overrides };
@@ -47,7 +47,7 @@ impl Rig {
         Rig { env, ..rig }
     }
 
-    pub(super) fn command(&self, arg: &str) -> Command {
+    pub(crate) fn command(&self, arg: &str) -> Command {
         let mut c = Command::new(script());
         c.arg(arg);
         for (k, v) in &self.overrides {
@@ -56,16 +56,16 @@ impl Rig {
         c
     }
 
-    pub(super) fn var(&self, name: &str) -> String {
+    pub(crate) fn var(&self, name: &str) -> String {
         self.env.get(name).cloned().unwrap_or_else(|| panic!("{name} missing from scripts/rig/mail env"))
     }
 
-    pub(super) fn port(&self, name: &str) -> u16 {
+    pub(crate) fn port(&self, name: &str) -> u16 {
         self.var(name).parse().unwrap()
     }
 
     /// Empties a user's mailbox (files only; Dovecot notices on its next sync).
-    pub(super) fn clear(&self, user: &str) {
+    pub(crate) fn clear(&self, user: &str) {
         let (local, domain) = user.split_once('@').unwrap();
         let maildir = Path::new(&self.var("MAIL_RIG_DIR")).join("vmail").join(domain).join(local).join("Maildir");
         for sub in ["new", "cur"] {
@@ -79,7 +79,7 @@ impl Rig {
 
     /// Puts raw bytes straight into a user's mailbox, bypassing Postfix (which would make
     /// any bytes a well-formed message).
-    pub(super) fn inject(&self, user: &str, raw: &[u8]) {
+    pub(crate) fn inject(&self, user: &str, raw: &[u8]) {
         let (local, domain) = user.split_once('@').unwrap();
         let new = Path::new(&self.var("MAIL_RIG_DIR")).join("vmail").join(domain).join(local).join("Maildir/new");
         let name = format!("{}.refdesk-test-{}.localhost", chrono::Utc::now().timestamp(), unique("raw"));
@@ -89,7 +89,7 @@ impl Rig {
     }
 
     /// The pid of the IMAP process serving `user`'s latest session, from Dovecot's log.
-    pub(super) fn last_imap_process(&self, user: &str) -> u32 {
+    pub(crate) fn last_imap_process(&self, user: &str) -> u32 {
         let log = std::fs::read_to_string(Path::new(&self.var("MAIL_RIG_DIR")).join("log/dovecot.log")).unwrap();
         let login = format!("Login: user=<{user}>");
         let line = log.lines().rev().find(|l| l.contains(&login)).expect("a login of the poller in the log");
@@ -98,7 +98,7 @@ impl Rig {
     }
 
     /// Ends a process this rig started (by its pid), if it is still running.
-    pub(super) fn end_process(&self, pid: u32) {
+    pub(crate) fn end_process(&self, pid: u32) {
         let alive = || Path::new(&format!("/proc/{pid}")).exists();
         if alive() {
             assert!(Command::new("kill").arg(pid.to_string()).status().unwrap().success());
@@ -106,7 +106,7 @@ impl Rig {
     }
 
     /// Mailbox settings for `user` on this rig (IMAP in the clear on 127.0.0.1).
-    pub(super) fn mailbox(&self, user: &str) -> Value {
+    pub(crate) fn mailbox(&self, user: &str) -> Value {
         json!({
             "address": user,
             "from_name": "Alpha Library",
@@ -123,7 +123,7 @@ impl Rig {
         })
     }
 
-    pub(super) async fn send(&self, envelope_from: &str, to: &[&str], raw: &[u8]) {
+    pub(crate) async fn send(&self, envelope_from: &str, to: &[&str], raw: &[u8]) {
         let transport = smtp::transport(&SmtpConfig {
             host: self.var("MAIL_RIG_HOST"),
             port: self.port("MAIL_RIG_SMTP_PORT"),
@@ -139,12 +139,12 @@ impl Rig {
     }
 
     /// Waits for mail whose subject contains `tag` in `user`'s INBOX and parses it.
-    pub(super) async fn receive(&self, user: &str, tag: &str) -> ParsedEmail {
+    pub(crate) async fn receive(&self, user: &str, tag: &str) -> ParsedEmail {
         parse(&self.receive_raw(user, tag).await).unwrap()
     }
 
     /// Waits for mail whose subject contains `tag` in `user`'s INBOX: its raw bytes.
-    pub(super) async fn receive_raw(&self, user: &str, tag: &str) -> Vec<u8> {
+    pub(crate) async fn receive_raw(&self, user: &str, tag: &str) -> Vec<u8> {
         let config = ImapConfig {
             host: self.var("MAIL_RIG_HOST"),
             port: self.port("MAIL_RIG_IMAP_PORT"),
@@ -172,19 +172,19 @@ impl Rig {
 }
 
 /// The shared rig, started once per test process (the script is idempotent).
-pub(super) fn rig() -> &'static Rig {
+pub(crate) fn rig() -> &'static Rig {
     static RIG: OnceLock<Rig> = OnceLock::new();
     RIG.get_or_init(|| Rig::start(Vec::new()))
 }
 
-pub(super) fn unique(label: &str) -> String {
+pub(crate) fn unique(label: &str) -> String {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     format!("{label}-{}-{nanos}", std::process::id())
 }
 
 /// A message as a mail client would write it. `headers` come after From, To, Subject,
 /// Message-ID and Date.
-pub(super) fn mail(
+pub(crate) fn mail(
     from: &str,
     to: &str,
     subject: &str,
@@ -206,7 +206,7 @@ pub(super) fn mail(
 }
 
 /// Polls `probe` until it returns something, or fails the test after [`DEADLINE`].
-pub(super) async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+pub(crate) async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
@@ -222,7 +222,7 @@ where
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub(super) struct Stored {
+pub(crate) struct Stored {
     pub id: i64,
     pub conversation_id: i64,
     pub body: String,
@@ -230,7 +230,7 @@ pub(super) struct Stored {
 
 /// Waits until the inbound email with this Message-ID is stored, with its email metadata
 /// (written by the poller right after ingest commits the message).
-pub(super) async fn stored(app: &TestApp, message_id: &str) -> Stored {
+pub(crate) async fn stored(app: &TestApp, message_id: &str) -> Stored {
     let db = app.db.clone();
     eventually(&format!("email {message_id} to be ingested"), || {
         let db = db.clone();
@@ -251,7 +251,7 @@ pub(super) async fn stored(app: &TestApp, message_id: &str) -> Stored {
 
 /// Waits until the poller finished the read that stored `message` (cursor saved, health
 /// recorded), so a test's change to the cursor is not overwritten by it.
-pub(super) async fn settled(app: &TestApp, message: i64) {
+pub(crate) async fn settled(app: &TestApp, message: i64) {
     let db = app.db.clone();
     eventually("the poller to finish its read", || {
         let db = db.clone();
@@ -269,12 +269,12 @@ pub(super) async fn settled(app: &TestApp, message: i64) {
     .await;
 }
 
-pub(super) async fn scalar(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn scalar(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
 }
 
 /// Library alpha's admin adds `settings` as a mailbox; returns its id.
-pub(super) async fn add_mailbox(app: &TestApp, settings: Value) -> i64 {
+pub(crate) async fn add_mailbox(app: &TestApp, settings: Value) -> i64 {
     let admin = app.login(&app.a.admin).await;
     let (status, body) = admin.post("/api/settings/email/mailboxes", settings).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -282,7 +282,7 @@ pub(super) async fn add_mailbox(app: &TestApp, settings: Value) -> i64 {
 }
 
 /// A worker with the real channel adapters (the test app's own one is scripted).
-pub(super) async fn deliver_replies(app: &TestApp) {
+pub(crate) async fn deliver_replies(app: &TestApp) {
     let worker = refdesk::outbox::Worker::new(
         app.db.clone(),
         refdesk::app::channel_adapters(&app.db, &app.addr),
@@ -293,7 +293,7 @@ pub(super) async fn deliver_replies(app: &TestApp) {
     while worker.step().await.unwrap() != Outcome::Idle {}
 }
 
-pub(super) async fn secret(app: &TestApp) -> Vec<u8> {
+pub(crate) async fn secret(app: &TestApp) -> Vec<u8> {
     let db = app.db.clone();
     eventually("the library's signing secret", || {
         let db = db.clone();
@@ -304,7 +304,7 @@ pub(super) async fn secret(app: &TestApp) -> Vec<u8> {
 
 /// A delivery status notification as a patron's mail server sends it (RFC 3464, Postfix's
 /// layout), about `original` (raw bytes of our reply).
-pub(super) fn dsn(to: &str, recipient: &str, action: &str, status: &str, original: &[u8], tag: &str) -> Vec<u8> {
+pub(crate) fn dsn(to: &str, recipient: &str, action: &str, status: &str, original: &[u8], tag: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(original).replace("\r\n", "\n");
     let headers = text.split("\n\n").next().unwrap().replace('\n', "\r\n");
     format!(
@@ -326,7 +326,7 @@ pub(super) fn dsn(to: &str, recipient: &str, action: &str, status: &str, origina
     .into_bytes()
 }
 
-pub(super) async fn delivery(app: &TestApp, message: i64) -> (Option<String>, Option<String>) {
+pub(crate) async fn delivery(app: &TestApp, message: i64) -> (Option<String>, Option<String>) {
     sqlx::query_as("SELECT delivery_status, delivery_error FROM message WHERE id = $1")
         .bind(message)
         .fetch_one(&app.db)

@@ -321,6 +321,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat widget settings (admins). */
+        get: operations["get_settings_chat"];
+        /** Changes the chat widget settings (admins). Fields left out stay as they are. */
+        put: operations["put_settings_chat"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/email/mailboxes": {
         parameters: {
             query?: never;
@@ -584,6 +602,51 @@ export interface components {
             owner_staff_id?: null | components["schemas"]["StaffId"];
             shortcut: string;
             title: string;
+        };
+        ChatSettingsUpdate: {
+            allowed_origins?: string[] | null;
+            color?: string | null;
+            enabled?: boolean | null;
+            /** @description Empty: the default greeting. */
+            greeting?: string | null;
+            languages?: string[] | null;
+            /** Format: int32 */
+            max_upload_bytes?: number | null;
+            position?: string | null;
+            privacy_url?: string | null;
+            /** @description Makes a new identity-signing secret (the old one stops working) and returns it once. */
+            regenerate_secret?: boolean;
+            /**
+             * Format: int64
+             * @description null: no team (every team's hours and staff count).
+             */
+            team_id?: number | null;
+        };
+        /**
+         * @description The widget's settings as admins see them: never the secret, except once in the answer
+         *     to a regeneration.
+         */
+        ChatSettingsView: {
+            /** @description Pages of these origins (`https://www.library.example`) may use the widget. */
+            allowed_origins: string[];
+            /** @description `#rrggbb` */
+            color?: string | null;
+            /** @description Paste into the library's website. */
+            embed_snippet: string;
+            enabled: boolean;
+            greeting?: string | null;
+            languages: string[];
+            /** Format: int32 */
+            max_upload_bytes: number;
+            /** @description `right` or `left` */
+            position: string;
+            privacy_url?: string | null;
+            team_id?: null | components["schemas"]["TeamId"];
+            /**
+             * @description Only in the answer to `regenerate_secret`: hex, for signing patron identities. Not
+             *     shown again.
+             */
+            widget_secret?: string | null;
         };
         /** @description Console -> server. */
         ClientFrame: {
@@ -1055,6 +1118,10 @@ export interface components {
             staff_id: components["schemas"]["StaffId"];
             /** @enum {string} */
             type: "typing";
+        } | {
+            conversation_id: components["schemas"]["ConversationId"];
+            /** @enum {string} */
+            type: "patron_typing";
         } | {
             counts: components["schemas"]["QueueCounts"];
             /** @enum {string} */
@@ -2432,6 +2499,119 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings_chat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettingsView"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings_chat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatSettingsUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettingsView"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
