@@ -276,6 +276,9 @@ describe('chat widget', () => {
     await row.waitFor({ timeout: 15_000 });
     assert.match(await row.innerText(), /Web chat/);
     await row.click();
+    // Staff typing shows in the widget.
+    await ben.page.locator('#composer-text').pressSequentially('We have');
+    await page.locator('.rd-typing', { hasText: 'A librarian is typing' }).waitFor({ timeout: 10_000 });
     await ben.page.locator('#composer-text').fill('We have twelve! Three are on the shelf at Main Street.');
     await ben.page.getByRole('button', { name: 'Send reply' }).click();
 
@@ -452,6 +455,8 @@ describe('chat widget', () => {
       await input.fill('¿Tienen libros en español para niños?');
       await page.keyboard.press('Enter');
       await page.locator('.rd-msg .rd-state').filter({ hasText: /Enviado|Visto/ }).waitFor({ timeout: 15_000 });
+      // Nobody has answered yet: the place in the queue, in Spanish.
+      await eventually(async () => /en la cola/.test(await page.locator('.rd-status').innerText()), { what: 'the queue' });
       await axe(page, 'open, in Spanish, at 200% zoom');
       await shot(page, '05-spanish-zoom-200');
       assert.deepEqual(visitor.problems, []);
