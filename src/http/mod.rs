@@ -14,8 +14,8 @@ pub mod public;
 mod privacy_page;
 pub mod rate_limit;
 pub mod webhooks;
-pub mod ws;
 mod widget;
+pub mod ws;
 
 use crate::config::Config;
 use crate::inbox::actions::Actions;

@@ -50,6 +50,10 @@ pub enum ServerFrame {
         staff_id: StaffId,
         conversation_id: ConversationId,
     },
+    /// The patron of a web chat is typing; forget it after 6 s without another.
+    PatronTyping {
+        conversation_id: ConversationId,
+    },
     /// Live counters for the queues.
     Counts {
         counts: QueueCounts,

@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import { join } from 'node:path';
@@ -64,10 +65,10 @@ const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `widget-${n
  * A library's website on an origin of its own: a tiny HTTP server whose pages embed the
  * widget with one script tag, exactly as the README tells a library to.
  */
-async function librarySite(hubUrl, attrs = '') {
+async function librarySite(hubUrl, attrs = '', head = '') {
   const page = (title) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
+<title>${title}</title>${head}
 <style>body{font:16px/1.5 Georgia,serif;margin:2rem;color:#222} *{letter-spacing:.2em} button{background:lime}</style>
 </head><body><main><h1>${title}</h1><p>Opening hours, events and the catalog.</p>
 <p><a href="/page2">Another page of the site</a></p></main>
@@ -276,6 +277,9 @@ describe('chat widget', () => {
     await row.waitFor({ timeout: 15_000 });
     assert.match(await row.innerText(), /Web chat/);
     await row.click();
+    // Staff typing shows in the widget.
+    await ben.page.locator('#composer-text').pressSequentially('We have');
+    await page.locator('.rd-typing', { hasText: 'A librarian is typing' }).waitFor({ timeout: 10_000 });
     await ben.page.locator('#composer-text').fill('We have twelve! Three are on the shelf at Main Street.');
     await ben.page.getByRole('button', { name: 'Send reply' }).click();
 
@@ -452,6 +456,8 @@ describe('chat widget', () => {
       await input.fill('¿Tienen libros en español para niños?');
       await page.keyboard.press('Enter');
       await page.locator('.rd-msg .rd-state').filter({ hasText: /Enviado|Visto/ }).waitFor({ timeout: 15_000 });
+      // Nobody has answered yet: the place in the queue, in Spanish.
+      await eventually(async () => /en la cola/.test(await page.locator('.rd-status').innerText()), { what: 'the queue' });
       await axe(page, 'open, in Spanish, at 200% zoom');
       await shot(page, '05-spanish-zoom-200');
       assert.deepEqual(visitor.problems, []);
@@ -493,6 +499,41 @@ describe('chat widget', () => {
     await ben.page.getByRole('button', { name: 'Send reply' }).click();
     await waitForMail((m) => m.includes(answer), 'the answer');
     await setHours(true);
+  });
+
+  test('a site that knows its patron passes a signed identity; a forged one is refused, and said so', async () => {
+    const { widget_secret } = await asAdmin('PUT', '/api/settings/chat', { regenerate_secret: true });
+    const ts = Math.floor(Date.now() / 1000);
+    const sign = (id) => createHmac('sha256', Buffer.from(widget_secret, 'hex')).update(`${id}.${ts}`).digest('hex');
+    const identity = (id, sig) =>
+      `<script>window.RefdeskChat = { identity: ${JSON.stringify({ id, name: 'Grace Hopper', ts, sig })} };</script>`;
+    const signed = await librarySite(stack.url, '', identity('card-1906', sign('card-1906')));
+    const forged = await librarySite(stack.url, '', identity('card-1906', sign('card-0000')));
+    await asAdmin('PUT', '/api/settings/chat', { allowed_origins: [site.origin, signed.origin, forged.origin] });
+    const visitor = await openBrowser();
+    try {
+      const { page } = visitor;
+      const w = widget(page);
+      await page.goto(signed.origin + '/');
+      await w.launcher.click();
+      await w.input.fill('I am logged in: can you renew my books?');
+      await page.keyboard.press('Enter');
+      await w.message('renew my books').locator('.rd-state', { hasText: /Sent|Seen/ }).waitFor({ timeout: 15_000 });
+      assert.equal(await page.getByRole('alert').count(), 0);
+      // The site's name for the patron reached the conversation.
+      await ben.page.locator('.row').filter({ hasText: 'renew my books' }).filter({ hasText: 'Grace Hopper' }).waitFor();
+
+      await page.goto(forged.origin + '/');
+      await w.launcher.click();
+      await page.getByRole('alert').filter({ hasText: 'could not be confirmed; you are chatting as a guest' }).waitFor();
+      await w.input.fill('Hello as a guest');
+      await page.keyboard.press('Enter');
+      await w.message('as a guest').locator('.rd-state', { hasText: /Sent|Seen/ }).waitFor({ timeout: 15_000 });
+    } finally {
+      await visitor.close();
+      await signed.close();
+      await forged.close();
+    }
   });
 
   test('a page on a site not on the library allow-list is refused', async () => {

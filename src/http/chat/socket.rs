@@ -109,6 +109,8 @@ struct Patron {
     session: ChatSession,
     sub: Subscription,
     limits: std::sync::Arc<super::ChatLimits>,
+    /// Patron typing reaches the console at most once a second.
+    last_typing: Instant,
     /// Every message of the chat up to this seq has been sent on this socket.
     cursor: i64,
 }
@@ -152,7 +154,8 @@ async fn run(state: AppState, settings: ChatSettings, socket: WebSocket) -> anyh
     let chat = super::chat(&state);
     let sub = state.realtime.chat.subscribe(library, session.id);
     let limits = state.chat_limits.clone();
-    let mut patron = Patron { chat, settings, session, sub, limits, cursor: after.unwrap_or(0).max(0) };
+    let last_typing = Instant::now() - Duration::from_secs(10);
+    let mut patron = Patron { chat, settings, session, sub, limits, last_typing, cursor: after.unwrap_or(0).max(0) };
     if let Some(id) = &identity {
         // What the site vouches for; ignored when not well-formed.
         let name = validate::name(id.name.as_deref()).ok().flatten();
@@ -297,7 +300,16 @@ impl Patron {
                 }
                 return self.send_message(sink, &client_id, &text).await.map(|_| true);
             }
-            PatronFrame::Typing { .. } => return Ok(true),
+            PatronFrame::Typing { active } => {
+                if let (true, Some(c)) = (active, self.session.conversation_id) {
+                    if self.last_typing.elapsed() >= Duration::from_secs(1) {
+                        self.last_typing = Instant::now();
+                        let frame = crate::realtime::protocol::ServerFrame::PatronTyping { conversation_id: c };
+                        crate::realtime::presence::announce(&self.chat.db, library, &frame).await?;
+                    }
+                }
+                return Ok(true);
+            }
             PatronFrame::Read { seq } => {
                 ChatSession::set_read(&self.chat.db, library, self.session.id, seq).await?;
                 return Ok(true);

@@ -162,6 +162,10 @@ async fn the_patron_sees_the_queue_a_librarian_joining_typing_reading_and_ending
     console.send(frame(json!({"type": "typing", "conversation_id": conversation}))).await.unwrap();
     assert_eq!(next(&mut first, is("typing")).await["active"], true);
     quiet(&mut second, std::time::Duration::from_millis(500), |v| v["type"] == "typing" || v["type"] == "read").await;
+    // And the other way: the patron typing shows in the console.
+    send(&mut first, json!({"type": "typing", "active": true})).await;
+    let typing = crate::console_socket::next_frame(&mut console, |v| v["type"] == "patron_typing").await;
+    assert_eq!(typing["conversation_id"], conversation);
 
     let (status, _) =
         staff.put(&format!("/api/conversations/{conversation}/status"), json!({"status": "resolved"})).await;

@@ -2,7 +2,9 @@
 // message is held once (by id, in `seq` order); a send stays "pending" with its client_id
 // until the hub acknowledges it, and is sent again with the same client_id after any drop,
 // so nothing is lost and nothing is stored twice.
+import { attachmentLink, checkFile, postFile } from './attachments';
 import { ChatLink, type LinkState } from './connection';
+import { mergeMessages, unreadCount } from './history';
 import type { Availability, ClientFrame, Message, ServerFrame, SignedIdentity } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
 import { newClientId, type PendingSend, type SavedSession, SessionStore } from './session';
@@ -62,6 +64,9 @@ export class Chat {
   private typingIdleTimer: number | undefined;
   private typingSentAt = 0;
   private readSent = 0;
+  private endWanted = false;
+  /** The site's signed identity was refused: go on as a guest (the patron is told). */
+  private identityRefused = false;
 
   constructor(private readonly options: ChatOptions) {
     this.store = new SessionStore(options.hub, options.library);
@@ -157,8 +162,7 @@ export class Chat {
 
   contact(name: string, email: string): void {
     this.update({ name: name || undefined, email: email || undefined });
-    this.link.start();
-    this.link.send({ type: 'contact', name: name || undefined, email: email || undefined });
+    this.request('contact', { type: 'contact', name: name || undefined, email: email || undefined });
   }
 
   leaveMessage(fields: { text: string; name?: string; email?: string; phone?: string }): void {
@@ -166,6 +170,8 @@ export class Chat {
   }
 
   end(): void {
+    // Said again after a drop until the hub answers `ended`.
+    this.endWanted = true;
     this.link.send({ type: 'end' });
   }
 
@@ -182,6 +188,7 @@ export class Chat {
     this.store.clear();
     this.saved = { messages: [], pending: [], open: true };
     this.readSent = 0;
+    this.endWanted = false;
     this.awaiting.clear();
     this.update({
       messages: [],
@@ -200,39 +207,22 @@ export class Chat {
 
   /** Uploads a file over HTTP; the hub answers with the message that carries it. */
   async upload(file: File, maxBytes: number): Promise<'ok' | 'too_large' | 'wrong_type' | 'failed'> {
-    if (!/^image\//.test(file.type) && file.type !== 'application/pdf') return 'wrong_type';
-    if (file.size > maxBytes) return 'too_large';
+    const refused = checkFile(file, maxBytes);
+    if (refused) return refused;
     const client_id = newClientId();
     this.update({ uploads: [...this.state.uploads, { client_id, filename: file.name }] });
     try {
-      for (let tries = 0; ; tries++) {
+      for (let tries = 0; tries < 2; tries++) {
         if (!this.saved.token) {
           this.link.start();
           await this.when(() => !!this.saved.token, 15_000);
         }
-        const res = await fetch(new URL(`/chat/${encodeURIComponent(this.options.library)}/attachments`, this.options.hub), {
-          method: 'POST',
-          credentials: 'omit',
-          headers: {
-            'X-Chat-Token': this.saved.token ?? '',
-            'X-Client-Id': client_id,
-            'X-Filename': encodeURIComponent(file.name),
-            'Content-Type': file.type,
-          },
-          body: file,
-        });
-        if (res.status === 413) return 'too_large';
-        if (res.status === 415) return 'wrong_type';
-        // The token may have rotated while the file was on its way: try once more.
-        if (res.status === 401 || res.status === 403) {
-          if (tries === 0) continue;
-          return 'failed';
-        }
-        if (!res.ok) return 'failed';
-        const body = (await res.json()) as { message: Message };
-        this.merge([body.message], false);
-        return 'ok';
+        const { hub, library } = this.options;
+        const { result, message } = await postFile(hub, library, this.saved.token ?? '', client_id, file);
+        if (message) this.merge([message], false);
+        if (result !== 'retry') return result;
       }
+      return 'failed';
     } catch {
       return 'failed';
     } finally {
@@ -242,9 +232,7 @@ export class Chat {
 
   /** The link to an attachment, readable only by this session (the token rotates). */
   attachmentUrl(id: number): string {
-    const url = new URL(`/chat/${encodeURIComponent(this.options.library)}/attachments/${id}`, this.options.hub);
-    url.searchParams.set('token', this.saved.token ?? '');
-    return url.toString();
+    return attachmentLink(this.options.hub, this.options.library, this.saved.token ?? '', id);
   }
 
   dismissNotice(): void {
@@ -264,7 +252,7 @@ export class Chat {
       frame.token = this.saved.token;
       if (this.saved.cursor !== undefined) frame.after = this.saved.cursor;
     }
-    if (this.options.identity) frame.identity = this.options.identity;
+    if (this.options.identity && !this.identityRefused) frame.identity = this.options.identity;
     return frame;
   }
 
@@ -293,6 +281,7 @@ export class Chat {
         // Everything not yet acknowledged goes again, with the same client_id.
         for (const p of this.state.pending) this.link.send({ type: 'send', ...p });
         for (const f of this.awaiting.values()) this.link.send(f);
+        if (this.endWanted) this.link.send({ type: 'end' });
         this.markRead();
         break;
       }
@@ -326,6 +315,7 @@ export class Chat {
         this.update({ availability: frame.availability });
         break;
       case 'ended':
+        this.endWanted = false;
         this.persist({ ended: frame.by });
         this.update({ ended: frame.by, staffTyping: false, queuePosition: undefined });
         this.options.announce(frame.by === 'staff' ? 'endedByStaff' : 'endedByPatron');
@@ -351,6 +341,10 @@ export class Chat {
       this.link.restart();
       return;
     }
+    if (code === 'identity_invalid') {
+      this.identityRefused = true;
+      this.link.restart();
+    }
     if (code === 'invalid_email' || code === 'invalid_phone') {
       // The request it answered will not succeed as it is: stop resending it.
       this.awaiting.clear();
@@ -367,26 +361,15 @@ export class Chat {
   /** Adds committed messages once each, in `seq` order, and retires their pending sends. */
   private merge(incoming: Message[], announce: boolean): void {
     if (incoming.length === 0) return;
-    const byId = new Map(this.state.messages.map((m) => [m.id, m]));
-    const fresh: Message[] = [];
-    for (const m of incoming) {
-      if (!byId.has(m.id)) fresh.push(m);
-      byId.set(m.id, m);
-    }
-    const messages = [...byId.values()].sort((a, b) => a.seq - b.seq);
-    const done = new Set(messages.map((m) => m.client_id).filter(Boolean));
-    const pending = this.state.pending.filter((p) => !done.has(p.client_id));
-    const cursor = Math.max(this.saved.cursor ?? 0, ...incoming.map((m) => m.seq));
-    this.persist({ cursor });
+    const { messages, pending, fresh } = mergeMessages(this.state.messages, this.state.pending, incoming);
+    this.persist({ cursor: Math.max(this.saved.cursor ?? 0, ...incoming.map((m) => m.seq)) });
     this.update({ messages, pending });
     this.update({ unread: this.countUnread() });
     if (announce) for (const m of fresh) if (m.from !== 'patron') this.options.announce('message', m);
   }
 
   private countUnread(): number {
-    if (this.state?.open) return 0;
-    const read = this.saved.readSeq ?? 0;
-    return this.state.messages.filter((m) => m.from === 'staff' && m.seq > read).length;
+    return this.state?.open ? 0 : unreadCount(this.state.messages, this.saved.readSeq ?? 0);
   }
 
   private lastSeq(): number {

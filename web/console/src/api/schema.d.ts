@@ -1400,6 +1400,10 @@ export interface components {
             /** @enum {string} */
             type: "typing";
         } | {
+            conversation_id: components["schemas"]["ConversationId"];
+            /** @enum {string} */
+            type: "patron_typing";
+        } | {
             counts: components["schemas"]["QueueCounts"];
             /** @enum {string} */
             type: "counts";

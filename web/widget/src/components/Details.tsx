@@ -7,7 +7,8 @@ export function Details({ ctx }: { ctx: Ctx }) {
   const { chat, state, t } = ctx;
   const [name, setName] = useState(state.name ?? '');
   const [email, setEmail] = useState(state.email ?? '');
-  const [saved, setSaved] = useState(false);
+  const [asked, setAsked] = useState(false);
+  const saved = asked && state.done.includes('contact');
   return (
     <details class="rd-details">
       <summary>{t('detailsToggle')}</summary>
@@ -15,7 +16,7 @@ export function Details({ ctx }: { ctx: Ctx }) {
         onSubmit={(e) => {
           e.preventDefault();
           chat.contact(name.trim(), email.trim());
-          setSaved(true);
+          setAsked(true);
         }}
       >
         <p class="rd-hint" id="rd-details-hint">
@@ -34,7 +35,7 @@ export function Details({ ctx }: { ctx: Ctx }) {
             value={email}
             onInput={(e) => {
               setEmail(e.currentTarget.value);
-              setSaved(false);
+              setAsked(false);
             }}
           />
         </label>
