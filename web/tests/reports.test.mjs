@@ -51,6 +51,8 @@ describe('reports', () => {
       await page.getByRole('img', { name }).waitFor();
     }
     await page.getByRole('table', { name: 'Share of first responses within target' }).getByText('100%').waitFor();
+    await page.getByText('0 chats, 0 left before an answer').waitFor();
+    await page.getByText('No satisfaction ratings in this period.').waitFor();
     await page.getByRole('table', { name: 'Questions per READ level' }).getByRole('rowheader', { name: '2' }).waitFor();
 
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Staff, Team } from '../api/types';
-import type { ReportFilters, ResponseRow, Stats } from '../state/reports';
+import type { CsatRow, ReportFilters, ResponseRow, Stats } from '../state/reports';
 import { change, data, duration, failure, filters, loadReports, loading, reportQuery, setFilters } from '../state/reports';
 import { session } from '../state/store';
 import { Heatmap, ResponseBars, WeeklyTrend } from './ReportsCharts';
@@ -92,6 +92,39 @@ export function Reports() {
               <WeeklyTrend volume={d.volume} id="chart-weekly" />
               <Csv path="/api/reports/volume" f={f} label="volume" />
             </section>
+            <section aria-labelledby="quality-title" class="report-section">
+              <h2 id="quality-title">Chat and satisfaction</h2>
+              <p>
+                {d.chat.chats} chats, {d.chat.abandoned} left before an answer ({pct(d.chat.abandonment_rate)}); median wait{' '}
+                {duration(d.chat.wait_p50)}, 90% within {duration(d.chat.wait_p90)}.
+              </p>
+              {d.csat.length === 0 ? (
+                <p class="hint">No satisfaction ratings in this period.</p>
+              ) : (
+                <table class="report-table">
+                  <caption class="visually-hidden">Satisfaction ratings per channel</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Channel</th>
+                      <th scope="col">Ratings</th>
+                      <th scope="col">Mean (1-5)</th>
+                      <th scope="col">Satisfied (4-5)</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {csatByChannel(d.csat).map((r) => (
+                      <tr key={r.channel}>
+                        <th scope="row">{r.channel}</th>
+                        <td>{r.ratings}</td>
+                        <td>{r.mean.toFixed(2)}</td>
+                        <td>{pct(r.satisfied)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <Csv path="/api/reports/csat" f={f} label="satisfaction" />
+            </section>
             <section aria-labelledby="read-title" class="report-section">
               <h2 id="read-title">Reference questions by READ level</h2>
               <ReadTable rows={d.reference} />
@@ -108,6 +141,25 @@ export function Reports() {
       </main>
     </>
   );
+}
+
+/** Ratings summed per channel (the API splits them by team and staff too). */
+function csatByChannel(rows: CsatRow[]) {
+  const by = new Map<string, { ratings: number; sum: number; happy: number }>();
+  for (const r of rows) {
+    const e = by.get(r.channel) ?? { ratings: 0, sum: 0, happy: 0 };
+    const n = Number(r.ratings);
+    e.ratings += n;
+    e.sum += (r.mean_score ?? 0) * n;
+    e.happy += (r.satisfied_share ?? 0) * n;
+    by.set(r.channel, e);
+  }
+  return [...by.entries()].map(([channel, e]) => ({
+    channel,
+    ratings: e.ratings,
+    mean: e.sum / e.ratings,
+    satisfied: e.happy / e.ratings,
+  }));
 }
 
 function pct(v: number | null | undefined): string {

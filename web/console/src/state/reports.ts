@@ -10,6 +10,8 @@ export type Stats = S['Stats'];
 export type Volume = S['Volume'];
 export type TargetReport = S['TargetReport'];
 export type ReadCount = S['ReadCount'];
+export type ChatFigures = S['ChatFigures'];
+export type CsatRow = S['CsatRow'];
 
 export interface ReportFilters {
   from: string;
@@ -60,6 +62,8 @@ export interface ReportData {
   volume: Volume;
   targets: TargetReport;
   reference: ReadCount[];
+  chat: ChatFigures;
+  csat: CsatRow[];
 }
 
 export const data = signal<ReportData | null>(null);
@@ -84,14 +88,16 @@ export async function loadReports(): Promise<void> {
   loading.value = true;
   failure.value = null;
   try {
-    const [byChannel, byWeek, volume, targets, reference] = await Promise.all([
+    const [byChannel, byWeek, volume, targets, reference, chat, csat] = await Promise.all([
       get<ResponseTimes>('/api/reports/response-times' + reportQuery(f, { group: 'channel' })),
       get<ResponseTimes>('/api/reports/response-times' + reportQuery(f, { group: 'week' })),
       get<Volume>('/api/reports/volume' + reportQuery(f)),
       get<TargetReport>('/api/reports/targets' + reportQuery(f)),
       get<ReadCount[]>('/api/reports/reference' + reportQuery(f)),
+      get<ChatFigures>('/api/reports/chat' + reportQuery(f)),
+      get<CsatRow[]>('/api/reports/csat' + reportQuery(f)),
     ]);
-    if (mine === generation) data.value = { byChannel, byWeek, volume, targets, reference };
+    if (mine === generation) data.value = { byChannel, byWeek, volume, targets, reference, chat, csat };
   } catch (e) {
     if (mine === generation) failure.value = (e as Error).message;
   } finally {
