@@ -695,7 +695,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Keys in a paper response (staff), tagged as paper, against the published version. */
+        /**
+         * Keys in a paper response (staff), tagged as paper, against the published version.
+         *     Answers that do not fit answer 422 with code `invalid_response` and, beside `code` and
+         *     `message`, `fields`: one `{question, code}` per problem.
+         */
         post: operations["post_surveys_by_id_responses"];
         delete?: never;
         options?: never;
@@ -1030,15 +1034,6 @@ export interface components {
             code: string;
             message: string;
         };
-        /** @description Why one field was refused; shown next to the question on the form. */
-        FieldError: {
-            /**
-             * @description Stable code: `required`, `out_of_range`, `unknown_option`, `too_long`, `invalid_email`,
-             *     `invalid_phone`, `contact_missing`, `wrong_type`, `unknown_question`.
-             */
-            code: string;
-            question: string;
-        };
         /** @enum {string} */
         Grain: "week" | "month";
         /** @description One group's figure in one period; `value` and `n` are null when the group is hidden. */
@@ -1056,11 +1051,6 @@ export interface components {
             channel: string;
             /** Format: date-time */
             created_at: string;
-        };
-        InvalidResponse: {
-            code: string;
-            fields: components["schemas"]["FieldError"][];
-            message: string;
         };
         /** @description An automatic reply to a one-word text (STOP, START and HELP are built in). */
         KeywordReply: {
@@ -4727,12 +4717,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Invalid input; `code` says which */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvalidResponse"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; see Retry-After */
