@@ -6,7 +6,7 @@
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench            # everything
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench -- ingest  # one part
 //! ```
-//! Parts: `ingest`, `inbox`, `serve`, `sms` (several may be named).
+//! Parts: `ingest`, `inbox`, `serve`, `sms`, `survey` (several may be named).
 //!
 //! Environment:
 //! - `REFDESK_BENCH_DATABASE_URL`: admin URL (default
@@ -37,10 +37,12 @@ mod probe;
 mod serve;
 #[path = "support/sms.rs"]
 mod sms;
+#[path = "support/survey.rs"]
+mod survey;
 
 use std::process::ExitCode;
 
-const PARTS: [&str; 4] = ["ingest", "inbox", "serve", "sms"];
+const PARTS: [&str; 5] = ["ingest", "inbox", "serve", "sms", "survey"];
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; anything else that is not a part name is an error.
@@ -77,6 +79,7 @@ async fn run(parts: &[&str]) -> ExitCode {
             "inbox" => inbox::run(&db, &mut report).await,
             "serve" => serve::run(&db, &mut report).await,
             "sms" => sms::run(&db, &mut report).await,
+            "survey" => survey::run(&db, &mut report).await,
             _ => unreachable!("checked in main"),
         };
         if let Err(e) = result {
