@@ -193,7 +193,7 @@ async fn generate(pool: &PgPool, report: &mut Report) -> anyhow::Result<(Library
                           (ARRAY['main', 'eastside', 'online'])[1 + floor(random() * 3)::int],
                           (ARRAY['web', 'kiosk', 'paper'])[1 + i % 3]],
                     CASE WHEN i % 10 = 0 THEN 'bench comment ' || i END,
-                    'bench-' || i
+                    'bench-' || lpad(i::text, 8, '0')
                FROM (SELECT i, 1 + floor(random() * 5)::smallint AS o
                        FROM generate_series($3::bigint, $4::bigint) AS i) g",
         )
