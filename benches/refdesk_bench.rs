@@ -6,7 +6,7 @@
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench            # everything
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench -- ingest  # one part
 //! ```
-//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat`, `reports` (several may be named).
+//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat`, `reports`, `survey` (several may be named).
 //!
 //! Environment:
 //! - `REFDESK_BENCH_DATABASE_URL`: admin URL (default
@@ -41,10 +41,12 @@ mod reports;
 mod serve;
 #[path = "support/sms.rs"]
 mod sms;
+#[path = "support/survey.rs"]
+mod survey;
 
 use std::process::ExitCode;
 
-const PARTS: [&str; 6] = ["ingest", "inbox", "serve", "sms", "chat", "reports"];
+const PARTS: [&str; 7] = ["ingest", "inbox", "serve", "sms", "chat", "reports", "survey"];
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; anything else that is not a part name is an error.
@@ -83,6 +85,7 @@ async fn run(parts: &[&str]) -> ExitCode {
             "sms" => sms::run(&db, &mut report).await,
             "chat" => chat::run(&db, &mut report).await,
             "reports" => reports::run(&db, &mut report).await,
+            "survey" => survey::run(&db, &mut report).await,
             _ => unreachable!("checked in main"),
         };
         if let Err(e) = result {

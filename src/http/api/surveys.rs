@@ -206,8 +206,10 @@ pub struct InvalidResponse {
 }
 
 /// Keys in a paper response (staff), tagged as paper, against the published version.
+/// Answers that do not fit answer 422 with code `invalid_response` and, beside `code` and
+/// `message`, `fields`: one `{question, code}` per problem.
 #[utoipa::path(post, path = "/api/surveys/{id}/responses", tag = "surveys", params(("id" = i64, Path)), request_body = PaperResponse,
-    responses((status = 201, body = PaperEntered), (status = 200, body = PaperEntered), (status = 422, body = InvalidResponse)))]
+    responses((status = 201, body = PaperEntered), (status = 200, body = PaperEntered)))]
 pub async fn enter_paper(
     State(state): State<AppState>,
     session: StaffSession,

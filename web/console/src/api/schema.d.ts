@@ -3,23 +3,6 @@
  */
 
 export interface paths {
-    "/api/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Who opened, exported, merged, split or erased which record, and when (admins). */
-        get: operations["get_audit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/canned-responses": {
         parameters: {
             query?: never;
@@ -67,120 +50,6 @@ export interface paths {
         get: operations["get_contacts_by_id"];
         put?: never;
         post?: never;
-        /**
-         * Erases a patron on request: every conversation of theirs on every channel loses its
-         *     text and who it was, the contact its profile and addresses. Counts, times and READ levels
-         *     stay (reports do not change); an SMS opt-out stays as a keyed hash so it is still
-         *     honoured. Admins; recorded in the audit log. Cannot be undone.
-         */
-        delete: operations["delete_contacts_by_id"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/contacts/{id}/consents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Records a consent given or withdrawn. For SMS it also sets whether the patron's numbers
-         *     may be texted.
-         */
-        post: operations["post_contacts_by_id_consents"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/contacts/{id}/duplicates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Other contacts with the same normalised email or phone number: suggestions only. */
-        get: operations["get_contacts_by_id_duplicates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/contacts/{id}/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Everything kept about one patron (and contacts merged into them), one section per table:
-         *     what the patron gets when they ask for their data. Managers; recorded in the audit log.
-         */
-        get: operations["get_contacts_by_id_export"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/contacts/{id}/export/html": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The same export as a readable, self-contained HTML page. */
-        get: operations["get_contacts_by_id_export_html"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/contacts/{id}/merge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Merges another contact into this one (same patron). Undo with split. */
-        post: operations["post_contacts_by_id_merge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/contacts/{id}/profile": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Sets the patron's preferred channel, language, patron type and home branch. */
-        put: operations["put_contacts_by_id_profile"];
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -198,23 +67,6 @@ export interface paths {
         /** Records a patron's SMS consent as staff heard it (all of the patron's numbers). */
         put: operations["put_contacts_by_id_sms_consent"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/contacts/{id}/split": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Undoes a merge: the identities, conversations and consents it moved go back. */
-        post: operations["post_contacts_by_id_split"];
         delete?: never;
         options?: never;
         head?: never;
@@ -300,23 +152,6 @@ export interface paths {
         get: operations["get_conversations_by_id_email"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/conversations/{id}/merge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Merges another conversation of the same patron into this one. */
-        post: operations["post_conversations_by_id_merge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -452,17 +287,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/messages/{id}/split": {
+    "/api/reports/csat": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Ratings per channel, team and staff member beside the response times of the same
+         *     conversations; requests sent and answered (managers).
+         */
+        get: operations["get_reports_csat"];
         put?: never;
-        /** Moves a message out into a new conversation of the same patron. */
-        post: operations["post_messages_by_id_split"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -497,6 +335,41 @@ export interface paths {
         get: operations["get_session"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How ratings are asked for after a conversation is resolved (managers). */
+        get: operations["get_settings_csat"];
+        /** Changes the rating settings (managers). */
+        put: operations["put_settings_csat"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/csat/optouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Never asks this address for a rating again (managers). */
+        post: operations["post_settings_csat_optouts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -588,24 +461,6 @@ export interface paths {
         /** A quarantined message with its raw bytes, to inspect or save as .eml (admins). */
         get: operations["get_settings_email_quarantine_by_id"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/settings/privacy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The library's retention policy (defaults when never set). */
-        get: operations["get_settings_privacy"];
-        /** Changes the retention policy. Shorter limits take effect at the next hourly run. */
-        put: operations["put_settings_privacy"];
         post?: never;
         delete?: never;
         options?: never;
@@ -721,6 +576,157 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's surveys. */
+        get: operations["get_surveys"];
+        put?: never;
+        /** Creates a survey as a draft (managers). */
+        post: operations["post_surveys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey, its published definition and its versions. */
+        get: operations["get_surveys_by_id"];
+        /** Replaces the draft (managers). A live survey keeps showing its published version. */
+        put: operations["put_surveys_by_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A scored question per period and per option of a context question; groups under the
+         *     threshold are hidden (managers).
+         */
+        get: operations["get_surveys_by_id_breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Respondents' comments, newest first, with search (managers). */
+        get: operations["get_surveys_by_id_comments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every response as CSV, one column per question of the published version (managers). */
+        get: operations["get_surveys_by_id_export_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publishes the draft as a new immutable version (managers). Responses keep the version
+         *     they answered; publishing an unchanged draft changes nothing.
+         */
+        post: operations["post_surveys_by_id_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keys in a paper response (staff), tagged as paper, against the published version.
+         *     Answers that do not fit answer 422 with code `invalid_response` and, beside `code` and
+         *     `message`, `fields`: one `{question, code}` per problem.
+         */
+        post: operations["post_surveys_by_id_responses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Responses, response rate, satisfaction and NPS per period; every scored question over
+         *     the range; the Opportunity Index of each service aspect (managers).
+         */
+        get: operations["get_surveys_by_id_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -760,6 +766,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description LibSat's view of one service aspect. */
+        AspectScore: {
+            /** Format: double */
+            importance?: number | null;
+            key: string;
+            label: string;
+            /** Format: int64 */
+            n: number;
+            /**
+             * Format: double
+             * @description importance + (importance - satisfaction), floor 0; higher = act here first.
+             */
+            opportunity_index?: number | null;
+            /** Format: double */
+            satisfaction?: number | null;
+        };
         AssignRequest: {
             staff_id?: null | components["schemas"]["StaffId"];
         };
@@ -769,32 +791,20 @@ export interface components {
             /** Format: int64 */
             staff_id: number;
         };
-        /** @description One audit entry. */
-        AuditEntry: {
-            /** @description open, export, merge, split, erase, consent, sms_consent... */
-            action: string;
-            /** Format: date-time */
-            at: string;
-            /** @description Ids and counts (never message content or addresses). */
-            detail: Record<string, never>;
+        Breakdown: {
+            group_question: string;
+            measure: string;
             /** Format: int64 */
-            id: number;
-            staff_id?: null | components["schemas"]["StaffId"];
-            /** @description The staff member's name (null for the system, e.g. retention). */
-            staff_name?: string | null;
-            /** Format: int64 */
-            subject_id?: number | null;
-            /** @description contact, conversation, message... */
-            subject_type: string;
+            min_group: number;
+            /** @description The whole range per group (hidden the same way). */
+            overall: components["schemas"]["GroupCell"][];
+            periods: components["schemas"]["BreakdownPeriod"][];
+            question: string;
         };
-        AuditPage: {
-            /** @description Newest first. */
-            entries: components["schemas"]["AuditEntry"][];
-            /**
-             * Format: int64
-             * @description Pass as `before` for the next page; null at the end.
-             */
-            next_before?: number | null;
+        BreakdownPeriod: {
+            groups: components["schemas"]["GroupCell"][];
+            /** Format: date */
+            period: string;
         };
         CannedRequest: {
             body: string;
@@ -811,6 +821,12 @@ export interface components {
             owner_staff_id?: null | components["schemas"]["StaffId"];
             shortcut: string;
             title: string;
+        };
+        Choice: {
+            key: string;
+            label: {
+                [key: string]: string;
+            };
         };
         /** @description Console -> server. */
         ClientFrame: {
@@ -834,50 +850,32 @@ export interface components {
             /** @enum {string} */
             type: "ping";
         };
-        /** @description One consent given or withdrawn. */
-        Consent: {
-            /** Format: date-time */
-            at: string;
-            /** @description True: agreed (SMS opt-in); false: refused (SMS STOP, survey opt-out). */
-            granted: boolean;
-            /** @description `sms` or `survey`. */
-            kind: string;
-            /** @description How: `keyword`, `provider`, `staff` or `patron`. */
+        /** @description A comment with where it came from. */
+        Comment: {
+            comment: string;
+            contact_requested: boolean;
+            /** Format: int64 */
+            conversation_id?: number | null;
+            language: string;
+            /** Format: int64 */
+            response_id: number;
             source: string;
+            /** Format: date-time */
+            submitted_at: string;
         };
         ConsentRequest: {
-            /** @description True: agreed; false: refused or withdrawn. */
-            granted: boolean;
-            /** @description `sms` or `survey`. */
-            kind: string;
-            /** @description How it was given: `staff` (at the desk, on the phone) or `patron` (a form). Default staff. */
-            source?: string | null;
+            /** @description True: never text this patron; false: they asked to get texts again. */
+            opted_out: boolean;
         };
         /** @description A patron. */
         Contact: {
-            /**
-             * Format: date-time
-             * @description Set once retention or erasure removed who the patron was.
-             */
-            anonymised_at?: string | null;
             /** Format: date-time */
             created_at: string;
             display_name?: string | null;
-            home_branch?: string | null;
             id: components["schemas"]["ContactId"];
             language?: string | null;
             /** Format: date-time */
             last_contact_at: string;
-            /**
-             * Format: date-time
-             * @description When the stage last changed.
-             */
-            lifecycle_changed_at: string;
-            /** @description new, returning or lapsed. */
-            lifecycle_stage: string;
-            merged_into?: null | components["schemas"]["ContactId"];
-            /** @description The library's own word: adult, student, child, faculty... */
-            patron_type?: string | null;
             preferred_channel?: string | null;
         };
         /**
@@ -885,32 +883,12 @@ export interface components {
          * @description A patron.
          */
         ContactId: number;
-        /** @description One merge of two contacts. */
-        ContactMerge: {
-            conversation_ids: number[];
-            from_contact_id: components["schemas"]["ContactId"];
-            /** Format: int64 */
-            id: number;
-            identity_ids: number[];
-            into_contact_id: components["schemas"]["ContactId"];
-            /** Format: date-time */
-            merged_at: string;
-            /**
-             * Format: date-time
-             * @description Set once a split undid it.
-             */
-            split_at?: string | null;
-        };
         /** @description A patron with every way to reach them and their history across channels. */
         ContactProfile: {
-            /** @description Consent given or withdrawn, newest first. */
-            consents: components["schemas"]["Consent"][];
             contact: components["schemas"]["Contact"];
             /** @description Newest first. */
             conversations: components["schemas"]["Conversation"][];
             identities: components["schemas"]["Identity"][];
-            /** @description Contacts merged into this one (undo with split), newest first. */
-            merges: components["schemas"]["ContactMerge"][];
         };
         /** @description A conversation as the inbox list and the conversation view show it. */
         Conversation: {
@@ -977,20 +955,61 @@ export interface components {
          */
         ConversationStatus: "open" | "pending" | "snoozed" | "resolved";
         /**
+         * @description CSAT of the period, per channel, team or staff member, beside the response times of
+         *     the same conversations.
+         */
+        CsatGroup: {
+            /** @description The channel name, team id or staff id (as text); null: none. */
+            key?: string | null;
+            /** Format: double */
+            mean?: number | null;
+            /**
+             * Format: double
+             * @description Median seconds from the conversation's start to the first answer.
+             */
+            median_first_response_secs?: number | null;
+            name?: string | null;
+            /** Format: int64 */
+            ratings: number;
+            /**
+             * Format: double
+             * @description Share of ratings of 4 or 5.
+             */
+            satisfied?: number | null;
+        };
+        CsatReport: {
+            by_channel: components["schemas"]["CsatGroup"][];
+            by_staff: components["schemas"]["CsatGroup"][];
+            by_team: components["schemas"]["CsatGroup"][];
+            /** Format: int64 */
+            requests_answered: number;
+            /** Format: int64 */
+            requests_sent: number;
+        };
+        /** @description How a library asks for ratings. */
+        CsatSettings: {
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description At most one request per patron in this many days (0: no cap).
+             */
+            min_days_between: number;
+            /**
+             * Format: int32
+             * @description A text that is just a number counts as the rating this long after the request.
+             */
+            reply_window_hours: number;
+            /**
+             * Format: int32
+             * @description Share of resolved conversations asked, 0-100.
+             */
+            sample_percent: number;
+        };
+        /**
          * @description Which way a message went. Notes are staff-only and never leave the hub.
          * @enum {string}
          */
         Direction: "in" | "out" | "note";
-        /** @description Another contact that may be the same patron. */
-        Duplicate: {
-            contact_id: components["schemas"]["ContactId"];
-            /** @description Their name, else their first address. */
-            label?: string | null;
-            /** Format: date-time */
-            last_contact_at: string;
-            /** @description What matched: `email` or `phone`. */
-            matched: string;
-        };
         /** @description What one inbound email carried beyond its thread-view text. */
         EmailHeaders: {
             /** @description Why it counts as automatic mail (out-of-office, list...), if it does. */
@@ -1009,16 +1028,22 @@ export interface components {
             subject?: string | null;
             to: string[];
         };
-        /** @description What an erasure touched (ids and counts only). */
-        Erased: {
-            contacts: number[];
-            conversations: number;
-        };
         /** @description The JSON body of every error response. */
         ErrorBody: {
             /** @description Stable machine-readable code, e.g. `not_found`, `invalid_credentials`. */
             code: string;
             message: string;
+        };
+        /** @enum {string} */
+        Grain: "week" | "month";
+        /** @description One group's figure in one period; `value` and `n` are null when the group is hidden. */
+        GroupCell: {
+            /** Format: int64 */
+            n?: number | null;
+            option: string;
+            suppressed: boolean;
+            /** Format: double */
+            value?: number | null;
         };
         /** @description One way to reach a patron. */
         Identity: {
@@ -1190,20 +1215,6 @@ export interface components {
              */
             uid_validity?: number | null;
         };
-        MergeContactsRequest: {
-            /**
-             * Format: int64
-             * @description The contact that joins this one (its identities, conversations and consents move).
-             */
-            from_contact_id: number;
-        };
-        MergeConversationsRequest: {
-            /**
-             * Format: int64
-             * @description The conversation whose messages move into this one (it is then removed).
-             */
-            from_conversation_id: number;
-        };
         /** @description A message in a conversation's thread. */
         Message: {
             author_staff_id?: null | components["schemas"]["StaffId"];
@@ -1230,38 +1241,60 @@ export interface components {
             password: string;
             role: components["schemas"]["Role"];
         };
+        NewSurvey: {
+            definition: components["schemas"]["SurveyDefinition"];
+            name: string;
+            /** @description The public address: `/s/{library}/{slug}`. Lower-case letters, digits and `-`. */
+            slug: string;
+        };
         NoteRequest: {
             body: string;
             /** @description Colleagues to notify (@mention). */
             mentions?: components["schemas"]["StaffId"][];
         };
-        /** @description How long a library keeps what. */
-        Policy: {
+        OptOut: {
+            address: string;
+            /** @description email or sms. */
+            channel: string;
+        };
+        Overview: {
+            aspects: components["schemas"]["AspectScore"][];
+            by_source: {
+                [key: string]: number;
+            };
+            grain: components["schemas"]["Grain"];
+            nps_question?: string | null;
+            questions: components["schemas"]["QuestionScore"][];
+            /** Format: int64 */
+            responses: number;
+            satisfaction_question?: string | null;
+            trend: components["schemas"]["TrendPoint"][];
+        };
+        PaperEntered: {
+            /** @description True when this entry key was entered before (nothing new stored). */
+            duplicate: boolean;
+            /** Format: int64 */
+            response_id: number;
+        };
+        PaperResponse: {
             /**
-             * Format: int32
-             * @description Free text (bodies, HTML, subjects, attachments, rating comments) goes after this many
-             *     days if sooner than `retention_days`.
+             * @description Answers by question key, e.g. `{"overall": {"type": "rating", "value": 4}}`; types:
+             *     rating, aspect (importance, satisfaction), nps, choice (option), choices (options),
+             *     text, contact (consent, email, phone).
              */
-            body_days?: number | null;
-            /** @description Where patrons ask for their data or its erasure (shown on the privacy page). */
-            contact_email?: string | null;
-            /** @description Extra words for the privacy page (plain text). */
-            contact_text?: string | null;
+            answers: Record<string, never>;
             /**
-             * Format: int32
-             * @description Who it was (addresses, names, provider ids) goes after this many days if sooner.
+             * @description A key the entry screen makes per paper form (8-100 characters): the same form
+             *     entered twice is stored once.
              */
-            identity_days?: number | null;
+            entry_key?: string | null;
+            /** @description The language the form was printed in; default the survey's default. */
+            language?: string | null;
             /**
-             * Format: int32
-             * @description A patron with no contact for this long counts as lapsed.
+             * Format: date
+             * @description The day written on the form, if any (else today).
              */
-            lapsed_after_days: number;
-            /**
-             * Format: int32
-             * @description Resolved conversations older than this are anonymised completely (1..3650).
-             */
-            retention_days: number;
+            submitted_on?: string | null;
         };
         Presence: {
             staff_id: components["schemas"]["StaffId"];
@@ -1269,15 +1302,6 @@ export interface components {
         };
         /** @enum {string} */
         PresenceState: "online" | "away" | "offline";
-        ProfileRequest: {
-            home_branch?: string | null;
-            /** @description A BCP 47 tag, e.g. `en`, `es`, `zh-Hant`. */
-            language?: string | null;
-            /** @description The library's own word: adult, student, child, faculty... */
-            patron_type?: string | null;
-            /** @description email, sms, chat or survey; null: none. */
-            preferred_channel?: string | null;
-        };
         QuarantineList: {
             /** @description Newest first, at most 200. */
             messages: components["schemas"]["Quarantined"][];
@@ -1305,6 +1329,60 @@ export interface components {
         QuarantinedMessage: components["schemas"]["Quarantined"] & {
             /** @description The message as received (RFC 5322), base64. Never render it as HTML. */
             raw_base64: string;
+        };
+        Question: components["schemas"]["QuestionKind"] & {
+            /** @description Stable across versions (results join versions by it): lower-case letters, digits, `_`. */
+            key: string;
+            prompt: {
+                [key: string]: string;
+            };
+            required?: boolean;
+        };
+        /** @description What a question asks for. */
+        QuestionKind: {
+            /** @enum {string} */
+            kind: "rating";
+            /** Format: int32 */
+            scale: number;
+        } | {
+            /** @enum {string} */
+            kind: "aspect";
+            /** Format: int32 */
+            scale: number;
+        } | {
+            /** @enum {string} */
+            kind: "nps";
+        } | {
+            /** @enum {string} */
+            kind: "single_choice";
+            options: components["schemas"]["Choice"][];
+        } | {
+            /** @enum {string} */
+            kind: "multiple_choice";
+            options: components["schemas"]["Choice"][];
+        } | {
+            /** @enum {string} */
+            kind: "context";
+            options: components["schemas"]["Choice"][];
+        } | {
+            /** @enum {string} */
+            kind: "free_text";
+            /** Format: int32 */
+            max_chars?: number;
+        } | {
+            /** @enum {string} */
+            kind: "contact_me";
+        };
+        /** @description A scored question over the whole range. */
+        QuestionScore: {
+            key: string;
+            /** Format: double */
+            mean?: number | null;
+            measure: string;
+            /** Format: int64 */
+            n: number;
+            /** Format: double */
+            nps?: number | null;
         };
         /** @description Open work per queue. "Mine" is `by_assignee` at the client's own staff id. */
         QueueCounts: {
@@ -1400,10 +1478,6 @@ export interface components {
             /** @enum {string} */
             type: "typing";
         } | {
-            conversation_id: components["schemas"]["ConversationId"];
-            /** @enum {string} */
-            type: "patron_typing";
-        } | {
             counts: components["schemas"]["QueueCounts"];
             /** @enum {string} */
             type: "counts";
@@ -1451,17 +1525,6 @@ export interface components {
             media_hosts?: string[] | null;
             messaging_service_sid?: string | null;
         };
-        SplitContactRequest: {
-            /**
-             * Format: int64
-             * @description The merge into this contact to undo.
-             */
-            merge_id: number;
-        };
-        SplitMessageResult: {
-            /** @description The new conversation holding the message. */
-            conversation_id: components["schemas"]["ConversationId"];
-        };
         /** @description A staff account as the API shows it (no password hash). */
         Staff: {
             /** Format: date-time */
@@ -1486,6 +1549,57 @@ export interface components {
              */
             snooze_until?: string | null;
             status: components["schemas"]["ConversationStatus"];
+        };
+        /** @description A survey as managers see it. */
+        Survey: {
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            draft: components["schemas"]["SurveyDefinition"];
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /**
+             * Format: int32
+             * @description The version the public page shows; null until first published.
+             */
+            published_version?: number | null;
+            slug: string;
+            /** @description True when the draft differs from the published version (there is something to publish). */
+            unpublished_changes: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SurveyDefinition: {
+            /** @description The language shown when the patron picks none, and the one every text must have. */
+            default_language: string;
+            intro?: {
+                [key: string]: string;
+            };
+            /** @description Every language offered, the default first or anywhere. */
+            languages: string[];
+            questions: components["schemas"]["Question"][];
+            /** @description Shown after a response is received. */
+            thanks?: {
+                [key: string]: string;
+            };
+            title: {
+                [key: string]: string;
+            };
+        };
+        /** @description A survey with its published definition and versions. */
+        SurveyDetail: {
+            published?: null | components["schemas"]["SurveyDefinition"];
+            survey: components["schemas"]["Survey"];
+            versions: components["schemas"]["VersionInfo"][];
+        };
+        SurveyUpdate: {
+            /** @description Close (true) or reopen (false) the survey to new responses; absent: unchanged. */
+            closed?: boolean | null;
+            /** @description The new draft; the public page keeps the published version until `publish`. */
+            definition: components["schemas"]["SurveyDefinition"];
+            name: string;
         };
         TagsRequest: {
             tags: string[];
@@ -1518,6 +1632,41 @@ export interface components {
             note?: string | null;
             team_id?: null | components["schemas"]["TeamId"];
         };
+        /** @description One period of the headline trend. */
+        TrendPoint: {
+            /** Format: double */
+            nps?: number | null;
+            /** Format: date */
+            period: string;
+            /**
+             * Format: double
+             * @description Web and kiosk responses per view; null without views.
+             */
+            response_rate?: number | null;
+            /** Format: int64 */
+            responses: number;
+            /**
+             * Format: double
+             * @description Mean of the satisfaction question (see `satisfaction_question`).
+             */
+            satisfaction?: number | null;
+            /**
+             * Format: int64
+             * @description Page views (web and kiosk) in the period.
+             */
+            views: number;
+        };
+        /** @description One published version (the list in the builder). */
+        VersionInfo: {
+            /** Format: date-time */
+            published_at: string;
+            /** Format: int64 */
+            published_by?: number | null;
+            /** Format: int64 */
+            responses: number;
+            /** Format: int32 */
+            version: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1527,71 +1676,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    get_audit: {
-        parameters: {
-            query?: {
-                /** @description contact, conversation, message, privacy_policy... */
-                subject_type?: string;
-                subject_id?: number;
-                staff_id?: number;
-                action?: string;
-                /** @description Entries older than this id (the last id of the previous page). */
-                before?: number;
-                /** @description 1..200, default 50. */
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditPage"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     get_canned_responses: {
         parameters: {
             query?: never;
@@ -1919,469 +2003,6 @@ export interface operations {
             };
         };
     };
-    delete_contacts_by_id: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Erased"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    post_contacts_by_id_consents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConsentRequest"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_contacts_by_id_duplicates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Duplicate"][];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_contacts_by_id_export: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_contacts_by_id_export_html: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    post_contacts_by_id_merge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MergeContactsRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactMerge"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    put_contacts_by_id_profile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ProfileRequest"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     put_contacts_by_id_sms_consent: {
         parameters: {
             query?: never;
@@ -2402,75 +2023,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    post_contacts_by_id_split: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SplitContactRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactMerge"];
-                };
             };
             /** @description Not logged in, or the session ended */
             401: {
@@ -2805,73 +2357,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConversationEmail"];
                 };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    post_conversations_by_id_merge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MergeConversationsRequest"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Not logged in, or the session ended */
             401: {
@@ -3359,13 +2844,16 @@ export interface operations {
             };
         };
     };
-    post_messages_by_id_split: {
+    get_reports_csat: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
+            query?: {
+                /** @description First day (default: 90 days ago). */
+                from?: string;
+                /** @description Last day (default: today). */
+                to?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -3375,7 +2863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SplitMessageResult"];
+                    "application/json": components["schemas"]["CsatReport"];
                 };
             };
             /** @description Not logged in, or the session ended */
@@ -3389,14 +2877,6 @@ export interface operations {
             };
             /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3502,6 +2982,178 @@ export interface operations {
                     "application/json": components["schemas"]["SessionInfo"];
                 };
             };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings_csat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatSettings"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings_csat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CsatSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatSettings"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_settings_csat_optouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptOut"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3903,119 +3555,6 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_settings_privacy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Policy"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    put_settings_privacy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Policy"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Policy"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4560,6 +4099,698 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_surveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSurvey"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDetail"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDetail"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_surveys_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDetail"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id_breakdown: {
+        parameters: {
+            query: {
+                /** @description The context question to group by (its key). */
+                by: string;
+                /** @description The scored question (its key); ignored for `measure=responses`. */
+                question?: string;
+                /** @description rating, importance, satisfaction, nps or responses (default: the question's own). */
+                measure?: string;
+                /** @description Smallest group shown (default 5, at least 2). */
+                min_group?: number;
+                grain?: components["schemas"]["Grain"];
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Breakdown"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id_comments: {
+        parameters: {
+            query?: {
+                /** @description Words to find (web-search syntax). */
+                q?: string;
+                /** @description Older than this response id (the last one of the previous page). */
+                before?: number;
+                /** @description 1 to 200; default 50. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id_export_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_surveys_by_id_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDetail"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_surveys_by_id_responses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaperResponse"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperEntered"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperEntered"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id_results: {
+        parameters: {
+            query?: {
+                /** @description `week` or `month` (default). */
+                grain?: components["schemas"]["Grain"];
+                /** @description First day (default: twelve months ago). */
+                from?: string;
+                /** @description Last day (default: today). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
             422: {
                 headers: {
                     [name: string]: unknown;
