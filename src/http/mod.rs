@@ -12,8 +12,8 @@ mod health;
 pub mod openapi;
 pub mod rate_limit;
 pub mod webhooks;
-pub mod ws;
 mod widget;
+pub mod ws;
 
 use crate::config::Config;
 use crate::inbox::actions::Actions;

@@ -66,9 +66,13 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("get", "/api/settings/email/quarantine/{id}") => (Admin, json!(null)),
         ("get", "/api/conversations/{id}/email") => (Staff, json!(null)),
         ("get", "/api/faq") => (Staff, json!(null)),
-        ("post", "/api/faq") => (Staff, json!({"question": "Matrix?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"})),
+        ("post", "/api/faq") => {
+            (Staff, json!({"question": "Matrix?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"}))
+        }
         ("get", "/api/faq/{id}") => (Staff, json!(null)),
-        ("put", "/api/faq/{id}") => (Staff, json!({"question": "Matrix 2?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"})),
+        ("put", "/api/faq/{id}") => {
+            (Staff, json!({"question": "Matrix 2?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"}))
+        }
         ("delete", "/api/faq/{id}") => (Manager, json!(null)),
         ("post", "/api/faq/{id}/publish") => (Manager, json!({})),
         ("post", "/api/faq/{id}/unpublish") => (Manager, json!({})),

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { checkSession, session, sessionChecked } from '../state/store';
 import { Console } from './Console';
+import { FaqManager } from './FaqManager';
 import { Login } from './Login';
 
 export function App() {
@@ -14,5 +15,12 @@ export function App() {
       </main>
     );
   }
-  return session.value ? <Console key={session.value.staff_id} /> : <Login />;
+  return session.value ? (
+    <>
+      <Console key={session.value.staff_id} />
+      <FaqManager />
+    </>
+  ) : (
+    <Login />
+  );
 }
