@@ -6,7 +6,7 @@
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench            # everything
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench -- ingest  # one part
 //! ```
-//! Parts: `ingest`, `inbox`, `serve`, `sms` (several may be named).
+//! Parts: `ingest`, `inbox`, `serve`, `sms`, `faq` (several may be named).
 //!
 //! Environment:
 //! - `REFDESK_BENCH_DATABASE_URL`: admin URL (default
@@ -23,6 +23,8 @@
 mod common;
 #[path = "support/dataset.rs"]
 mod dataset;
+#[path = "support/faq.rs"]
+mod faq;
 #[path = "support/explain.rs"]
 mod explain;
 #[path = "support/inbox.rs"]
@@ -40,7 +42,7 @@ mod sms;
 
 use std::process::ExitCode;
 
-const PARTS: [&str; 4] = ["ingest", "inbox", "serve", "sms"];
+const PARTS: [&str; 5] = ["ingest", "inbox", "serve", "sms", "faq"];
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; anything else that is not a part name is an error.
@@ -77,6 +79,7 @@ async fn run(parts: &[&str]) -> ExitCode {
             "inbox" => inbox::run(&db, &mut report).await,
             "serve" => serve::run(&db, &mut report).await,
             "sms" => sms::run(&db, &mut report).await,
+            "faq" => faq::run(&db, &mut report).await,
             _ => unreachable!("checked in main"),
         };
         if let Err(e) = result {
