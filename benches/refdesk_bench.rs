@@ -23,10 +23,10 @@
 mod common;
 #[path = "support/dataset.rs"]
 mod dataset;
-#[path = "support/faq.rs"]
-mod faq;
 #[path = "support/explain.rs"]
 mod explain;
+#[path = "support/faq.rs"]
+mod faq;
 #[path = "support/inbox.rs"]
 mod inbox;
 #[path = "support/ingest.rs"]

@@ -43,7 +43,10 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
     let server = tokio::spawn(app.run_until_stopped());
     let queries: Vec<(String, String)> = serde_json::from_str(include_str!("../../tests/fixtures/faq/queries.json"))?;
     let urls: Arc<Vec<String>> = Arc::new(
-        queries.iter().map(|(q, _)| format!("{base}{}", url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>())).collect(),
+        queries
+            .iter()
+            .map(|(q, _)| format!("{base}{}", url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()))
+            .collect(),
     );
     let clients = (0..CLIENTS).map(|_| reqwest::Client::new()).collect::<Vec<_>>();
     let (warm, clients) = drive(clients, WARMUP, LIMIT, get_each(urls.clone())).await;
@@ -95,13 +98,18 @@ fn get_each(urls: Arc<Vec<String>>) -> impl Fn(reqwest::Client, u64) -> Get + Se
 /// The library, its synonyms and [`ENTRIES`] published entries.
 async fn load(db: &PgPool) -> anyhow::Result<()> {
     let fixture: Value = serde_json::from_str(include_str!("../../tests/fixtures/faq/entries.json"))?;
-    let library: i64 = sqlx::query_scalar("INSERT INTO library (slug, name) VALUES ($1, 'Bench FAQ Library') RETURNING id")
-        .bind(SLUG)
-        .fetch_one(db)
-        .await?;
+    let library: i64 =
+        sqlx::query_scalar("INSERT INTO library (slug, name) VALUES ($1, 'Bench FAQ Library') RETURNING id")
+            .bind(SLUG)
+            .fetch_one(db)
+            .await?;
     for group in fixture["synonyms"].as_array().unwrap() {
         let terms: Vec<String> = serde_json::from_value(group.clone())?;
-        sqlx::query("INSERT INTO faq_synonym (library_id, terms) VALUES ($1, $2)").bind(library).bind(terms).execute(db).await?;
+        sqlx::query("INSERT INTO faq_synonym (library_id, terms) VALUES ($1, $2)")
+            .bind(library)
+            .bind(terms)
+            .execute(db)
+            .await?;
     }
     let entries = fixture["entries"].as_array().unwrap();
     let words: Vec<&str> = entries

@@ -71,6 +71,7 @@ pub fn normalise_origin(raw: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::items_after_test_module)]
 mod tests {
     use super::*;
 

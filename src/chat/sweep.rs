@@ -31,7 +31,7 @@ pub async fn run(db: PgPool, fanout: ChatFanout, shutdown: Shutdown) -> anyhow::
             _ = tick.tick() => {}
         }
         n = n.wrapping_add(1);
-        if n % HEARTBEAT_TICKS == 0 {
+        if n.is_multiple_of(HEARTBEAT_TICKS) {
             if let Err(e) = ChatSession::heartbeat(&db, &fanout.sessions()).await {
                 tracing::warn!(error = %e, "refreshing chat sessions failed");
             }

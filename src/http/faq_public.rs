@@ -32,6 +32,11 @@ pub async fn find_library(state: &AppState, slug: &str) -> Result<Option<Library
     Ok(Library::find_by_slug(&state.db, slug).await?)
 }
 
+/// An entry's link name as the schema allows it (anything else is no entry).
+pub fn is_slug(s: &str) -> bool {
+    (1..=80).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 pub fn not_found() -> Response {
     crate::http::error::ApiError::NotFound("page").into_response()
 }
@@ -155,6 +160,9 @@ async fn helpful(
             Ok(false) => with_cors(not_found(), origin),
             Err(e) => crate::http::error::ApiError::from(e).into_response(),
         };
+    }
+    if !is_slug(&entry) {
+        return not_found();
     }
     let id: Option<i64> = match sqlx::query_scalar(
         "SELECT id FROM faq_entry WHERE library_id = $1 AND slug = $2 AND status = 'published'",

@@ -66,6 +66,11 @@ pub async fn list(
 
 /// Checks and cleans an entry: sanitised HTML, its plain text, trimmed fields.
 fn clean(mut input: EntryInput) -> ApiResult<(EntryInput, String)> {
+    // Postgres text cannot hold NUL; refuse it here rather than fail there.
+    let texts = [&input.question, &input.short_answer, &input.answer_html, &input.language];
+    if texts.iter().any(|t| t.contains('\0')) || input.topics.iter().chain(&input.slug).any(|t| t.contains('\0')) {
+        return Err(ApiError::invalid("invalid_text", "text may not contain NUL characters"));
+    }
     input.question = input.question.trim().to_owned();
     input.short_answer = input.short_answer.trim().to_owned();
     let chars = |s: &str| s.chars().count();
