@@ -6,7 +6,7 @@
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench            # everything
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench -- ingest  # one part
 //! ```
-//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat`, `reports`, `survey` (several may be named).
+//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat`, `reports`, `survey`, `faq` (several may be named).
 //!
 //! Environment:
 //! - `REFDESK_BENCH_DATABASE_URL`: admin URL (default
@@ -27,6 +27,8 @@ mod common;
 mod dataset;
 #[path = "support/explain.rs"]
 mod explain;
+#[path = "support/faq.rs"]
+mod faq;
 #[path = "support/inbox.rs"]
 mod inbox;
 #[path = "support/ingest.rs"]
@@ -46,7 +48,7 @@ mod survey;
 
 use std::process::ExitCode;
 
-const PARTS: [&str; 7] = ["ingest", "inbox", "serve", "sms", "chat", "reports", "survey"];
+const PARTS: [&str; 8] = ["ingest", "inbox", "serve", "sms", "chat", "reports", "survey", "faq"];
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; anything else that is not a part name is an error.
@@ -86,6 +88,7 @@ async fn run(parts: &[&str]) -> ExitCode {
             "chat" => chat::run(&db, &mut report).await,
             "reports" => reports::run(&db, &mut report).await,
             "survey" => survey::run(&db, &mut report).await,
+            "faq" => faq::run(&db, &mut report).await,
             _ => unreachable!("checked in main"),
         };
         if let Err(e) = result {

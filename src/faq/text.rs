@@ -40,8 +40,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -227,7 +227,7 @@ fn strip_names(line: &str, parts: &[String]) -> String {
         let lower = trimmed.to_lowercase();
         if let Some(rest) = lower.strip_prefix(greeting) {
             let rest_orig = &trimmed[trimmed.len() - rest.len()..];
-            let after = rest_orig.trim_start_matches(|c: char| c == ' ' || c == '[' || c == ']' || c == ',');
+            let after = rest_orig.trim_start_matches([' ', '[', ']', ',']);
             let after = after.strip_prefix("name").map(|a| a.trim_start_matches([']', ',', ' ', '!'])).unwrap_or(after);
             if rest_orig.trim_start().starts_with("[name]") || rest_orig.trim_start().starts_with(',') {
                 return capitalise(after.trim_start_matches([',', '!', ' ']));
@@ -245,10 +245,23 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// Words that close a message ("Thanks,") and that open one ("Hi").
+const SIGNOFFS: &[&str] = &[
+    "thanks",
+    "thank you",
+    "best",
+    "regards",
+    "best regards",
+    "kind regards",
+    "cheers",
+    "sincerely",
+    "gracias",
+    "saludos",
+];
+const GREETINGS: &[&str] = &["hi", "hello", "hey", "dear", "hola"];
+
 fn is_signoff(line: &str) -> bool {
-    let l = line.trim().trim_end_matches([',', '.', '!']).to_lowercase();
-    ["thanks", "thank you", "best", "regards", "best regards", "kind regards", "cheers", "sincerely", "gracias", "saludos"]
-        .contains(&l.as_str())
+    SIGNOFFS.contains(&line.trim().trim_end_matches([',', '.', '!']).to_lowercase().as_str())
 }
 
 /// A line that is nothing but a salutation, a sign-off or a removed name.
@@ -258,11 +271,7 @@ fn is_only_greeting(line: &str) -> bool {
     if rest.is_empty() {
         return !line.trim().is_empty() || line.contains("[name]");
     }
-    let signoffs = [
-        "hi", "hello", "hey", "dear", "thanks", "thank you", "best", "regards", "best regards", "kind regards", "cheers",
-        "sincerely", "hola", "gracias", "saludos",
-    ];
-    line.contains("[name]") && signoffs.iter().any(|s| rest == *s)
+    line.contains("[name]") && (SIGNOFFS.contains(&rest) || GREETINGS.contains(&rest))
 }
 
 #[cfg(test)]

@@ -124,7 +124,8 @@ async fn render_home(state: &AppState, library: &Library, p: HomeParams) -> sqlx
     if !q.is_empty() {
         let hits = faq::search(&state.db, library.id, q, Scope::Published, None, 10).await?;
         title = format!("Answers for “{q}”");
-        let _ = write!(main, "<section aria-labelledby=\"results\"><h2 id=\"results\">Answers for “{}”</h2>", escape(q));
+        let _ =
+            write!(main, "<section aria-labelledby=\"results\"><h2 id=\"results\">Answers for “{}”</h2>", escape(q));
         if hits.is_empty() {
             store::record_miss(&state.db, library.id, q).await?;
             main.push_str(
@@ -137,7 +138,7 @@ async fn render_home(state: &AppState, library: &Library, p: HomeParams) -> sqlx
         }
         main.push_str("</section>");
     }
-    if let Some(topic) = p.topic.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(topic) = p.topic.as_deref().map(str::trim).filter(|t| !t.is_empty() && !t.contains('\0')) {
         let rows = store::published(&state.db, library.id, Some(topic), 100).await?;
         title = format!("Topic: {topic}");
         let _ = write!(main, "<section aria-labelledby=\"topic\"><h2 id=\"topic\">Topic: {}</h2>", escape(topic));
@@ -191,6 +192,9 @@ async fn entry_page(
         Ok(None) => return not_found(),
         Err(e) => return e.into_response(),
     };
+    if !super::faq_public::is_slug(&entry) {
+        return not_found();
+    }
     let found = match store::view_published(&state.db, library.id, &entry).await {
         Ok(e) => e,
         Err(e) => return crate::http::error::ApiError::from(e).into_response(),

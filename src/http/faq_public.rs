@@ -24,11 +24,17 @@ pub fn router() -> Router<AppState> {
 }
 
 pub async fn find_library(state: &AppState, slug: &str) -> Result<Option<Library>, crate::http::error::ApiError> {
-    let valid = (2..=63).contains(&slug.len()) && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let valid = (2..=63).contains(&slug.len())
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid {
         return Ok(None);
     }
     Ok(Library::find_by_slug(&state.db, slug).await?)
+}
+
+/// An entry's link name as the schema allows it (anything else is no entry).
+pub fn is_slug(s: &str) -> bool {
+    (1..=80).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 pub fn not_found() -> Response {
@@ -55,7 +61,11 @@ fn with_cors(mut response: Response, origin: Option<String>) -> Response {
     response
 }
 
-async fn preflight(State(state): State<AppState>, Path(params): Path<std::collections::HashMap<String, String>>, headers: HeaderMap) -> Response {
+async fn preflight(
+    State(state): State<AppState>,
+    Path(params): Path<std::collections::HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
     let Some(slug) = params.get("library") else { return not_found() };
     let Ok(Some(library)) = find_library(&state, slug).await else { return not_found() };
     let origin = allowed_origin(&state, &library, &headers).await;
@@ -150,6 +160,9 @@ async fn helpful(
             Ok(false) => with_cors(not_found(), origin),
             Err(e) => crate::http::error::ApiError::from(e).into_response(),
         };
+    }
+    if !is_slug(&entry) {
+        return not_found();
     }
     let id: Option<i64> = match sqlx::query_scalar(
         "SELECT id FROM faq_entry WHERE library_id = $1 AND slug = $2 AND status = 'published'",

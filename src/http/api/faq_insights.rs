@@ -97,6 +97,9 @@ pub async fn replace_synonyms(
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
             .filter(|t| !t.is_empty())
             .collect();
+        if terms.iter().any(|t| t.contains('\0')) {
+            return Err(ApiError::invalid("invalid_synonyms", "terms may not contain NUL characters"));
+        }
         let ok = (2..=20).contains(&terms.len())
             && terms.iter().all(|t| t.chars().count() <= 40 && !faq::text::words(t).is_empty());
         if !ok {

@@ -246,6 +246,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/faq": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's entries, most viewed first. */
+        get: operations["get_faq"];
+        put?: never;
+        /** Creates a draft entry. */
+        post: operations["post_faq"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faq/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** FAQ figures for managers. */
+        get: operations["get_faq_analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faq/from-conversation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Makes a draft entry from an answered conversation: the patron's first message as the
+         *     question, the last staff reply as the answer, patron identifiers stripped.
+         */
+        post: operations["post_faq_from_conversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faq/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Up to five published entries matching `q`, for the composer. */
+        get: operations["get_faq_suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faq/synonyms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's synonyms. */
+        get: operations["get_faq_synonyms"];
+        /** Replaces the library's synonyms (managers). */
+        put: operations["put_faq_synonyms"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faq/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry. */
+        get: operations["get_faq_by_id"];
+        /** Changes an entry's text, topics, language, team or link. */
+        put: operations["put_faq_by_id"];
+        post?: never;
+        /** Deletes an entry (managers). Its counts go with it. */
+        delete: operations["delete_faq_by_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faq/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes an entry (managers): patrons can find it from now on. */
+        post: operations["post_faq_by_id_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faq/{id}/reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records that someone checked the entry is still right today. */
+        post: operations["post_faq_by_id_reviewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faq/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes an entry back to draft (managers). */
+        post: operations["post_faq_by_id_unpublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/login": {
         parameters: {
             query?: never;
@@ -287,26 +447,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/csat": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Ratings per channel, team and staff member beside the response times of the same
-         *     conversations; requests sent and answered (managers).
-         */
-        get: operations["get_reports_csat"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -335,41 +475,6 @@ export interface paths {
         get: operations["get_session"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/settings/csat": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How ratings are asked for after a conversation is resolved (managers). */
-        get: operations["get_settings_csat"];
-        /** Changes the rating settings (managers). */
-        put: operations["put_settings_csat"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/settings/csat/optouts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Never asks this address for a rating again (managers). */
-        post: operations["post_settings_csat_optouts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -576,157 +681,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/surveys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The library's surveys. */
-        get: operations["get_surveys"];
-        put?: never;
-        /** Creates a survey as a draft (managers). */
-        post: operations["post_surveys"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/surveys/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A survey, its published definition and its versions. */
-        get: operations["get_surveys_by_id"];
-        /** Replaces the draft (managers). A live survey keeps showing its published version. */
-        put: operations["put_surveys_by_id"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/surveys/{id}/breakdown": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A scored question per period and per option of a context question; groups under the
-         *     threshold are hidden (managers).
-         */
-        get: operations["get_surveys_by_id_breakdown"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/surveys/{id}/comments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Respondents' comments, newest first, with search (managers). */
-        get: operations["get_surveys_by_id_comments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/surveys/{id}/export.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every response as CSV, one column per question of the published version (managers). */
-        get: operations["get_surveys_by_id_export_csv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/surveys/{id}/publish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Publishes the draft as a new immutable version (managers). Responses keep the version
-         *     they answered; publishing an unchanged draft changes nothing.
-         */
-        post: operations["post_surveys_by_id_publish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/surveys/{id}/responses": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Keys in a paper response (staff), tagged as paper, against the published version.
-         *     Answers that do not fit answer 422 with code `invalid_response` and, beside `code` and
-         *     `message`, `fields`: one `{question, code}` per problem.
-         */
-        post: operations["post_surveys_by_id_responses"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/surveys/{id}/results": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Responses, response rate, satisfaction and NPS per period; every scored question over
-         *     the range; the Opportunity Index of each service aspect (managers).
-         */
-        get: operations["get_surveys_by_id_results"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -766,21 +720,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description LibSat's view of one service aspect. */
-        AspectScore: {
-            /** Format: double */
-            importance?: number | null;
-            key: string;
-            label: string;
-            /** Format: int64 */
-            n: number;
-            /**
-             * Format: double
-             * @description importance + (importance - satisfaction), floor 0; higher = act here first.
-             */
-            opportunity_index?: number | null;
-            /** Format: double */
-            satisfaction?: number | null;
+        Analytics: {
+            /** Format: int32 */
+            days: number;
+            /** @description Deflections in the period by where they happened (page, widget, sms, email). */
+            deflections_by_source: components["schemas"]["SourceCount"][];
+            /** @description Entries whose review date has passed. */
+            due_for_review: components["schemas"]["EntryFigures"][];
+            /** @description Every entry with its figures, most viewed first. */
+            entries: components["schemas"]["EntryFigures"][];
+            /** @description Searches that found nothing (kept for at most `retention_days`). */
+            missed_searches: components["schemas"]["MissedSearch"][];
+            /** Format: int32 */
+            retention_days: number;
         };
         AssignRequest: {
             staff_id?: null | components["schemas"]["StaffId"];
@@ -790,21 +742,6 @@ export interface components {
             open: number;
             /** Format: int64 */
             staff_id: number;
-        };
-        Breakdown: {
-            group_question: string;
-            measure: string;
-            /** Format: int64 */
-            min_group: number;
-            /** @description The whole range per group (hidden the same way). */
-            overall: components["schemas"]["GroupCell"][];
-            periods: components["schemas"]["BreakdownPeriod"][];
-            question: string;
-        };
-        BreakdownPeriod: {
-            groups: components["schemas"]["GroupCell"][];
-            /** Format: date */
-            period: string;
         };
         CannedRequest: {
             body: string;
@@ -821,12 +758,6 @@ export interface components {
             owner_staff_id?: null | components["schemas"]["StaffId"];
             shortcut: string;
             title: string;
-        };
-        Choice: {
-            key: string;
-            label: {
-                [key: string]: string;
-            };
         };
         /** @description Console -> server. */
         ClientFrame: {
@@ -849,19 +780,6 @@ export interface components {
         } | {
             /** @enum {string} */
             type: "ping";
-        };
-        /** @description A comment with where it came from. */
-        Comment: {
-            comment: string;
-            contact_requested: boolean;
-            /** Format: int64 */
-            conversation_id?: number | null;
-            language: string;
-            /** Format: int64 */
-            response_id: number;
-            source: string;
-            /** Format: date-time */
-            submitted_at: string;
         };
         ConsentRequest: {
             /** @description True: never text this patron; false: they asked to get texts again. */
@@ -955,57 +873,6 @@ export interface components {
          */
         ConversationStatus: "open" | "pending" | "snoozed" | "resolved";
         /**
-         * @description CSAT of the period, per channel, team or staff member, beside the response times of
-         *     the same conversations.
-         */
-        CsatGroup: {
-            /** @description The channel name, team id or staff id (as text); null: none. */
-            key?: string | null;
-            /** Format: double */
-            mean?: number | null;
-            /**
-             * Format: double
-             * @description Median seconds from the conversation's start to the first answer.
-             */
-            median_first_response_secs?: number | null;
-            name?: string | null;
-            /** Format: int64 */
-            ratings: number;
-            /**
-             * Format: double
-             * @description Share of ratings of 4 or 5.
-             */
-            satisfied?: number | null;
-        };
-        CsatReport: {
-            by_channel: components["schemas"]["CsatGroup"][];
-            by_staff: components["schemas"]["CsatGroup"][];
-            by_team: components["schemas"]["CsatGroup"][];
-            /** Format: int64 */
-            requests_answered: number;
-            /** Format: int64 */
-            requests_sent: number;
-        };
-        /** @description How a library asks for ratings. */
-        CsatSettings: {
-            enabled: boolean;
-            /**
-             * Format: int32
-             * @description At most one request per patron in this many days (0: no cap).
-             */
-            min_days_between: number;
-            /**
-             * Format: int32
-             * @description A text that is just a number counts as the rating this long after the request.
-             */
-            reply_window_hours: number;
-            /**
-             * Format: int32
-             * @description Share of resolved conversations asked, 0-100.
-             */
-            sample_percent: number;
-        };
-        /**
          * @description Which way a message went. Notes are staff-only and never leave the hub.
          * @enum {string}
          */
@@ -1028,22 +895,89 @@ export interface components {
             subject?: string | null;
             to: string[];
         };
+        /** @description One FAQ entry as staff see it. */
+        Entry: {
+            /** @description Sanitised HTML. */
+            answer_html: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            helpful_count: number;
+            /** Format: int64 */
+            id: number;
+            language: string;
+            /** Format: date-time */
+            last_reviewed_at?: string | null;
+            /** Format: date-time */
+            published_at?: string | null;
+            question: string;
+            /**
+             * Format: date-time
+             * @description When the entry should next be reviewed.
+             */
+            review_due_at: string;
+            /** Format: int32 */
+            review_every_days: number;
+            short_answer: string;
+            slug: string;
+            /** Format: int64 */
+            source_conversation_id?: number | null;
+            /** @description `draft` or `published`. */
+            status: string;
+            /** Format: int64 */
+            team_id?: number | null;
+            topics: string[];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            views: number;
+        };
+        EntryFigures: {
+            /**
+             * Format: int64
+             * @description Questions it answered in the period ("this answered my question", SMS answers).
+             */
+            deflections: number;
+            /** Format: int64 */
+            helpful_count: number;
+            /** Format: int64 */
+            id: number;
+            question: string;
+            /** Format: date-time */
+            review_due_at: string;
+            status: string;
+            /** Format: int64 */
+            views: number;
+        };
+        /** @description What staff write; the server derives the plain text and the slug. */
+        EntryInput: {
+            /** @description HTML; sanitised on the way in (scripts, styles, event handlers and odd URLs removed). */
+            answer_html: string;
+            /** @description ISO 639-1 code; `en` and `es` get stemming, others match word for word. Default `en`. */
+            language?: string;
+            question: string;
+            /**
+             * Format: int32
+             * @description Days between reviews (1 to 3650); default 180.
+             */
+            review_every_days?: number | null;
+            /** @description One or two sentences that answer by themselves (SMS, suggestions); 1 to 320 characters. */
+            short_answer: string;
+            /** @description The link's last part; made from the question when absent. */
+            slug?: string | null;
+            /** Format: int64 */
+            team_id?: number | null;
+            topics?: string[];
+        };
         /** @description The JSON body of every error response. */
         ErrorBody: {
             /** @description Stable machine-readable code, e.g. `not_found`, `invalid_credentials`. */
             code: string;
             message: string;
         };
-        /** @enum {string} */
-        Grain: "week" | "month";
-        /** @description One group's figure in one period; `value` and `n` are null when the group is hidden. */
-        GroupCell: {
+        FromConversation: {
             /** Format: int64 */
-            n?: number | null;
-            option: string;
-            suppressed: boolean;
-            /** Format: double */
-            value?: number | null;
+            conversation_id: number;
         };
         /** @description One way to reach a patron. */
         Identity: {
@@ -1234,6 +1168,14 @@ export interface components {
         };
         /** Format: int64 */
         MessageId: number;
+        MissedSearch: {
+            /** Format: date */
+            last_day: string;
+            /** @description Normalised: lower case, no numbers, addresses or likely names. */
+            query: string;
+            /** Format: int64 */
+            searches: number;
+        };
         NewStaff: {
             display_name: string;
             email: string;
@@ -1241,60 +1183,10 @@ export interface components {
             password: string;
             role: components["schemas"]["Role"];
         };
-        NewSurvey: {
-            definition: components["schemas"]["SurveyDefinition"];
-            name: string;
-            /** @description The public address: `/s/{library}/{slug}`. Lower-case letters, digits and `-`. */
-            slug: string;
-        };
         NoteRequest: {
             body: string;
             /** @description Colleagues to notify (@mention). */
             mentions?: components["schemas"]["StaffId"][];
-        };
-        OptOut: {
-            address: string;
-            /** @description email or sms. */
-            channel: string;
-        };
-        Overview: {
-            aspects: components["schemas"]["AspectScore"][];
-            by_source: {
-                [key: string]: number;
-            };
-            grain: components["schemas"]["Grain"];
-            nps_question?: string | null;
-            questions: components["schemas"]["QuestionScore"][];
-            /** Format: int64 */
-            responses: number;
-            satisfaction_question?: string | null;
-            trend: components["schemas"]["TrendPoint"][];
-        };
-        PaperEntered: {
-            /** @description True when this entry key was entered before (nothing new stored). */
-            duplicate: boolean;
-            /** Format: int64 */
-            response_id: number;
-        };
-        PaperResponse: {
-            /**
-             * @description Answers by question key, e.g. `{"overall": {"type": "rating", "value": 4}}`; types:
-             *     rating, aspect (importance, satisfaction), nps, choice (option), choices (options),
-             *     text, contact (consent, email, phone).
-             */
-            answers: Record<string, never>;
-            /**
-             * @description A key the entry screen makes per paper form (8-100 characters): the same form
-             *     entered twice is stored once.
-             */
-            entry_key?: string | null;
-            /** @description The language the form was printed in; default the survey's default. */
-            language?: string | null;
-            /**
-             * Format: date
-             * @description The day written on the form, if any (else today).
-             */
-            submitted_on?: string | null;
         };
         Presence: {
             staff_id: components["schemas"]["StaffId"];
@@ -1329,60 +1221,6 @@ export interface components {
         QuarantinedMessage: components["schemas"]["Quarantined"] & {
             /** @description The message as received (RFC 5322), base64. Never render it as HTML. */
             raw_base64: string;
-        };
-        Question: components["schemas"]["QuestionKind"] & {
-            /** @description Stable across versions (results join versions by it): lower-case letters, digits, `_`. */
-            key: string;
-            prompt: {
-                [key: string]: string;
-            };
-            required?: boolean;
-        };
-        /** @description What a question asks for. */
-        QuestionKind: {
-            /** @enum {string} */
-            kind: "rating";
-            /** Format: int32 */
-            scale: number;
-        } | {
-            /** @enum {string} */
-            kind: "aspect";
-            /** Format: int32 */
-            scale: number;
-        } | {
-            /** @enum {string} */
-            kind: "nps";
-        } | {
-            /** @enum {string} */
-            kind: "single_choice";
-            options: components["schemas"]["Choice"][];
-        } | {
-            /** @enum {string} */
-            kind: "multiple_choice";
-            options: components["schemas"]["Choice"][];
-        } | {
-            /** @enum {string} */
-            kind: "context";
-            options: components["schemas"]["Choice"][];
-        } | {
-            /** @enum {string} */
-            kind: "free_text";
-            /** Format: int32 */
-            max_chars?: number;
-        } | {
-            /** @enum {string} */
-            kind: "contact_me";
-        };
-        /** @description A scored question over the whole range. */
-        QuestionScore: {
-            key: string;
-            /** Format: double */
-            mean?: number | null;
-            measure: string;
-            /** Format: int64 */
-            n: number;
-            /** Format: double */
-            nps?: number | null;
         };
         /** @description Open work per queue. "Mine" is `by_assignee` at the client's own staff id. */
         QueueCounts: {
@@ -1525,6 +1363,11 @@ export interface components {
             media_hosts?: string[] | null;
             messaging_service_sid?: string | null;
         };
+        SourceCount: {
+            /** Format: int64 */
+            count: number;
+            source: string;
+        };
         /** @description A staff account as the API shows it (no password hash). */
         Staff: {
             /** Format: date-time */
@@ -1550,56 +1393,19 @@ export interface components {
             snooze_until?: string | null;
             status: components["schemas"]["ConversationStatus"];
         };
-        /** @description A survey as managers see it. */
-        Survey: {
-            /** Format: date-time */
-            closed_at?: string | null;
-            /** Format: date-time */
-            created_at: string;
-            draft: components["schemas"]["SurveyDefinition"];
+        /** @description A published entry staff can insert as a link or as text. */
+        Suggestion: {
             /** Format: int64 */
             id: number;
-            name: string;
-            /**
-             * Format: int32
-             * @description The version the public page shows; null until first published.
-             */
-            published_version?: number | null;
-            slug: string;
-            /** @description True when the draft differs from the published version (there is something to publish). */
-            unpublished_changes: boolean;
-            /** Format: date-time */
-            updated_at: string;
+            question: string;
+            short_answer: string;
+            /** @description The public link. */
+            url: string;
         };
-        SurveyDefinition: {
-            /** @description The language shown when the patron picks none, and the one every text must have. */
-            default_language: string;
-            intro?: {
-                [key: string]: string;
-            };
-            /** @description Every language offered, the default first or anywhere. */
-            languages: string[];
-            questions: components["schemas"]["Question"][];
-            /** @description Shown after a response is received. */
-            thanks?: {
-                [key: string]: string;
-            };
-            title: {
-                [key: string]: string;
-            };
-        };
-        /** @description A survey with its published definition and versions. */
-        SurveyDetail: {
-            published?: null | components["schemas"]["SurveyDefinition"];
-            survey: components["schemas"]["Survey"];
-            versions: components["schemas"]["VersionInfo"][];
-        };
-        SurveyUpdate: {
-            /** @description Close (true) or reopen (false) the survey to new responses; absent: unchanged. */
-            closed?: boolean | null;
-            /** @description The new draft; the public page keeps the published version until `publish`. */
-            definition: components["schemas"]["SurveyDefinition"];
-            name: string;
+        /** @description The library's synonym groups: each group's terms are searched as one. */
+        Synonyms: {
+            /** @description e.g. `[["renew", "extend", "keep longer"], ["card", "membership", "library card"]]`. */
+            groups: string[][];
         };
         TagsRequest: {
             tags: string[];
@@ -1631,41 +1437,6 @@ export interface components {
             /** @description An internal note for the receiving team. */
             note?: string | null;
             team_id?: null | components["schemas"]["TeamId"];
-        };
-        /** @description One period of the headline trend. */
-        TrendPoint: {
-            /** Format: double */
-            nps?: number | null;
-            /** Format: date */
-            period: string;
-            /**
-             * Format: double
-             * @description Web and kiosk responses per view; null without views.
-             */
-            response_rate?: number | null;
-            /** Format: int64 */
-            responses: number;
-            /**
-             * Format: double
-             * @description Mean of the satisfaction question (see `satisfaction_question`).
-             */
-            satisfaction?: number | null;
-            /**
-             * Format: int64
-             * @description Page views (web and kiosk) in the period.
-             */
-            views: number;
-        };
-        /** @description One published version (the list in the builder). */
-        VersionInfo: {
-            /** Format: date-time */
-            published_at: string;
-            /** Format: int64 */
-            published_by?: number | null;
-            /** Format: int64 */
-            responses: number;
-            /** Format: int32 */
-            version: number;
         };
     };
     responses: never;
@@ -2744,6 +2515,823 @@ export interface operations {
             };
         };
     };
+    get_faq: {
+        parameters: {
+            query?: {
+                /** @description `draft` or `published`; both when absent. */
+                status?: string;
+                /** @description Only entries due for review. */
+                due?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_faq: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_faq_analytics: {
+        parameters: {
+            query?: {
+                /** @description Days back from today (1 to 365); default 30. */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Analytics"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_faq_from_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FromConversation"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_faq_suggest: {
+        parameters: {
+            query: {
+                /** @description What the patron asked or what staff are typing. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_faq_synonyms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Synonyms"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_faq_synonyms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Synonyms"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Synonyms"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_faq_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_faq_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_faq_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_faq_by_id_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_faq_by_id_reviewed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_faq_by_id_unpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     post_login: {
         parameters: {
             query?: never;
@@ -2807,66 +3395,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_reports_csat: {
-        parameters: {
-            query?: {
-                /** @description First day (default: 90 days ago). */
-                from?: string;
-                /** @description Last day (default: today). */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsatReport"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2982,178 +3510,6 @@ export interface operations {
                     "application/json": components["schemas"]["SessionInfo"];
                 };
             };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_settings_csat: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsatSettings"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    put_settings_csat: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CsatSettings"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsatSettings"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    post_settings_csat_optouts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OptOut"];
-            };
-        };
-        responses: {
-            /** @description Recorded */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not logged in, or the session ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4099,698 +4455,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_surveys: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Survey"][];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    post_surveys: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewSurvey"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SurveyDetail"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_surveys_by_id: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SurveyDetail"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such record in the caller's library */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    put_surveys_by_id: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SurveyUpdate"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SurveyDetail"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such record in the caller's library */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_surveys_by_id_breakdown: {
-        parameters: {
-            query: {
-                /** @description The context question to group by (its key). */
-                by: string;
-                /** @description The scored question (its key); ignored for `measure=responses`. */
-                question?: string;
-                /** @description rating, importance, satisfaction, nps or responses (default: the question's own). */
-                measure?: string;
-                /** @description Smallest group shown (default 5, at least 2). */
-                min_group?: number;
-                grain?: components["schemas"]["Grain"];
-                from?: string;
-                to?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Breakdown"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such record in the caller's library */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_surveys_by_id_comments: {
-        parameters: {
-            query?: {
-                /** @description Words to find (web-search syntax). */
-                q?: string;
-                /** @description Older than this response id (the last one of the previous page). */
-                before?: number;
-                /** @description 1 to 200; default 50. */
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Comment"][];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such record in the caller's library */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_surveys_by_id_export_csv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such record in the caller's library */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    post_surveys_by_id_publish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SurveyDetail"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such record in the caller's library */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    post_surveys_by_id_responses: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PaperResponse"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PaperEntered"];
-                };
-            };
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PaperEntered"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such record in the caller's library */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_surveys_by_id_results: {
-        parameters: {
-            query?: {
-                /** @description `week` or `month` (default). */
-                grain?: components["schemas"]["Grain"];
-                /** @description First day (default: twelve months ago). */
-                from?: string;
-                /** @description Last day (default: today). */
-                to?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Overview"];
-                };
-            };
-            /** @description Not logged in, or the session ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such record in the caller's library */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Invalid input; `code` says which */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { checkSession, session, sessionChecked } from '../state/store';
 import { Console } from './Console';
+import { FaqManager } from './FaqManager';
 import { Login } from './Login';
 import { Reports } from './Reports';
 import { isSurveyPath } from '../state/surveys';
@@ -19,5 +20,12 @@ export function App() {
   }
   if (session.value && location.pathname.startsWith('/reports')) return <Reports key={session.value.staff_id} />;
   if (session.value && isSurveyPath(location.pathname)) return <SurveyApp />;
-  return session.value ? <Console key={session.value.staff_id} /> : <Login />;
+  return session.value ? (
+    <>
+      <Console key={session.value.staff_id} />
+      <FaqManager />
+    </>
+  ) : (
+    <Login />
+  );
 }

@@ -7,6 +7,7 @@ import { typingIn } from '../state/live';
 import { me, staff } from '../state/store';
 import { composerMode, drafts } from '../state/ui';
 import { CannedPicker, fillCanned, shortcutBefore } from './Canned';
+import { FaqSuggest, lastPatronMessage } from './FaqSuggest';
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -163,6 +164,7 @@ export function Composer({
             </label>
           )}
           <CannedPicker onInsert={insertCanned} />
+          {!isNote && <FaqSuggest conversationId={c.id} question={lastPatronMessage()} onInsert={(t) => insert(t)} />}
         </div>
       </div>
       <label for="composer-text" class="composer-label">

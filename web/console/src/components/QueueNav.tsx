@@ -2,6 +2,7 @@ import { countsApprox } from '../state/live';
 import { countFor, queueDefs } from '../state/queues';
 import { linkClick, route, routeHref } from '../state/route';
 import { counts, me, teams } from '../state/store';
+import { faqOpen } from '../state/faq';
 
 function approx(key: string): boolean {
   const a = countsApprox.value;
@@ -52,6 +53,9 @@ export function QueueNav() {
       <p class="queue-extra">
         <a href="/surveys">Surveys</a>
       </p>
+      <button type="button" class="queue faq-open" onClick={() => (faqOpen.value = true)}>
+        FAQ answers
+      </button>
     </nav>
   );
 }

@@ -3,6 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { formatBytes } from '../i18n';
 import type { Ctx } from './App';
+import { FaqHints } from './FaqHints';
 
 /** Keeps a `send` frame well under the hub's 16 KiB frame limit, whatever the script. */
 export const MAX_TEXT = 4000;
@@ -41,6 +42,7 @@ export function Composer({ ctx }: { ctx: Ctx }) {
           {fileError}
         </p>
       )}
+      <FaqHints ctx={ctx} text={text} />
       <label for="rd-input" class="rd-sr-only">
         {t('composerLabel')}
       </label>
