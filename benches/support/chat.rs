@@ -82,6 +82,13 @@ async fn measure(url: &str, report: &mut Report) -> anyhow::Result<()> {
     let connect_time = started.elapsed();
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle_kb = crate::serve::vm_rss_kb(pid)?;
+    let open: i64 = {
+        let pool = sqlx::PgPool::connect(url).await?;
+        let n = sqlx::query_scalar("SELECT count(*) FROM chat_session WHERE socket_open").fetch_one(&pool).await?;
+        pool.close().await;
+        n
+    };
+    eprintln!("[chat] sessions marked open: {open}");
     let extra_mb = (idle_kb.saturating_sub(base_kb)) as f64 / 1024.0;
     eprintln!("[chat] {SOCKETS} sockets in {connect_time:?}; RSS {base_kb} kB -> {idle_kb} kB");
     report.check(
@@ -155,9 +162,22 @@ async fn open_one(i: usize, port: u16, origin: &str) -> anyhow::Result<Ws> {
     }
 }
 
+/// Sends a `ping` on every open socket: the hub closes a socket silent for 75 s.
+async fn keep_alive(sockets: &mut [Option<Ws>]) -> anyhow::Result<()> {
+    for ws in sockets.iter_mut().flatten() {
+        ws.send(Message::Text(r#"{"type":"ping"}"#.into())).await?;
+    }
+    Ok(())
+}
+
 async fn open_sockets(port: u16, origin: &str) -> anyhow::Result<Vec<Ws>> {
     let mut sockets: Vec<Option<Ws>> = (0..SOCKETS).map(|_| None).collect();
+    let mut pinged = Instant::now();
     for chunk in (0..SOCKETS).collect::<Vec<_>>().chunks(CONNECTING_AT_ONCE) {
+        if pinged.elapsed() > Duration::from_secs(20) {
+            keep_alive(&mut sockets).await?;
+            pinged = Instant::now();
+        }
         let mut set = tokio::task::JoinSet::new();
         for &i in chunk {
             let origin = origin.to_owned();
@@ -222,7 +242,7 @@ async fn console_latency(
         })
     };
     // Keep the idle ones alive past the hub's 75 s silence limit while this runs.
-    for ws in sockets.iter_mut().skip(SENDERS) {
+    for ws in sockets.iter_mut() {
         ws.send(Message::Text(r#"{"type":"ping"}"#.into())).await?;
     }
     let mut tick = tokio::time::interval(Duration::from_micros(1_000_000 / RATE_PER_SEC));

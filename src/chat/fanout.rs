@@ -56,7 +56,13 @@ struct Inner {
 #[derive(Clone, Default)]
 pub struct ChatFanout {
     inner: Arc<Mutex<Inner>>,
+    /// Events for watched chats, handled in order by one task of their own, so reading a
+    /// chat's messages never delays the consoles' frames on the listener.
+    work: Arc<std::sync::OnceLock<mpsc::Sender<EventRow>>>,
 }
+
+/// Events waiting for the chat dispatcher before the listener waits for it.
+const DISPATCH_QUEUE: usize = 10_000;
 
 /// A patron socket's place in the fanout; leaves it on drop.
 pub struct Subscription {
@@ -170,16 +176,27 @@ impl ChatFanout {
         }
     }
 
-    /// A stored event, in sequence order: staff replies, "joined", "ended".
+    /// A stored event, in sequence order: staff replies, "joined", "ended". Handed to the
+    /// chat dispatcher (in order) when a patron socket here watches its chat.
     pub async fn on_event(&self, db: &PgPool, row: &EventRow) {
         let Some(conversation) = row.conversation_id else { return };
-        let library = row.library_id;
-        if !self.is_watched(library, conversation) {
+        if !self.is_watched(row.library_id, conversation) {
             return;
         }
-        if let Err(e) = self.dispatch(db, row, library, conversation).await {
-            tracing::warn!(error = %e, seq = row.seq, "chat fanout failed for an event");
-        }
+        let work = self.work.get_or_init(|| {
+            let (tx, mut rx) = mpsc::channel::<EventRow>(DISPATCH_QUEUE);
+            let (fanout, db) = (self.clone(), db.clone());
+            tokio::spawn(async move {
+                while let Some(row) = rx.recv().await {
+                    let Some(conversation) = row.conversation_id else { continue };
+                    if let Err(e) = fanout.dispatch(&db, &row, row.library_id, conversation).await {
+                        tracing::warn!(error = %e, seq = row.seq, "chat fanout failed for an event");
+                    }
+                }
+            });
+            tx
+        });
+        let _ = work.send(row.clone()).await;
     }
 
     async fn dispatch(
