@@ -10,12 +10,12 @@ mod faq_public;
 mod headers;
 mod health;
 pub mod openapi;
-pub mod public;
 mod privacy_page;
+pub mod public;
 pub mod rate_limit;
 pub mod webhooks;
-pub mod ws;
 mod widget;
+pub mod ws;
 
 use crate::config::Config;
 use crate::inbox::actions::Actions;
