@@ -11,27 +11,9 @@ const FIXTURE: &str = include_str!("../../tests/fixtures/faq/entries.json");
 
 /// The entries the demo publishes (keys in the fixture).
 const DEMO_KEYS: &[&str] = &[
-    "renew",
-    "loan-period",
-    "get-card",
-    "lost-card",
-    "pin",
-    "hours",
-    "holidays",
-    "parking",
-    "return-after-hours",
-    "fines",
-    "holds",
-    "ebooks",
-    "wifi",
-    "printing",
-    "laptop",
-    "study-rooms",
-    "storytime",
-    "homework-help",
-    "volunteer",
-    "accessibility",
-    "es-renovar",
+    "renew", "loan-period", "get-card", "lost-card", "pin", "hours", "holidays", "parking", "return-after-hours",
+    "fines", "holds", "ebooks", "wifi", "printing", "laptop", "study-rooms", "storytime", "homework-help", "volunteer",
+    "accessibility", "es-renovar",
 ];
 
 #[derive(Deserialize)]

@@ -59,9 +59,7 @@ pub async fn answer(
             let url = super::entry_url(faq.origin, &library.slug, &hit.slug);
             (format!("{} {url}", hit.short_answer), Some(hit.id))
         }
-        None => {
-            (format!("{}: we have no ready answer for that; a librarian will reply to your text.", library.name), None)
-        }
+        None => (format!("{}: we have no ready answer for that; a librarian will reply to your text.", library.name), None),
     };
     Ok(Some(FaqReply { text, entry, question: question.to_owned() }))
 }

@@ -174,12 +174,7 @@ pub async fn record_helpful(db: &PgPool, library: LibraryId, entry: i64, source:
 }
 
 /// Counts that an entry answered a patron without a person (a helpful click, an SMS answer).
-pub async fn record_deflection(
-    db: impl PgExecutor<'_>,
-    library: LibraryId,
-    entry: i64,
-    source: &str,
-) -> sqlx::Result<()> {
+pub async fn record_deflection(db: impl PgExecutor<'_>, library: LibraryId, entry: i64, source: &str) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO faq_deflection (library_id, entry_id, day, source) VALUES ($1, $2, current_date, $3)
          ON CONFLICT (library_id, entry_id, day, source) DO UPDATE SET count = faq_deflection.count + 1",

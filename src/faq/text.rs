@@ -247,19 +247,8 @@ fn capitalise(s: &str) -> String {
 
 fn is_signoff(line: &str) -> bool {
     let l = line.trim().trim_end_matches([',', '.', '!']).to_lowercase();
-    [
-        "thanks",
-        "thank you",
-        "best",
-        "regards",
-        "best regards",
-        "kind regards",
-        "cheers",
-        "sincerely",
-        "gracias",
-        "saludos",
-    ]
-    .contains(&l.as_str())
+    ["thanks", "thank you", "best", "regards", "best regards", "kind regards", "cheers", "sincerely", "gracias", "saludos"]
+        .contains(&l.as_str())
 }
 
 /// A line that is nothing but a salutation, a sign-off or a removed name.
@@ -270,21 +259,8 @@ fn is_only_greeting(line: &str) -> bool {
         return !line.trim().is_empty() || line.contains("[name]");
     }
     let signoffs = [
-        "hi",
-        "hello",
-        "hey",
-        "dear",
-        "thanks",
-        "thank you",
-        "best",
-        "regards",
-        "best regards",
-        "kind regards",
-        "cheers",
-        "sincerely",
-        "hola",
-        "gracias",
-        "saludos",
+        "hi", "hello", "hey", "dear", "thanks", "thank you", "best", "regards", "best regards", "kind regards", "cheers",
+        "sincerely", "hola", "gracias", "saludos",
     ];
     line.contains("[name]") && signoffs.iter().any(|s| rest == *s)
 }

@@ -124,8 +124,7 @@ async fn render_home(state: &AppState, library: &Library, p: HomeParams) -> sqlx
     if !q.is_empty() {
         let hits = faq::search(&state.db, library.id, q, Scope::Published, None, 10).await?;
         title = format!("Answers for “{q}”");
-        let _ =
-            write!(main, "<section aria-labelledby=\"results\"><h2 id=\"results\">Answers for “{}”</h2>", escape(q));
+        let _ = write!(main, "<section aria-labelledby=\"results\"><h2 id=\"results\">Answers for “{}”</h2>", escape(q));
         if hits.is_empty() {
             store::record_miss(&state.db, library.id, q).await?;
             main.push_str(

@@ -24,8 +24,7 @@ pub fn router() -> Router<AppState> {
 }
 
 pub async fn find_library(state: &AppState, slug: &str) -> Result<Option<Library>, crate::http::error::ApiError> {
-    let valid = (2..=63).contains(&slug.len())
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let valid = (2..=63).contains(&slug.len()) && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid {
         return Ok(None);
     }
@@ -56,11 +55,7 @@ fn with_cors(mut response: Response, origin: Option<String>) -> Response {
     response
 }
 
-async fn preflight(
-    State(state): State<AppState>,
-    Path(params): Path<std::collections::HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
+async fn preflight(State(state): State<AppState>, Path(params): Path<std::collections::HashMap<String, String>>, headers: HeaderMap) -> Response {
     let Some(slug) = params.get("library") else { return not_found() };
     let Ok(Some(library)) = find_library(&state, slug).await else { return not_found() };
     let origin = allowed_origin(&state, &library, &headers).await;

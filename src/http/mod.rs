@@ -10,12 +10,12 @@ mod faq_public;
 mod headers;
 mod health;
 pub mod openapi;
-mod privacy_page;
 pub mod public;
+mod privacy_page;
 pub mod rate_limit;
 pub mod webhooks;
-mod widget;
 pub mod ws;
+mod widget;
 
 use crate::config::Config;
 use crate::inbox::actions::Actions;

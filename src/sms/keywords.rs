@@ -15,12 +15,8 @@ use sqlx::PgPool;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     None,
-    OptedOut {
-        changed: bool,
-    },
-    OptedIn {
-        changed: bool,
-    },
+    OptedOut { changed: bool },
+    OptedIn { changed: bool },
     Help(String),
     AutoReply(String),
     /// "? renew": the FAQ's answer.

@@ -119,13 +119,9 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("post", "/api/conversations/{id}/merge") => (Staff, json!({"from_conversation_id": "$second_conversation"})),
         ("post", "/api/messages/{id}/split") => (Staff, json!(null)),
         ("get", "/api/faq") => (Staff, json!(null)),
-        ("post", "/api/faq") => {
-            (Staff, json!({"question": "Matrix?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"}))
-        }
+        ("post", "/api/faq") => (Staff, json!({"question": "Matrix?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"})),
         ("get", "/api/faq/{id}") => (Staff, json!(null)),
-        ("put", "/api/faq/{id}") => {
-            (Staff, json!({"question": "Matrix 2?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"}))
-        }
+        ("put", "/api/faq/{id}") => (Staff, json!({"question": "Matrix 2?", "short_answer": "Yes.", "answer_html": "<p>Yes.</p>"})),
         ("delete", "/api/faq/{id}") => (Manager, json!(null)),
         ("post", "/api/faq/{id}/publish") => (Manager, json!({})),
         ("post", "/api/faq/{id}/unpublish") => (Manager, json!({})),

@@ -11,8 +11,7 @@ fn built() -> bool {
 async fn widget_script_loads_on_any_site_without_cookies_and_revalidates_by_hash() {
     let app = spawn_app().await;
     let client = reqwest::Client::new();
-    let r =
-        client.get(format!("{}/widget.js", app.addr)).header("Origin", "https://library.example").send().await.unwrap();
+    let r = client.get(format!("{}/widget.js", app.addr)).header("Origin", "https://library.example").send().await.unwrap();
     if !built() {
         // A checkout without the front end built says how to build it.
         assert_eq!(r.status(), StatusCode::NOT_FOUND);

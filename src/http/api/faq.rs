@@ -136,11 +136,7 @@ pub async fn create(
 /// One entry.
 #[utoipa::path(get, path = "/api/faq/{id}", tag = "faq", params(("id" = i64, Path)),
     responses((status = 200, body = Entry), (status = 404, body = ErrorBody)))]
-pub async fn read(
-    State(state): State<AppState>,
-    session: StaffSession,
-    ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<Entry>> {
+pub async fn read(State(state): State<AppState>, session: StaffSession, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Entry>> {
     let entry = store::find(&state.db, session.actor.library, id).await?;
     entry.map(Json).ok_or(ApiError::NotFound("FAQ entry"))
 }
@@ -182,11 +178,7 @@ pub async fn update(
 /// Deletes an entry (managers). Its counts go with it.
 #[utoipa::path(delete, path = "/api/faq/{id}", tag = "faq", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn remove(
-    State(state): State<AppState>,
-    session: StaffSession,
-    ApiPath(id): ApiPath<i64>,
-) -> ApiResult<StatusCode> {
+pub async fn remove(State(state): State<AppState>, session: StaffSession, ApiPath(id): ApiPath<i64>) -> ApiResult<StatusCode> {
     session.require(Role::Manager)?;
     let done = sqlx::query("DELETE FROM faq_entry WHERE library_id = $1 AND id = $2")
         .bind(session.actor.library)
@@ -213,11 +205,7 @@ async fn set(state: &AppState, session: &StaffSession, id: i64, assignment: &str
 /// Publishes an entry (managers): patrons can find it from now on.
 #[utoipa::path(post, path = "/api/faq/{id}/publish", tag = "faq", params(("id" = i64, Path)),
     responses((status = 200, body = Entry), (status = 404, body = ErrorBody)))]
-pub async fn publish(
-    State(state): State<AppState>,
-    session: StaffSession,
-    ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<Entry>> {
+pub async fn publish(State(state): State<AppState>, session: StaffSession, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Entry>> {
     session.require(Role::Manager)?;
     set(&state, &session, id, "status = 'published', published_at = coalesce(published_at, now())").await
 }
@@ -237,11 +225,7 @@ pub async fn unpublish(
 /// Records that someone checked the entry is still right today.
 #[utoipa::path(post, path = "/api/faq/{id}/reviewed", tag = "faq", params(("id" = i64, Path)),
     responses((status = 200, body = Entry), (status = 404, body = ErrorBody)))]
-pub async fn reviewed(
-    State(state): State<AppState>,
-    session: StaffSession,
-    ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<Entry>> {
+pub async fn reviewed(State(state): State<AppState>, session: StaffSession, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Entry>> {
     set(&state, &session, id, "last_reviewed_at = now()").await
 }
 
@@ -259,8 +243,7 @@ pub async fn from_conversation(
     session: StaffSession,
     ApiJson(req): ApiJson<FromConversation>,
 ) -> ApiResult<(StatusCode, Json<Entry>)> {
-    let made =
-        draft::from_conversation(&state.db, session.actor.library, session.actor.staff, req.conversation_id).await;
+    let made = draft::from_conversation(&state.db, session.actor.library, session.actor.staff, req.conversation_id).await;
     match made {
         Ok(entry) => Ok((StatusCode::CREATED, Json(entry))),
         Err(DraftError::NotFound) => Err(ApiError::NotFound("conversation")),

@@ -39,8 +39,7 @@ async fn patrons_search_read_and_say_an_entry_answered_them_without_javascript_o
     let topic = client.get(format!("{}/faq/alpha?topic=kids", app.addr)).send().await.unwrap().text().await.unwrap();
     assert!(topic.contains("When is storytime?"), "{topic}");
     // Markup in a query is text.
-    let evil =
-        client.get(format!("{}/faq/alpha?q=%3Cscript%3Ex", app.addr)).send().await.unwrap().text().await.unwrap();
+    let evil = client.get(format!("{}/faq/alpha?q=%3Cscript%3Ex", app.addr)).send().await.unwrap().text().await.unwrap();
     assert!(!evil.contains("<script>x") && evil.contains("&lt;script&gt;x"));
 
     let entry = client.get(format!("{}/faq/alpha/renew", app.addr)).send().await.unwrap();

@@ -5,6 +5,7 @@
 use super::load_fixture;
 use crate::helpers::*;
 
+
 #[tokio::test]
 async fn the_expected_entry_is_in_the_top_three_for_nine_in_ten_patron_queries() {
     let app = spawn_app().await;
@@ -47,3 +48,4 @@ async fn the_expected_entry_is_in_the_top_three_for_nine_in_ten_patron_queries()
 pub fn url_encode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
+

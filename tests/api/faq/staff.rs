@@ -47,10 +47,7 @@ async fn staff_write_drafts_and_managers_publish_and_delete() {
     let mut edit = entry("Can I renew my books online?");
     edit["short_answer"] = json!("Yes, in My Account.");
     let (status, e) = staff.put(&format!("/api/faq/{id}"), edit).await;
-    assert_eq!(
-        (status, e["status"].as_str(), e["short_answer"].as_str()),
-        (StatusCode::OK, Some("published"), Some("Yes, in My Account."))
-    );
+    assert_eq!((status, e["status"].as_str(), e["short_answer"].as_str()), (StatusCode::OK, Some("published"), Some("Yes, in My Account.")));
     let (status, e) = staff.post(&format!("/api/faq/{id}/reviewed"), json!({})).await;
     assert!(status == StatusCode::OK && e["last_reviewed_at"].is_string());
 
@@ -59,10 +56,7 @@ async fn staff_write_drafts_and_managers_publish_and_delete() {
     assert_eq!(other.get(&format!("/api/faq/{id}")).await.0, StatusCode::NOT_FOUND);
     assert_eq!(other.get("/api/faq").await.1, json!([]));
 
-    assert_eq!(
-        staff.send(reqwest::Method::DELETE, &format!("/api/faq/{id}"), json!(null)).await.0,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(staff.send(reqwest::Method::DELETE, &format!("/api/faq/{id}"), json!(null)).await.0, StatusCode::FORBIDDEN);
     assert_eq!(manager.post(&format!("/api/faq/{id}/unpublish"), json!({})).await.1["status"], "draft");
     assert_eq!(
         manager.send(reqwest::Method::DELETE, &format!("/api/faq/{id}"), json!(null)).await.0,
@@ -101,9 +95,7 @@ async fn a_draft_from_a_conversation_carries_no_patron_identifiers() {
     assert_eq!(draft["status"], "draft");
     assert_eq!(draft["source_conversation_id"], conv);
     let all = format!("{} {} {}", draft["question"], draft["answer_html"], draft["short_answer"]);
-    for identifier in
-        ["Maria", "Lopez", "21234000123456", "maria.lopez", "example.org", "867", "5309", "alpha staff", "+1555"]
-    {
+    for identifier in ["Maria", "Lopez", "21234000123456", "maria.lopez", "example.org", "867", "5309", "alpha staff", "+1555"] {
         assert!(!all.contains(identifier), "{identifier} left in the draft: {all}");
     }
     assert!(draft["question"].as_str().unwrap().contains("Can I renew my books by text?"), "{all}");
@@ -115,10 +107,7 @@ async fn a_draft_from_a_conversation_carries_no_patron_identifiers() {
         staff.post("/api/faq/from-conversation", json!({"conversation_id": unanswered.conversation_id.0})).await;
     assert_eq!((status, err["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("not_answered")));
     let other = app.login(&app.b.staff).await;
-    assert_eq!(
-        other.post("/api/faq/from-conversation", json!({"conversation_id": conv})).await.0,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(other.post("/api/faq/from-conversation", json!({"conversation_id": conv})).await.0, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -134,24 +123,17 @@ async fn staff_get_suggestions_and_managers_see_what_patrons_did_not_find() {
     let patron = app.anonymous();
     patron.get("/faq/alpha?q=Maria%20zeppelin%20blimp%20555-1234").await;
     patron.get("/faq/alpha/renew").await;
-    let r =
-        reqwest::Client::new().post(format!("{}/faq/alpha/{}/helpful", app.addr, ids["renew"])).send().await.unwrap();
+    let r = reqwest::Client::new().post(format!("{}/faq/alpha/{}/helpful", app.addr, ids["renew"])).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
 
     assert_eq!(staff.get("/api/faq/analytics").await.0, StatusCode::FORBIDDEN);
     let manager = app.login(&app.a.manager).await;
     let (status, a) = manager.get("/api/faq/analytics?days=7").await;
     assert_eq!(status, StatusCode::OK, "{a}");
-    assert_eq!(
-        a["missed_searches"],
-        json!([{"query": "zeppelin blimp", "searches": 1, "last_day": a["missed_searches"][0]["last_day"]}])
-    );
+    assert_eq!(a["missed_searches"], json!([{"query": "zeppelin blimp", "searches": 1, "last_day": a["missed_searches"][0]["last_day"]}]));
     assert_eq!(a["deflections_by_source"], json!([{"source": "widget", "count": 1}]));
     let renew = a["entries"].as_array().unwrap().iter().find(|e| e["id"] == ids["renew"]).unwrap().clone();
-    assert_eq!(
-        (renew["views"].as_i64(), renew["helpful_count"].as_i64(), renew["deflections"].as_i64()),
-        (Some(1), Some(1), Some(1))
-    );
+    assert_eq!((renew["views"].as_i64(), renew["helpful_count"].as_i64(), renew["deflections"].as_i64()), (Some(1), Some(1), Some(1)));
     assert_eq!(a["due_for_review"], json!([]));
     sqlx::query("UPDATE faq_entry SET created_at = now() - interval '200 days' WHERE id = $1")
         .bind(ids["renew"].as_i64())
@@ -177,8 +159,7 @@ async fn text(app: &TestApp, sid: &str, from: &str, body: &str) -> String {
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
     let signature = channels::sms::compute_signature(AUTH_TOKEN.as_bytes(), &url, &params);
-    let r =
-        reqwest::Client::new().post(&url).header("X-Twilio-Signature", signature).form(&params).send().await.unwrap();
+    let r = reqwest::Client::new().post(&url).header("X-Twilio-Signature", signature).form(&params).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     r.text().await.unwrap()
 }
@@ -188,19 +169,12 @@ async fn a_text_asking_the_faq_is_answered_with_the_best_entry_and_still_stored(
     let app = spawn_app().await;
     let admin = app.login(&app.a.admin).await;
     let (status, body) = admin
-        .put(
-            "/api/settings/sms",
-            json!({"account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "from_number": "+15550009999"}),
-        )
+        .put("/api/settings/sms", json!({"account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "from_number": "+15550009999"}))
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let manager = app.login(&app.a.manager).await;
-    publish(
-        &manager,
-        &json!({"key": "renew", "question": "How do I renew my books?", "topics": ["borrowing"],
-        "short_answer": "Renew up to 3 times in My Account.", "answer": "Log in to My Account and choose Renew."}),
-    )
-    .await;
+    publish(&manager, &json!({"key": "renew", "question": "How do I renew my books?", "topics": ["borrowing"],
+        "short_answer": "Renew up to 3 times in My Account.", "answer": "Log in to My Account and choose Renew."})).await;
 
     let reply = text(&app, "SMFAQ1", "+15557770001", "? renew").await;
     assert!(
