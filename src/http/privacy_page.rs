@@ -65,16 +65,27 @@ shortest time that serves you, and we never sell or share it.</p>\
 <h2>What we keep</h2><ul>\
 <li>Your messages to us and our answers, on whichever channel you used: email, text message, chat or survey.</li>\
 <li>How to reach you: the email address or phone number you wrote from, and your name if you gave it.</li>\
-<li>Whether you asked us not to text you.</li></ul>\
-<p>We do not track you on this site: this page sets no cookies and loads nothing from other companies.</p>\
+<li>In the chat: what you typed, and the name, email address or phone number you gave us there (or in \
+the form for leaving a message), and where you asked us to email a transcript. We do not keep your IP \
+address or which browser you used.</li>\
+<li>In a survey: your answers. Comments and any email address or phone number you gave are kept with \
+them; if you asked us to contact you, your comment also becomes a question to us.</li>\
+<li>Whether you asked us not to text you, or not to ask you for ratings.</li></ul>\
+<p>We do not track you on this site: this page sets no cookies and loads nothing from other companies. \
+The chat and the surveys set no cookies either.</p>\
 <h2>For how long</h2><ul>\
-<li>The words of your messages, attachments and subjects: {bodies} after your question was answered.</li>\
-<li>Your address, phone number and name: {identities} after your question was answered.</li>\
+<li>The words of your messages, chats, attachments, subjects and survey comments: {bodies} after your \
+question was answered.</li>\
+<li>Your address, phone number and name (including those typed into the chat or a survey): {identities} \
+after your question was answered.</li>\
+<li>A survey comment or contact detail that did not become a question: {full} after you sent it.</li>\
 <li>After {full} nothing that identifies you is left.</li></ul>\
 <p>What stays afterwards cannot identify you: that a question came in, on which channel, when, how long \
-the answer took and how much effort it needed. We use these counts to staff our desks.</p>\
+the answer took and how much effort it needed, and survey scores and choices without comments. We use \
+these counts to staff our desks and improve the library.</p>\
 <p>If you texted STOP, we keep a scrambled form of your number (not the number itself) so we never text \
-you again, even after everything else is gone.</p>\
+you again, even after everything else is gone. If you asked us not to ask for ratings, we keep a scrambled \
+form of that address for the same reason.</p>\
 <h2>Your copy, or deletion</h2>\
 <p>You can ask for a copy of everything we keep about you, or ask us to delete it now.</p>\
 {ask}{extra}\

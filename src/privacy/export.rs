@@ -45,6 +45,11 @@ fn heading(table: &str) -> &str {
         "sms_consent" => "Text message consent",
         "contact_consent" => "Consent history",
         "contact_merge" => "Records joined together",
+        "chat_session" => "Web chat sessions",
+        "chat_transcript" => "Chat transcripts you asked for",
+        "survey_response" => "Your survey answers",
+        "csat_request" => "Rating requests we sent",
+        "csat_optout" => "Rating requests you turned off",
         other => other,
     }
 }

@@ -200,7 +200,8 @@ async fn eligible_address(
         "SELECT ci.address FROM contact_identity ci
           WHERE ci.library_id = $1 AND ci.contact_id = $2 AND ci.channel = $3
             AND NOT EXISTS (SELECT 1 FROM csat_optout o
-                             WHERE o.library_id = ci.library_id AND o.channel = ci.channel AND o.address = ci.address)
+                             WHERE o.library_id = ci.library_id AND o.channel = ci.channel
+                               AND o.address_hash = privacy_phone_hash(privacy_key_for($1), ci.address))
             AND NOT EXISTS (SELECT 1 FROM csat_request r WHERE r.library_id = $1 AND r.conversation_id = $4)
             AND NOT EXISTS (SELECT 1 FROM csat_request r
                              WHERE r.library_id = $1 AND r.contact_id = $2
@@ -342,9 +343,11 @@ impl LinkRequest {
             .bind(self.id)
             .execute(&mut *tx)
             .await?;
-        if opt_out {
+        // After retention removed the request's address there is nothing left to opt out.
+        if opt_out && !self.address.is_empty() {
             sqlx::query(
-                "INSERT INTO csat_optout (library_id, channel, address) VALUES ($1, 'email', $2) ON CONFLICT DO NOTHING",
+                "INSERT INTO csat_optout (library_id, channel, address_hash)
+                 VALUES ($1, 'email', privacy_phone_hash(privacy_key_for($1), $2)) ON CONFLICT DO NOTHING",
             )
             .bind(self.library_id)
             .bind(&self.address)

@@ -63,6 +63,10 @@ async fn retention_at_n_plus_one_days_removes_every_canary_and_keeps_the_report_
         "csat_rating",
         "conversation",
         "email_quarantine",
+        "chat_session",
+        "chat_transcript",
+        "survey_response",
+        "faq_search_miss",
     ] {
         assert!(found.iter().any(|f| f.starts_with(table)), "the seed reached {table}: {found:?}");
     }
@@ -135,6 +139,9 @@ async fn erasure_removes_a_patron_everywhere_but_keeps_the_opt_out_and_the_repor
     let kept = sms_in(&app, app.a.id, &other, "SMkeep").await;
     let staff = app.login(&app.a.staff).await;
     staff.put(&format!("/api/contacts/{}/sms-consent", seeded.contact), json!({"opted_out": true})).await;
+    let (s, b) =
+        admin.post("/api/settings/csat/optouts", json!({"channel": "email", "address": c.email.clone()})).await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{b}");
     let facts = report_facts(&app).await;
 
     let manager = app.login(&app.a.manager).await;
@@ -146,9 +153,14 @@ async fn erasure_removes_a_patron_everywhere_but_keeps_the_opt_out_and_the_repor
     let (s, erased) =
         admin.send(reqwest::Method::DELETE, &format!("/api/contacts/{}", seeded.contact), json!(null)).await;
     assert_eq!(s, StatusCode::OK, "{erased}");
-    assert_eq!(erased["conversations"], 2);
-    let left: Vec<String> =
-        find_everywhere(&app, &c.all()).await.into_iter().filter(|f| !f.starts_with("email_quarantine")).collect();
+    assert_eq!(erased["conversations"], 5, "email, SMS, chat, the left message and the survey");
+    let left: Vec<String> = find_everywhere(&app, &c.all())
+        .await
+        .into_iter()
+        // Tied to no patron, so erasure cannot find them: they only expire (a quarantined
+        // mail at the retention limit, a FAQ search miss after 30 days).
+        .filter(|f| !f.starts_with("email_quarantine") && !f.starts_with("faq_search_miss"))
+        .collect();
     assert_eq!(left, Vec::<String>::new(), "canaries left after erasure");
     assert_eq!(report_facts(&app).await, facts, "erasure must not change the reports");
     assert!(!find_everywhere(&app, &other.all()).await.is_empty(), "another patron is untouched");
@@ -159,6 +171,26 @@ async fn erasure_removes_a_patron_everywhere_but_keeps_the_opt_out_and_the_repor
     let (status, err) =
         staff.post(&format!("/api/conversations/{}/replies", back.conversation_id.0), json!({"body": "hi"})).await;
     assert_eq!((status, err["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("sms_opted_out")));
+    // The email writes again with ratings on: not asked, the CSAT opt-out held.
+    let (s, b) = admin
+        .put(
+            "/api/settings/csat",
+            json!({"enabled": true, "sample_percent": 100, "min_days_between": 0, "reply_window_hours": 72}),
+        )
+        .await;
+    assert!(s.is_success(), "{b}");
+    let again = email_in(&ctx, &c, 2).await;
+    staff.post(&format!("/api/conversations/{again}/replies"), json!({"body": "answered"})).await;
+    let (s, _) = staff.put(&format!("/api/conversations/{again}/status"), json!({"status": "resolved"})).await;
+    assert!(s.is_success());
+    let asked: i64 = sqlx::query_scalar("SELECT count(*) FROM csat_request WHERE conversation_id = $1")
+        .bind(again)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(asked, 0, "an erased patron's rating opt-out is still honoured");
+    let hashed: i64 = sqlx::query_scalar("SELECT count(*) FROM csat_optout").fetch_one(&app.db).await.unwrap();
+    assert_eq!(hashed, 1);
 }
 
 #[tokio::test]
@@ -171,6 +203,8 @@ async fn an_export_holds_exactly_one_patron_on_every_channel() {
     let seeded = seed(&app, &c, &ctx).await;
     sms_in(&app, app.a.id, &other, "SMtheirs").await;
     email_in(&ctx, &other, 7).await;
+    chat_in(&app, &other).await;
+    survey_in(&app, &other).await;
 
     let staff = app.login(&app.a.staff).await;
     assert_eq!(staff.get(&format!("/api/contacts/{}/export", seeded.contact)).await.0, StatusCode::FORBIDDEN);
@@ -186,8 +220,24 @@ async fn an_export_holds_exactly_one_patron_on_every_channel() {
     }
     assert!(!text.contains(&format!("{}cc", c.words)), "export leaks a Cc'd person's address");
     let data = &export["data"];
-    assert_eq!(data["conversation"].as_array().unwrap().len(), 2, "email and SMS");
-    assert_eq!(data["contact_identity"].as_array().unwrap().len(), 2);
+    assert_eq!(data["conversation"].as_array().unwrap().len(), 5, "email, SMS, chat, left message, survey");
+    let channels: std::collections::BTreeSet<&str> =
+        data["contact_identity"].as_array().unwrap().iter().map(|i| i["channel"].as_str().unwrap()).collect();
+    assert_eq!(channels.into_iter().collect::<Vec<_>>(), ["chat", "email", "sms", "survey"]);
+    for (table, needle) in [
+        ("chat_session", &c.name),
+        ("chat_session", &c.phone),
+        ("chat_transcript", &c.email),
+        ("survey_response", &c.words),
+        ("survey_response", &c.phone),
+    ] {
+        assert!(data[table].to_string().contains(needle.as_str()), "export's {table} lacks {needle}: {}", data[table]);
+    }
+    assert_eq!(
+        data["survey_response"].as_array().unwrap().len(),
+        2,
+        "the contact-me response and the one with a number"
+    );
     assert!(data["attachment"].as_array().unwrap().len() >= 2);
     assert_eq!(data["sms_consent"].as_array().unwrap().len(), 0);
 
@@ -271,6 +321,23 @@ async fn the_privacy_page_is_generated_from_the_policy_and_sets_no_cookie() {
         "{html}"
     );
     assert_eq!(reqwest::get(format!("{}/privacy/nowhere", app.addr)).await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert!(html.contains("In the chat") && html.contains("In a survey") && html.contains("IP"), "{html}");
+    // The chat widget and the survey pages link to it.
+    crate::chat::enable_chat(&app).await;
+    let config: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/chat/alpha/config", app.addr))
+        .header("origin", crate::chat::SITE)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let url = config["privacy_url"].as_str().unwrap();
+    assert!(url.starts_with("http") && url.ends_with("/privacy/alpha"), "{config}");
+    crate::survey::published_survey(&app, "linked").await;
+    let form = reqwest::get(format!("{}/s/alpha/linked", app.addr)).await.unwrap().text().await.unwrap();
+    assert!(form.contains("href=\"/privacy/alpha\""), "the survey form links to the privacy page");
 }
 
 #[tokio::test]

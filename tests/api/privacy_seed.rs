@@ -1,6 +1,7 @@
 //! Canary patrons for the privacy tests: distinctive strings pushed through every channel
 //! the hub has (email through the real email ingest, SMS, notes, replies, ratings,
-//! attachments, quarantine), so a test can look for them anywhere afterwards.
+//! attachments, quarantine, web chat through the widget socket, surveys through the public
+//! form, FAQ searches), so a test can look for them anywhere afterwards.
 
 use crate::helpers::*;
 use channels::inbound::InboundAttachment;
@@ -118,6 +119,70 @@ pub async fn sms_in(app: &TestApp, library: LibraryId, c: &Canaries, sid: &str) 
     app.state.ingest.accept(library, inbound).await.unwrap()
 }
 
+/// A web chat through the real widget socket: a message, the contact frame (name, email,
+/// phone), a transcript request and a message left through the offline form. Returns the
+/// chat conversation (the left message is an email conversation of the same address).
+pub async fn chat_in(app: &TestApp, c: &Canaries) -> i64 {
+    use crate::chat::{conversation_of, is, new_patron, next, say, send};
+    crate::chat::enable_chat(app).await;
+    let (mut ws, _) = new_patron(&app.addr).await;
+    let ack = say(&mut ws, "canary-chat", &format!("chat {} from {}", c.words, c.name)).await;
+    let conversation = conversation_of(app, ack["message"]["id"].as_i64().unwrap()).await;
+    send(&mut ws, json!({"type": "contact", "name": c.name, "email": c.email, "phone": c.phone})).await;
+    assert_eq!(next(&mut ws, is("done")).await["what"], "contact");
+    send(&mut ws, json!({"type": "transcript", "email": c.email})).await;
+    assert_eq!(next(&mut ws, is("done")).await["what"], "transcript");
+    send(
+        &mut ws,
+        json!({"type": "leave_message", "client_id": "canary-left", "text": format!("left {} for you", c.words),
+               "name": c.name, "email": c.email}),
+    )
+    .await;
+    assert_eq!(next(&mut ws, is("done")).await["what"], "left_message");
+    conversation
+}
+
+/// Two responses through the public survey form: a comment with "contact me" by email
+/// (opens a survey conversation, returned), and a comment with a phone number but no
+/// consent (stored, tied to no conversation).
+pub async fn survey_in(app: &TestApp, c: &Canaries) -> i64 {
+    use crate::survey::{form_token, published_survey, submit};
+    // Not from the canaries: the survey's own name and slug are no patron's data.
+    let surveys: i64 = sqlx::query_scalar("SELECT count(*) FROM survey").fetch_one(&app.db).await.unwrap();
+    let slug = format!("seed-survey-{surveys}");
+    published_survey(app, &slug).await;
+    let path = format!("/s/alpha/{slug}");
+    let token = form_token(app, &path).await;
+    let comment = format!("survey {} says {}", c.words, c.name);
+    let fields = [
+        ("token", token.as_str()),
+        ("q.overall", "4"),
+        ("q.patron_type", "senior"),
+        ("q.comment", &comment),
+        ("q.contact.consent", "yes"),
+        ("q.contact.email", &c.email),
+    ];
+    assert_eq!(submit(app, &slug, &fields).await.0, reqwest::StatusCode::SEE_OTHER);
+    let token = form_token(app, &path).await;
+    let quiet = format!("quietly {}", c.words);
+    let fields = [("token", token.as_str()), ("q.overall", "2"), ("q.comment", &quiet), ("q.contact.phone", &c.phone)];
+    assert_eq!(submit(app, &slug, &fields).await.0, reqwest::StatusCode::SEE_OTHER);
+    let responses: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM survey_response r JOIN survey s ON s.library_id = r.library_id AND s.id = r.survey_id
+          WHERE s.slug = $1",
+    )
+    .bind(&slug)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(responses, 2, "both responses were stored");
+    sqlx::query_scalar("SELECT conversation_id FROM survey_response WHERE comment = $1 AND conversation_id IS NOT NULL")
+        .bind(&comment)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
 /// Seeds the canary patron in library alpha on every channel, answers and resolves both
 /// conversations, rates one, and leaves a quarantined mail and a failed delivery.
 pub async fn seed(app: &TestApp, c: &Canaries, ctx: &Context) -> Seeded {
@@ -177,6 +242,41 @@ pub async fn seed(app: &TestApp, c: &Canaries, ctx: &Context) -> Seeded {
     .execute(&app.db)
     .await
     .unwrap();
+    // Web chat (merged into the patron), a survey, and a FAQ search that found nothing.
+    let chat = chat_in(app, c).await;
+    let chat_contact: i64 = sqlx::query_scalar("SELECT contact_id FROM conversation WHERE id = $1")
+        .bind(chat)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let (status, b) = staff
+        .post(&format!("/api/contacts/{}/merge", sms.contact_id.0), json!({"from_contact_id": chat_contact}))
+        .await;
+    assert!(status.is_success(), "{b}");
+    survey_in(app, c).await;
+    let r = reqwest::get(format!("{}/faq/alpha?q={}+zeppelin", app.addr, c.words)).await.unwrap();
+    assert!(r.status().is_success());
+    let misses: i64 = sqlx::query_scalar("SELECT count(*) FROM faq_search_miss WHERE query LIKE $1")
+        .bind(format!("%{}%", c.words))
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(misses, 1, "the search miss was counted");
+    app.dispatch_all_pending().await;
+    // Every conversation of the patron resolved (the chat, the left message, the survey).
+    let open: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM conversation WHERE library_id = $1 AND contact_id = $2 AND status <> 'resolved' ORDER BY id",
+    )
+    .bind(app.a.id)
+    .bind(sms.contact_id.0)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(open.len(), 3, "chat, left message and survey conversations: {open:?}");
+    for conv in open {
+        let (s, b) = staff.put(&format!("/api/conversations/{conv}/status"), json!({"status": "resolved"})).await;
+        assert!(s.is_success(), "{b}");
+    }
     Seeded { contact: sms.contact_id.0 }
 }
 
@@ -242,7 +342,17 @@ pub async fn report_facts(app: &TestApp) -> serde_json::Value {
                   'type', content_type, 'size', size_bytes) ORDER BY id) FROM attachment),
             'ratings', (SELECT jsonb_agg(jsonb_build_object('conversation', conversation_id, 'score', score,
                   'channel', channel, 'team', team_id, 'staff', staff_id, 'at', created_at) ORDER BY id) FROM csat_rating),
-            'contacts', (SELECT count(*) FROM contact))",
+            'contacts', (SELECT count(*) FROM contact),
+            'facts', (SELECT jsonb_agg(to_jsonb(f) ORDER BY conversation_id) FROM conversation_fact f),
+            'histograms', (SELECT jsonb_agg(to_jsonb(h) ORDER BY h) FROM report_histogram h),
+            'survey_rollups', (SELECT jsonb_agg(to_jsonb(r) ORDER BY r) FROM survey_rollup r),
+            'survey_responses', (SELECT jsonb_agg(jsonb_build_object('id', id, 'survey', survey_id, 'version', version,
+                  'source', source, 'language', language, 'at', submitted_at, 'measures', measure_keys,
+                  'kinds', measure_kinds, 'scores', measure_scores, 'context', context_keys,
+                  'options', context_options, 'contact_requested', contact_requested,
+                  'conversation', conversation_id) ORDER BY id) FROM survey_response),
+            'csat_requests', (SELECT jsonb_agg(jsonb_build_object('id', id, 'conversation', conversation_id,
+                  'channel', channel, 'sent', sent_at, 'answered', answered_at) ORDER BY id) FROM csat_request))",
     )
     .fetch_one(&app.db)
     .await

@@ -25,13 +25,13 @@ fn browser() -> reqwest::Client {
 }
 
 /// The one-time token of a freshly loaded form.
-async fn form_token(app: &TestApp, path: &str) -> String {
+pub async fn form_token(app: &TestApp, path: &str) -> String {
     let html = browser().get(format!("{}{path}", app.addr)).send().await.unwrap().text().await.unwrap();
     let at = html.find("name=\"token\" value=\"").expect("the form has a token") + 20;
     html[at..at + 43].to_owned()
 }
 
-async fn submit(app: &TestApp, slug: &str, fields: &[(&str, &str)]) -> (StatusCode, String, Option<String>) {
+pub async fn submit(app: &TestApp, slug: &str, fields: &[(&str, &str)]) -> (StatusCode, String, Option<String>) {
     let r = browser().post(format!("{}/s/alpha/{slug}", app.addr)).form(fields).send().await.unwrap();
     let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
     (r.status(), r.text().await.unwrap(), location)

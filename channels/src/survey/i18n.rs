@@ -27,6 +27,8 @@ pub struct Strings {
     pub too_many: &'static str,
     pub print: &'static str,
     pub kiosk_reset: &'static str,
+    /// The link to the library's privacy page (what is kept, for how long).
+    pub privacy: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -53,6 +55,7 @@ const EN: Strings = Strings {
     too_many: "Too many answers from this connection just now. Please try again in a few minutes.",
     print: "Print this form",
     kiosk_reset: "This screen starts over by itself after a short while.",
+    privacy: "How we handle your answers",
 };
 
 const ES: Strings = Strings {
@@ -79,6 +82,7 @@ const ES: Strings = Strings {
     too_many: "Demasiadas respuestas desde esta conexión. Inténtelo de nuevo en unos minutos.",
     print: "Imprimir este formulario",
     kiosk_reset: "Esta pantalla vuelve a empezar sola después de un rato.",
+    privacy: "Cómo tratamos sus respuestas",
 };
 
 const FR: Strings = Strings {
@@ -105,6 +109,7 @@ const FR: Strings = Strings {
     too_many: "Trop de réponses depuis cette connexion. Réessayez dans quelques minutes.",
     print: "Imprimer ce formulaire",
     kiosk_reset: "Cet écran recommence tout seul après un moment.",
+    privacy: "Comment nous traitons vos réponses",
 };
 
 /// The page strings for `lang` (its primary subtag), English when we have none.

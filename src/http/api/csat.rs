@@ -91,12 +91,16 @@ pub async fn add_optout(
         _ => return Err(ApiError::invalid("invalid_channel", "channel is email or sms")),
     };
     let library = session.actor.library;
-    sqlx::query("INSERT INTO csat_optout (library_id, channel, address) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(library)
-        .bind(&req.channel)
-        .bind(&address)
-        .execute(&state.db)
-        .await?;
+    // Only a keyed hash is stored: the opt-out outlives the patron's erasure.
+    sqlx::query(
+        "INSERT INTO csat_optout (library_id, channel, address_hash)
+         VALUES ($1, $2, privacy_phone_hash(privacy_key_for($1), $3)) ON CONFLICT DO NOTHING",
+    )
+    .bind(library)
+    .bind(&req.channel)
+    .bind(&address)
+    .execute(&state.db)
+    .await?;
     audit::record(&state.db, library, Some(session.actor.staff), "create", "csat_optout", None, serde_json::json!({}))
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -111,7 +111,8 @@ async fn config(State(state): State<AppState>, Path(slug): Path<String>, headers
         "color": s.color.clone().unwrap_or_else(|| "#1f5fbf".into()),
         "position": s.position,
         "languages": s.languages,
-        "privacy_url": s.privacy_url,
+        // The library's own privacy page if it set one, else the hub's page for it.
+        "privacy_url": s.privacy_url.clone().unwrap_or_else(|| format!("{}/privacy/{slug}", state.public_origin)),
         "max_upload_bytes": s.max_upload_bytes,
         "availability": availability,
     });

@@ -134,8 +134,11 @@ pub fn render_thanks(live: &LiveSurvey, lang: &str, kiosk: bool, note: Option<&s
         }
     });
     let main = format!(
-        "<h1>{title}</h1><p class=\"thanks\" role=\"status\">{thanks}</p><p><a class=\"button\" href=\"{again}\">{again_label}</a></p>{script}",
+        "<h1>{title}</h1><p class=\"thanks\" role=\"status\">{thanks}</p><p><a class=\"button\" href=\"{again}\">{again_label}</a></p>\
+         <p class=\"foot\"><a href=\"/privacy/{lib}\">{privacy}</a></p>{script}",
         title = esc(def.tr(&def.title, lang)),
+        lib = esc(&library_slug),
+        privacy = esc(s.privacy),
         thanks = esc(&thanks),
         again_label = esc(s.again),
         script = if kiosk { KIOSK_SCRIPT } else { "" },
@@ -236,11 +239,13 @@ pub fn render_form(
         Mode::Web => {
             let _ = write!(
                 m,
-                "<p class=\"foot\"><a href=\"/s/{}/{}/print?lang={}\">{}</a></p>",
+                "<p class=\"foot\"><a href=\"/s/{}/{}/print?lang={}\">{}</a> · <a href=\"/privacy/{}\">{}</a></p>",
                 esc(&lib),
                 esc(&live.slug),
                 esc(lang),
-                esc(s.print)
+                esc(s.print),
+                esc(&lib),
+                esc(s.privacy)
             );
         }
         Mode::Kiosk => {
