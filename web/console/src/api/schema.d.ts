@@ -3,6 +3,23 @@
  */
 
 export interface paths {
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who opened, exported, merged, split or erased which record, and when (admins). */
+        get: operations["get_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/canned-responses": {
         parameters: {
             query?: never;
@@ -50,6 +67,120 @@ export interface paths {
         get: operations["get_contacts_by_id"];
         put?: never;
         post?: never;
+        /**
+         * Erases a patron on request: every conversation of theirs on every channel loses its
+         *     text and who it was, the contact its profile and addresses. Counts, times and READ levels
+         *     stay (reports do not change); an SMS opt-out stays as a keyed hash so it is still
+         *     honoured. Admins; recorded in the audit log. Cannot be undone.
+         */
+        delete: operations["delete_contacts_by_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a consent given or withdrawn. For SMS it also sets whether the patron's numbers
+         *     may be texted.
+         */
+        post: operations["post_contacts_by_id_consents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Other contacts with the same normalised email or phone number: suggestions only. */
+        get: operations["get_contacts_by_id_duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything kept about one patron (and contacts merged into them), one section per table:
+         *     what the patron gets when they ask for their data. Managers; recorded in the audit log.
+         */
+        get: operations["get_contacts_by_id_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/export/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same export as a readable, self-contained HTML page. */
+        get: operations["get_contacts_by_id_export_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merges another contact into this one (same patron). Undo with split. */
+        post: operations["post_contacts_by_id_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the patron's preferred channel, language, patron type and home branch. */
+        put: operations["put_contacts_by_id_profile"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -67,6 +198,23 @@ export interface paths {
         /** Records a patron's SMS consent as staff heard it (all of the patron's numbers). */
         put: operations["put_contacts_by_id_sms_consent"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undoes a merge: the identities, conversations and consents it moved go back. */
+        post: operations["post_contacts_by_id_split"];
         delete?: never;
         options?: never;
         head?: never;
@@ -158,6 +306,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merges another conversation of the same patron into this one. */
+        post: operations["post_conversations_by_id_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{id}/notes": {
         parameters: {
             query?: never;
@@ -169,6 +334,23 @@ export interface paths {
         put?: never;
         /** Adds an internal note (staff only; never sent to the patron). */
         post: operations["post_conversations_by_id_notes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets a conversation's READ level and question type. */
+        put: operations["put_conversations_by_id_reference"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -406,6 +588,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's holidays (whole library, or one team), by date. */
+        get: operations["get_holidays"];
+        put?: never;
+        /** Adds a holiday (managers). */
+        post: operations["post_holidays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a holiday (managers). */
+        delete: operations["delete_holidays_by_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/login": {
         parameters: {
             query?: never;
@@ -447,6 +664,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves a message out into a new conversation of the same patron. */
+        post: operations["post_messages_by_id_split"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/question-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's most used question types (the console suggests them when resolving). */
+        get: operations["get_reference_question_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/tallies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records questions answered in person or by phone (credited to the caller). */
+        post: operations["post_reference_tallies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Web chat: chats started, abandoned before an answer, and wait times. */
+        get: operations["get_reports_chat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/conversations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One row per conversation started in the period (times, channel, team, assignee, READ
+         *     level, tags, rating), streamed. Staff get the conversations assigned to them.
+         */
+        get: operations["get_reports_conversations_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction ratings per channel, team and staff member. */
+        get: operations["get_reports_csat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/patrons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Patrons new, returning and lapsed in the period, per preferred channel (managers). */
+        get: operations["get_reports_patrons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reference questions by READ level, channel (tallies: in_person, phone), team and type. */
+        get: operations["get_reports_reference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/response-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Response times per channel, team, staff member, week or tag, beside the previous period. */
+        get: operations["get_reports_response_times"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service targets met per period (library-wide figures). */
+        get: operations["get_reports_targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/volume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volume for staffing the desk: an hour-of-day x weekday heatmap and weekly trends. */
+        get: operations["get_reports_volume"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -456,6 +863,41 @@ export interface paths {
         };
         /** Searches messages, newest first. */
         get: operations["get_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's service targets. */
+        get: operations["get_service_targets"];
+        /** Replaces the service targets (managers). One per channel and team at most. */
+        put: operations["put_service_targets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-targets/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The oldest waiting conversations (up to 500) with the time their answer is due. */
+        get: operations["get_service_targets_due"];
         put?: never;
         post?: never;
         delete?: never;
@@ -475,6 +917,59 @@ export interface paths {
         get: operations["get_session"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat widget settings (admins). */
+        get: operations["get_settings_chat"];
+        /** Changes the chat widget settings (admins). Fields left out stay as they are. */
+        put: operations["put_settings_chat"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How ratings are asked for after a conversation is resolved (managers). */
+        get: operations["get_settings_csat"];
+        /** Changes the rating settings (managers). */
+        put: operations["put_settings_csat"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/csat/optouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Never asks this address for a rating again (managers). */
+        post: operations["post_settings_csat_optouts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -566,6 +1061,24 @@ export interface paths {
         /** A quarantined message with its raw bytes, to inspect or save as .eml (admins). */
         get: operations["get_settings_email_quarantine_by_id"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's retention policy (defaults when never set). */
+        get: operations["get_settings_privacy"];
+        /** Changes the retention policy. Shorter limits take effect at the next hourly run. */
+        put: operations["put_settings_privacy"];
         post?: never;
         delete?: never;
         options?: never;
@@ -681,6 +1194,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's surveys. */
+        get: operations["get_surveys"];
+        put?: never;
+        /** Creates a survey as a draft (managers). */
+        post: operations["post_surveys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ratings per channel, team and staff member beside the response times of the same
+         *     conversations; requests sent and answered (managers).
+         */
+        get: operations["get_surveys_csat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey, its published definition and its versions. */
+        get: operations["get_surveys_by_id"];
+        /** Replaces the draft (managers). A live survey keeps showing its published version. */
+        put: operations["put_surveys_by_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A scored question per period and per option of a context question; groups under the
+         *     threshold are hidden (managers).
+         */
+        get: operations["get_surveys_by_id_breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Respondents' comments, newest first, with search (managers). */
+        get: operations["get_surveys_by_id_comments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every response as CSV, one column per question of the published version (managers). */
+        get: operations["get_surveys_by_id_export_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publishes the draft as a new immutable version (managers). Responses keep the version
+         *     they answered; publishing an unchanged draft changes nothing.
+         */
+        post: operations["post_surveys_by_id_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keys in a paper response (staff), tagged as paper, against the published version.
+         *     Answers that do not fit answer 422 with code `invalid_response` and, beside `code` and
+         *     `message`, `fields`: one `{question, code}` per problem.
+         */
+        post: operations["post_surveys_by_id_responses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Responses, response rate, satisfaction and NPS per period; every scored question over
+         *     the range; the Opportunity Index of each service aspect (managers).
+         */
+        get: operations["get_surveys_by_id_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams": {
         parameters: {
             query?: never;
@@ -716,6 +1400,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's opening hours. */
+        get: operations["get_teams_by_id_hours"];
+        /** Replaces a team's opening hours (managers). Intervals of one day must not overlap. */
+        put: operations["put_teams_by_id_hours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -734,6 +1436,22 @@ export interface components {
             /** Format: int32 */
             retention_days: number;
         };
+        /** @description LibSat's view of one service aspect. */
+        AspectScore: {
+            /** Format: double */
+            importance?: number | null;
+            key: string;
+            label: string;
+            /** Format: int64 */
+            n: number;
+            /**
+             * Format: double
+             * @description importance + (importance - satisfaction), floor 0; higher = act here first.
+             */
+            opportunity_index?: number | null;
+            /** Format: double */
+            satisfaction?: number | null;
+        };
         AssignRequest: {
             staff_id?: null | components["schemas"]["StaffId"];
         };
@@ -742,6 +1460,48 @@ export interface components {
             open: number;
             /** Format: int64 */
             staff_id: number;
+        };
+        /** @description One audit entry. */
+        AuditEntry: {
+            /** @description open, export, merge, split, erase, consent, sms_consent... */
+            action: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Ids and counts (never message content or addresses). */
+            detail: Record<string, never>;
+            /** Format: int64 */
+            id: number;
+            staff_id?: null | components["schemas"]["StaffId"];
+            /** @description The staff member's name (null for the system, e.g. retention). */
+            staff_name?: string | null;
+            /** Format: int64 */
+            subject_id?: number | null;
+            /** @description contact, conversation, message... */
+            subject_type: string;
+        };
+        AuditPage: {
+            /** @description Newest first. */
+            entries: components["schemas"]["AuditEntry"][];
+            /**
+             * Format: int64
+             * @description Pass as `before` for the next page; null at the end.
+             */
+            next_before?: number | null;
+        };
+        Breakdown: {
+            group_question: string;
+            measure: string;
+            /** Format: int64 */
+            min_group: number;
+            /** @description The whole range per group (hidden the same way). */
+            overall: components["schemas"]["GroupCell"][];
+            periods: components["schemas"]["BreakdownPeriod"][];
+            question: string;
+        };
+        BreakdownPeriod: {
+            groups: components["schemas"]["GroupCell"][];
+            /** Format: date */
+            period: string;
         };
         CannedRequest: {
             body: string;
@@ -758,6 +1518,80 @@ export interface components {
             owner_staff_id?: null | components["schemas"]["StaffId"];
             shortcut: string;
             title: string;
+        };
+        /**
+         * @description Web chat in a period: how many started, how many the patron left unanswered, and
+         *     the waits (first responses) of the chats answered.
+         */
+        ChatFigures: {
+            /** Format: int64 */
+            abandoned: number;
+            /**
+             * Format: double
+             * @description abandoned / chats; null without chats.
+             */
+            abandonment_rate?: number | null;
+            /** Format: int64 */
+            answered: number;
+            /** Format: int64 */
+            chats: number;
+            /** Format: double */
+            wait_mean?: number | null;
+            /** Format: double */
+            wait_p50?: number | null;
+            /** Format: double */
+            wait_p90?: number | null;
+        };
+        ChatSettingsUpdate: {
+            allowed_origins?: string[] | null;
+            color?: string | null;
+            enabled?: boolean | null;
+            /** @description Empty: the default greeting. */
+            greeting?: string | null;
+            languages?: string[] | null;
+            /** Format: int32 */
+            max_upload_bytes?: number | null;
+            position?: string | null;
+            privacy_url?: string | null;
+            /** @description Makes a new identity-signing secret (the old one stops working) and returns it once. */
+            regenerate_secret?: boolean;
+            /**
+             * Format: int64
+             * @description null: no team (every team's hours and staff count).
+             */
+            team_id?: number | null;
+        };
+        /**
+         * @description The widget's settings as admins see them: never the secret, except once in the answer
+         *     to a regeneration.
+         */
+        ChatSettingsView: {
+            /** @description Pages of these origins (`https://www.library.example`) may use the widget. */
+            allowed_origins: string[];
+            /** @description `#rrggbb` */
+            color?: string | null;
+            /** @description Paste into the library's website. */
+            embed_snippet: string;
+            enabled: boolean;
+            greeting?: string | null;
+            languages: string[];
+            /** Format: int32 */
+            max_upload_bytes: number;
+            /** @description `right` or `left` */
+            position: string;
+            privacy_url?: string | null;
+            team_id?: null | components["schemas"]["TeamId"];
+            /**
+             * @description Only in the answer to `regenerate_secret`: hex, for signing patron identities. Not
+             *     shown again.
+             */
+            widget_secret?: string | null;
+        };
+        Choice: {
+            key: string;
+            label: {
+                [key: string]: string;
+            };
         };
         /** @description Console -> server. */
         ClientFrame: {
@@ -781,19 +1615,63 @@ export interface components {
             /** @enum {string} */
             type: "ping";
         };
+        /** @description A comment with where it came from. */
+        Comment: {
+            comment: string;
+            contact_requested: boolean;
+            /** Format: int64 */
+            conversation_id?: number | null;
+            language: string;
+            /** Format: int64 */
+            response_id: number;
+            source: string;
+            /** Format: date-time */
+            submitted_at: string;
+        };
+        /** @description One consent given or withdrawn. */
+        Consent: {
+            /** Format: date-time */
+            at: string;
+            /** @description True: agreed (SMS opt-in); false: refused (SMS STOP, survey opt-out). */
+            granted: boolean;
+            /** @description `sms` or `survey`. */
+            kind: string;
+            /** @description How: `keyword`, `provider`, `staff` or `patron`. */
+            source: string;
+        };
         ConsentRequest: {
-            /** @description True: never text this patron; false: they asked to get texts again. */
-            opted_out: boolean;
+            /** @description True: agreed; false: refused or withdrawn. */
+            granted: boolean;
+            /** @description `sms` or `survey`. */
+            kind: string;
+            /** @description How it was given: `staff` (at the desk, on the phone) or `patron` (a form). Default staff. */
+            source?: string | null;
         };
         /** @description A patron. */
         Contact: {
+            /**
+             * Format: date-time
+             * @description Set once retention or erasure removed who the patron was.
+             */
+            anonymised_at?: string | null;
             /** Format: date-time */
             created_at: string;
             display_name?: string | null;
+            home_branch?: string | null;
             id: components["schemas"]["ContactId"];
             language?: string | null;
             /** Format: date-time */
             last_contact_at: string;
+            /**
+             * Format: date-time
+             * @description When the stage last changed.
+             */
+            lifecycle_changed_at: string;
+            /** @description new, returning or lapsed. */
+            lifecycle_stage: string;
+            merged_into?: null | components["schemas"]["ContactId"];
+            /** @description The library's own word: adult, student, child, faculty... */
+            patron_type?: string | null;
             preferred_channel?: string | null;
         };
         /**
@@ -801,12 +1679,32 @@ export interface components {
          * @description A patron.
          */
         ContactId: number;
+        /** @description One merge of two contacts. */
+        ContactMerge: {
+            conversation_ids: number[];
+            from_contact_id: components["schemas"]["ContactId"];
+            /** Format: int64 */
+            id: number;
+            identity_ids: number[];
+            into_contact_id: components["schemas"]["ContactId"];
+            /** Format: date-time */
+            merged_at: string;
+            /**
+             * Format: date-time
+             * @description Set once a split undid it.
+             */
+            split_at?: string | null;
+        };
         /** @description A patron with every way to reach them and their history across channels. */
         ContactProfile: {
+            /** @description Consent given or withdrawn, newest first. */
+            consents: components["schemas"]["Consent"][];
             contact: components["schemas"]["Contact"];
             /** @description Newest first. */
             conversations: components["schemas"]["Conversation"][];
             identities: components["schemas"]["Identity"][];
+            /** @description Contacts merged into this one (undo with split), newest first. */
+            merges: components["schemas"]["ContactMerge"][];
         };
         /** @description A conversation as the inbox list and the conversation view show it. */
         Conversation: {
@@ -873,10 +1771,97 @@ export interface components {
          */
         ConversationStatus: "open" | "pending" | "snoozed" | "resolved";
         /**
+         * @description CSAT of the period, per channel, team or staff member, beside the response times of
+         *     the same conversations.
+         */
+        CsatGroup: {
+            /** @description The channel name, team id or staff id (as text); null: none. */
+            key?: string | null;
+            /** Format: double */
+            mean?: number | null;
+            /**
+             * Format: double
+             * @description Median seconds from the conversation's start to the first answer.
+             */
+            median_first_response_secs?: number | null;
+            name?: string | null;
+            /** Format: int64 */
+            ratings: number;
+            /**
+             * Format: double
+             * @description Share of ratings of 4 or 5.
+             */
+            satisfied?: number | null;
+        };
+        CsatReport: {
+            by_channel: components["schemas"]["CsatGroup"][];
+            by_staff: components["schemas"]["CsatGroup"][];
+            by_team: components["schemas"]["CsatGroup"][];
+            /** Format: int64 */
+            requests_answered: number;
+            /** Format: int64 */
+            requests_sent: number;
+        };
+        /** @description Satisfaction ratings (1-5) per channel, team and staff member. */
+        CsatRow: {
+            channel: string;
+            /** Format: double */
+            mean_score?: number | null;
+            /** Format: int64 */
+            ratings: number;
+            /**
+             * Format: double
+             * @description Share of 4 and 5.
+             */
+            satisfied_share?: number | null;
+            /** Format: int64 */
+            staff_id?: number | null;
+            /** Format: int64 */
+            team_id?: number | null;
+        };
+        /** @description How a library asks for ratings. */
+        CsatSettings: {
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description At most one request per patron in this many days (0: no cap).
+             */
+            min_days_between: number;
+            /**
+             * Format: int32
+             * @description A text that is just a number counts as the rating this long after the request.
+             */
+            reply_window_hours: number;
+            /**
+             * Format: int32
+             * @description Share of resolved conversations asked, 0-100.
+             */
+            sample_percent: number;
+        };
+        /**
          * @description Which way a message went. Notes are staff-only and never leave the hub.
          * @enum {string}
          */
         Direction: "in" | "out" | "note";
+        /** @description When a waiting patron's answer is due under its target. */
+        Due: {
+            breached: boolean;
+            conversation_id: components["schemas"]["ConversationId"];
+            /** Format: date-time */
+            due_at: string;
+            /** Format: date-time */
+            waiting_since: string;
+        };
+        /** @description Another contact that may be the same patron. */
+        Duplicate: {
+            contact_id: components["schemas"]["ContactId"];
+            /** @description Their name, else their first address. */
+            label?: string | null;
+            /** Format: date-time */
+            last_contact_at: string;
+            /** @description What matched: `email` or `phone`. */
+            matched: string;
+        };
         /** @description What one inbound email carried beyond its thread-view text. */
         EmailHeaders: {
             /** @description Why it counts as automatic mail (out-of-office, list...), if it does. */
@@ -969,15 +1954,62 @@ export interface components {
             team_id?: number | null;
             topics?: string[];
         };
+        /** @description What an erasure touched (ids and counts only). */
+        Erased: {
+            contacts: number[];
+            conversations: number;
+        };
         /** @description The JSON body of every error response. */
         ErrorBody: {
             /** @description Stable machine-readable code, e.g. `not_found`, `invalid_credentials`. */
             code: string;
             message: string;
         };
+        /** @description The three measures of one row. */
+        Figures: {
+            first_response: components["schemas"]["Stats"];
+            replies_to_resolve: components["schemas"]["Stats"];
+            resolution: components["schemas"]["Stats"];
+        };
         FromConversation: {
             /** Format: int64 */
             conversation_id: number;
+        };
+        /** @enum {string} */
+        Grain: "week" | "month";
+        /** @description One group's figure in one period; `value` and `n` are null when the group is hidden. */
+        GroupCell: {
+            /** Format: int64 */
+            n?: number | null;
+            option: string;
+            suppressed: boolean;
+            /** Format: double */
+            value?: number | null;
+        };
+        /** @description Conversations started in one hour of one weekday (library time) on one channel. */
+        HeatCell: {
+            channel: string;
+            /** Format: int64 */
+            conversations: number;
+            /**
+             * Format: int32
+             * @description 0..23, local time.
+             */
+            hour: number;
+            /**
+             * Format: int32
+             * @description ISO weekday: 1 = Monday .. 7 = Sunday.
+             */
+            weekday: number;
+        };
+        /** @description A day the library (no team) or one team is closed. */
+        Holiday: {
+            /** @example 2026-12-25 */
+            day: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            team_id?: null | components["schemas"]["TeamId"];
         };
         /** @description One way to reach a patron. */
         Identity: {
@@ -1008,6 +2040,25 @@ export interface components {
          * @description A library (the tenant).
          */
         LibraryId: number;
+        /** @description Patrons by life-cycle stage in a period, per preferred channel. */
+        Lifecycle: {
+            /**
+             * Format: int64
+             * @description Known before, and no contact in the `lapsed_after_days` before the period's end.
+             */
+            lapsed: number;
+            /**
+             * Format: int64
+             * @description First contact in the period.
+             */
+            new: number;
+            preferred_channel?: string | null;
+            /**
+             * Format: int64
+             * @description Known before the period and in contact during it.
+             */
+            returning: number;
+        };
         /** @description A change to the inbox, with the current state of what changed. */
         LiveEvent: {
             conversation: components["schemas"]["Conversation"];
@@ -1149,6 +2200,20 @@ export interface components {
              */
             uid_validity?: number | null;
         };
+        MergeContactsRequest: {
+            /**
+             * Format: int64
+             * @description The contact that joins this one (its identities, conversations and consents move).
+             */
+            from_contact_id: number;
+        };
+        MergeConversationsRequest: {
+            /**
+             * Format: int64
+             * @description The conversation whose messages move into this one (it is then removed).
+             */
+            from_conversation_id: number;
+        };
         /** @description A message in a conversation's thread. */
         Message: {
             author_staff_id?: null | components["schemas"]["StaffId"];
@@ -1176,6 +2241,13 @@ export interface components {
             /** Format: int64 */
             searches: number;
         };
+        NewHoliday: {
+            /** @example 2026-12-25 */
+            day: string;
+            /** @description 1 to 100 characters. */
+            name: string;
+            team_id?: null | components["schemas"]["TeamId"];
+        };
         NewStaff: {
             display_name: string;
             email: string;
@@ -1183,10 +2255,127 @@ export interface components {
             password: string;
             role: components["schemas"]["Role"];
         };
+        NewSurvey: {
+            definition: components["schemas"]["SurveyDefinition"];
+            name: string;
+            /** @description The public address: `/s/{library}/{slug}`. Lower-case letters, digits and `-`. */
+            slug: string;
+        };
+        /** @description Questions answered at a service point, counted by hand. */
+        NewTally: {
+            /**
+             * Format: date-time
+             * @description When; default now (at most a year back, not in the future).
+             */
+            at?: string | null;
+            /**
+             * Format: int32
+             * @description Questions counted at once (1 to 1000); default 1.
+             */
+            count?: number | null;
+            /** @description `in_person` or `phone`. */
+            mode: string;
+            question_type?: string | null;
+            /** Format: int32 */
+            read_level?: number | null;
+            /** @description The desk, e.g. "Reference desk" (1 to 100 characters). */
+            service_point: string;
+            team_id?: null | components["schemas"]["TeamId"];
+        };
         NoteRequest: {
             body: string;
             /** @description Colleagues to notify (@mention). */
             mentions?: components["schemas"]["StaffId"][];
+        };
+        /** @description One opening interval of a team, in the library's time zone. */
+        OpeningInterval: {
+            /**
+             * @description Local time it closes (after `opens`).
+             * @example 17:00:00
+             */
+            closes: string;
+            /**
+             * @description Local time the desk opens, `HH:MM` or `HH:MM:SS`.
+             * @example 09:00:00
+             */
+            opens: string;
+            /**
+             * Format: int32
+             * @description ISO weekday: 1 = Monday .. 7 = Sunday.
+             */
+            weekday: number;
+        };
+        OptOut: {
+            address: string;
+            /** @description email or sms. */
+            channel: string;
+        };
+        Overview: {
+            aspects: components["schemas"]["AspectScore"][];
+            by_source: {
+                [key: string]: number;
+            };
+            grain: components["schemas"]["Grain"];
+            nps_question?: string | null;
+            questions: components["schemas"]["QuestionScore"][];
+            /** Format: int64 */
+            responses: number;
+            satisfaction_question?: string | null;
+            trend: components["schemas"]["TrendPoint"][];
+        };
+        PaperEntered: {
+            /** @description True when this entry key was entered before (nothing new stored). */
+            duplicate: boolean;
+            /** Format: int64 */
+            response_id: number;
+        };
+        PaperResponse: {
+            /**
+             * @description Answers by question key, e.g. `{"overall": {"type": "rating", "value": 4}}`; types:
+             *     rating, aspect (importance, satisfaction), nps, choice (option), choices (options),
+             *     text, contact (consent, email, phone).
+             */
+            answers: Record<string, never>;
+            /**
+             * @description A key the entry screen makes per paper form (8-100 characters): the same form
+             *     entered twice is stored once.
+             */
+            entry_key?: string | null;
+            /** @description The language the form was printed in; default the survey's default. */
+            language?: string | null;
+            /**
+             * Format: date
+             * @description The day written on the form, if any (else today).
+             */
+            submitted_on?: string | null;
+        };
+        /** @description How long a library keeps what. */
+        Policy: {
+            /**
+             * Format: int32
+             * @description Free text (bodies, HTML, subjects, attachments, rating comments) goes after this many
+             *     days if sooner than `retention_days`.
+             */
+            body_days?: number | null;
+            /** @description Where patrons ask for their data or its erasure (shown on the privacy page). */
+            contact_email?: string | null;
+            /** @description Extra words for the privacy page (plain text). */
+            contact_text?: string | null;
+            /**
+             * Format: int32
+             * @description Who it was (addresses, names, provider ids) goes after this many days if sooner.
+             */
+            identity_days?: number | null;
+            /**
+             * Format: int32
+             * @description A patron with no contact for this long counts as lapsed.
+             */
+            lapsed_after_days: number;
+            /**
+             * Format: int32
+             * @description Resolved conversations older than this are anonymised completely (1..3650).
+             */
+            retention_days: number;
         };
         Presence: {
             staff_id: components["schemas"]["StaffId"];
@@ -1194,6 +2383,15 @@ export interface components {
         };
         /** @enum {string} */
         PresenceState: "online" | "away" | "offline";
+        ProfileRequest: {
+            home_branch?: string | null;
+            /** @description A BCP 47 tag, e.g. `en`, `es`, `zh-Hant`. */
+            language?: string | null;
+            /** @description The library's own word: adult, student, child, faculty... */
+            patron_type?: string | null;
+            /** @description email, sms, chat or survey; null: none. */
+            preferred_channel?: string | null;
+        };
         QuarantineList: {
             /** @description Newest first, at most 200. */
             messages: components["schemas"]["Quarantined"][];
@@ -1222,6 +2420,66 @@ export interface components {
             /** @description The message as received (RFC 5322), base64. Never render it as HTML. */
             raw_base64: string;
         };
+        Question: components["schemas"]["QuestionKind"] & {
+            /** @description Stable across versions (results join versions by it): lower-case letters, digits, `_`. */
+            key: string;
+            prompt: {
+                [key: string]: string;
+            };
+            required?: boolean;
+        };
+        /** @description What a question asks for. */
+        QuestionKind: {
+            /** @enum {string} */
+            kind: "rating";
+            /** Format: int32 */
+            scale: number;
+        } | {
+            /** @enum {string} */
+            kind: "aspect";
+            /** Format: int32 */
+            scale: number;
+        } | {
+            /** @enum {string} */
+            kind: "nps";
+        } | {
+            /** @enum {string} */
+            kind: "single_choice";
+            options: components["schemas"]["Choice"][];
+        } | {
+            /** @enum {string} */
+            kind: "multiple_choice";
+            options: components["schemas"]["Choice"][];
+        } | {
+            /** @enum {string} */
+            kind: "context";
+            options: components["schemas"]["Choice"][];
+        } | {
+            /** @enum {string} */
+            kind: "free_text";
+            /** Format: int32 */
+            max_chars?: number;
+        } | {
+            /** @enum {string} */
+            kind: "contact_me";
+        };
+        /** @description A scored question over the whole range. */
+        QuestionScore: {
+            key: string;
+            /** Format: double */
+            mean?: number | null;
+            measure: string;
+            /** Format: int64 */
+            n: number;
+            /** Format: double */
+            nps?: number | null;
+        };
+        /** @description A question type and how often it was used in the last year. */
+        QuestionType: {
+            question_type: string;
+            /** Format: int64 */
+            uses: number;
+        };
         /** @description Open work per queue. "Mine" is `by_assignee` at the client's own staff id. */
         QueueCounts: {
             by_assignee: components["schemas"]["AssigneeCount"][];
@@ -1235,10 +2493,55 @@ export interface components {
             /** Format: int64 */
             unassigned: number;
         };
+        /**
+         * @description Reference questions by READ level (null: not rated), channel (in_person and phone
+         *     come from tallies), team and question type.
+         */
+        ReadCount: {
+            channel: string;
+            question_type?: string | null;
+            /** Format: int64 */
+            questions: number;
+            /** Format: int32 */
+            read_level?: number | null;
+            /** Format: int64 */
+            team_id?: number | null;
+        };
+        ReferenceFields: {
+            /** @description What kind of question, 1 to 60 characters (e.g. "research", "account"); null clears it. */
+            question_type?: string | null;
+            /**
+             * Format: int32
+             * @description READ scale 1 (directional) to 6 (most effort); null clears it.
+             */
+            read_level?: number | null;
+        };
         ReplyRequest: {
             body: string;
             /** @description Send on another channel the patron has; default: the conversation's channel. */
             channel?: string | null;
+        };
+        /** @description One row: a group's figures now and in the period before. */
+        ResponseRow: {
+            current: components["schemas"]["Figures"];
+            /** @description Channel, team id, staff id, week (Monday) or tag; "" without grouping. */
+            key: string;
+            previous: components["schemas"]["Figures"];
+        };
+        /** @description First response, resolution (to the first resolve) and replies to resolve. */
+        ResponseTimes: {
+            /**
+             * @description True when the percentiles were computed exactly from the stored facts; false when
+             *     read from the histograms (within 2.5%; counts and means are exact either way).
+             */
+            exact: boolean;
+            from: string;
+            /** @description `wall` or `business`. */
+            hours: string;
+            previous_from: string;
+            previous_to: string;
+            rows: components["schemas"]["ResponseRow"][];
+            to: string;
         };
         /** @enum {string} */
         ResyncReason: "too_old" | "lagged";
@@ -1316,6 +2619,10 @@ export interface components {
             /** @enum {string} */
             type: "typing";
         } | {
+            conversation_id: components["schemas"]["ConversationId"];
+            /** @enum {string} */
+            type: "patron_typing";
+        } | {
             counts: components["schemas"]["QueueCounts"];
             /** @enum {string} */
             type: "counts";
@@ -1368,6 +2675,17 @@ export interface components {
             count: number;
             source: string;
         };
+        SplitContactRequest: {
+            /**
+             * Format: int64
+             * @description The merge into this contact to undo.
+             */
+            merge_id: number;
+        };
+        SplitMessageResult: {
+            /** @description The new conversation holding the message. */
+            conversation_id: components["schemas"]["ConversationId"];
+        };
         /** @description A staff account as the API shows it (no password hash). */
         Staff: {
             /** Format: date-time */
@@ -1384,6 +2702,19 @@ export interface components {
             /** @description Disabling ends every session of the account at once. */
             disabled?: boolean | null;
             role?: null | components["schemas"]["Role"];
+        };
+        /** @description Count, mean and percentiles of one measure (seconds, or replies), rounded to 1/1000. */
+        Stats: {
+            /** Format: int64 */
+            count: number;
+            /** Format: double */
+            mean?: number | null;
+            /** Format: double */
+            p50?: number | null;
+            /** Format: double */
+            p90?: number | null;
+            /** Format: double */
+            p99?: number | null;
         };
         StatusRequest: {
             /**
@@ -1402,6 +2733,57 @@ export interface components {
             /** @description The public link. */
             url: string;
         };
+        /** @description A survey as managers see it. */
+        Survey: {
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            draft: components["schemas"]["SurveyDefinition"];
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /**
+             * Format: int32
+             * @description The version the public page shows; null until first published.
+             */
+            published_version?: number | null;
+            slug: string;
+            /** @description True when the draft differs from the published version (there is something to publish). */
+            unpublished_changes: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SurveyDefinition: {
+            /** @description The language shown when the patron picks none, and the one every text must have. */
+            default_language: string;
+            intro?: {
+                [key: string]: string;
+            };
+            /** @description Every language offered, the default first or anywhere. */
+            languages: string[];
+            questions: components["schemas"]["Question"][];
+            /** @description Shown after a response is received. */
+            thanks?: {
+                [key: string]: string;
+            };
+            title: {
+                [key: string]: string;
+            };
+        };
+        /** @description A survey with its published definition and versions. */
+        SurveyDetail: {
+            published?: null | components["schemas"]["SurveyDefinition"];
+            survey: components["schemas"]["Survey"];
+            versions: components["schemas"]["VersionInfo"][];
+        };
+        SurveyUpdate: {
+            /** @description Close (true) or reopen (false) the survey to new responses; absent: unchanged. */
+            closed?: boolean | null;
+            /** @description The new draft; the public page keeps the published version until `publish`. */
+            definition: components["schemas"]["SurveyDefinition"];
+            name: string;
+        };
         /** @description The library's synonym groups: each group's terms are searched as one. */
         Synonyms: {
             /** @description e.g. `[["renew", "extend", "keep longer"], ["card", "membership", "library card"]]`. */
@@ -1409,6 +2791,53 @@ export interface components {
         };
         TagsRequest: {
             tags: string[];
+        };
+        Tally: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int32 */
+            count: number;
+            /** Format: int64 */
+            id: number;
+            mode: string;
+            question_type?: string | null;
+            /** Format: int32 */
+            read_level?: number | null;
+            service_point: string;
+            team_id?: null | components["schemas"]["TeamId"];
+        };
+        Target: {
+            /** @description Count only the team's opening hours. */
+            business_hours?: boolean;
+            /** @description email, sms, chat or survey. */
+            channel: string;
+            /**
+             * Format: int32
+             * @description 1 second to a year.
+             */
+            first_response_secs: number;
+            team_id?: null | components["schemas"]["TeamId"];
+        };
+        /** @description Share of first responses that met their target, now and in the period before. */
+        TargetReport: {
+            current: components["schemas"]["TargetResult"][];
+            previous: components["schemas"]["TargetResult"][];
+        };
+        /** @description How one target did in a period. */
+        TargetResult: {
+            /** Format: int64 */
+            met: number;
+            /**
+             * Format: int64
+             * @description First responses in the period the target applies to.
+             */
+            responses: number;
+            /**
+             * Format: double
+             * @description met / responses; null without responses.
+             */
+            share_met?: number | null;
+            target: components["schemas"]["Target"];
         };
         /** @description A queue of conversations: Reference, Circulation, Children's, a branch. */
         Team: {
@@ -1421,6 +2850,16 @@ export interface components {
             open: number;
             /** Format: int64 */
             team_id?: number | null;
+        };
+        /** @description A team's week, in the library's time zone. */
+        TeamHours: {
+            /**
+             * @description Several intervals a day are allowed; an empty week means "no hours set" (the team
+             *     counts as always open in business-hours figures).
+             */
+            intervals: components["schemas"]["OpeningInterval"][];
+            /** @description The library's IANA time zone, e.g. `America/New_York` (read only). */
+            timezone?: string;
         };
         /** Format: int64 */
         TeamId: number;
@@ -1438,6 +2877,53 @@ export interface components {
             note?: string | null;
             team_id?: null | components["schemas"]["TeamId"];
         };
+        /** @description One period of the headline trend. */
+        TrendPoint: {
+            /** Format: double */
+            nps?: number | null;
+            /** Format: date */
+            period: string;
+            /**
+             * Format: double
+             * @description Web and kiosk responses per view; null without views.
+             */
+            response_rate?: number | null;
+            /** Format: int64 */
+            responses: number;
+            /**
+             * Format: double
+             * @description Mean of the satisfaction question (see `satisfaction_question`).
+             */
+            satisfaction?: number | null;
+            /**
+             * Format: int64
+             * @description Page views (web and kiosk) in the period.
+             */
+            views: number;
+        };
+        /** @description One published version (the list in the builder). */
+        VersionInfo: {
+            /** Format: date-time */
+            published_at: string;
+            /** Format: int64 */
+            published_by?: number | null;
+            /** Format: int64 */
+            responses: number;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description Conversations by hour of day x weekday and by week, per channel. */
+        Volume: {
+            heatmap: components["schemas"]["HeatCell"][];
+            weeks: components["schemas"]["WeekCount"][];
+        };
+        /** @description Conversations started per week (Monday, library time) and channel. */
+        WeekCount: {
+            channel: string;
+            /** Format: int64 */
+            conversations: number;
+            week: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1447,6 +2933,71 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_audit: {
+        parameters: {
+            query?: {
+                /** @description contact, conversation, message, privacy_policy... */
+                subject_type?: string;
+                subject_id?: number;
+                staff_id?: number;
+                action?: string;
+                /** @description Entries older than this id (the last id of the previous page). */
+                before?: number;
+                /** @description 1..200, default 50. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_canned_responses: {
         parameters: {
             query?: never;
@@ -1774,6 +3325,469 @@ export interface operations {
             };
         };
     };
+    delete_contacts_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erased"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_contacts_by_id_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_contacts_by_id_duplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Duplicate"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_contacts_by_id_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_contacts_by_id_export_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_contacts_by_id_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeContactsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMerge"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_contacts_by_id_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     put_contacts_by_id_sms_consent: {
         parameters: {
             query?: never;
@@ -1794,6 +3808,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_contacts_by_id_split: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitContactRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMerge"];
+                };
             };
             /** @description Not logged in, or the session ended */
             401: {
@@ -2175,6 +4258,73 @@ export interface operations {
             };
         };
     };
+    post_conversations_by_id_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeConversationsRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     post_conversations_by_id_notes: {
         parameters: {
             query?: never;
@@ -2196,6 +4346,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_conversations_by_id_reference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferenceFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceFields"];
                 };
             };
             /** @description Not logged in, or the session ended */
@@ -3332,6 +5550,180 @@ export interface operations {
             };
         };
     };
+    get_holidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_holidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewHoliday"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_holidays_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     post_login: {
         parameters: {
             query?: never;
@@ -3432,6 +5824,765 @@ export interface operations {
             };
         };
     };
+    post_messages_by_id_split: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SplitMessageResult"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reference_question_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionType"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_reference_tallies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewTally"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tally"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_chat: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatFigures"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_conversations_csv: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_csat: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatRow"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_patrons: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lifecycle"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_reference: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadCount"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_response_times: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseTimes"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_targets: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reports_volume: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD); default 30 days before `to`. */
+                from?: string;
+                /** @description Day after the last (exclusive); default tomorrow in the library's time zone. */
+                to?: string;
+                /** @description email, sms, chat or survey. */
+                channel?: string;
+                /** @description A team id; 0 = conversations without a team. */
+                team?: number;
+                /** @description A staff id (staff may only ask for their own). */
+                staff?: number;
+                /** @description `wall` (default) or `business` (the team's opening hours). */
+                hours?: string;
+                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                group?: string;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Volume"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_search: {
         parameters: {
             query: {
@@ -3493,6 +6644,181 @@ export interface operations {
             };
         };
     };
+    get_service_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_service_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Target"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_service_targets_due: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Due"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_session: {
         parameters: {
             query?: never;
@@ -3510,6 +6836,291 @@ export interface operations {
                     "application/json": components["schemas"]["SessionInfo"];
                 };
             };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings_chat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettingsView"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings_chat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatSettingsUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettingsView"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings_csat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatSettings"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings_csat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CsatSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatSettings"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_settings_csat_optouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptOut"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3911,6 +7522,119 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings_privacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings_privacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Policy"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4474,6 +8198,758 @@ export interface operations {
             };
         };
     };
+    get_surveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_surveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSurvey"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDetail"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_csat: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 90 days ago). */
+                from?: string;
+                /** @description Last day (default: today). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsatReport"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDetail"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_surveys_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDetail"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id_breakdown: {
+        parameters: {
+            query: {
+                /** @description The context question to group by (its key). */
+                by: string;
+                /** @description The scored question (its key); ignored for `measure=responses`. */
+                question?: string;
+                /** @description rating, importance, satisfaction, nps or responses (default: the question's own). */
+                measure?: string;
+                /** @description Smallest group shown (default 5, at least 2). */
+                min_group?: number;
+                grain?: components["schemas"]["Grain"];
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Breakdown"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id_comments: {
+        parameters: {
+            query?: {
+                /** @description Words to find (web-search syntax). */
+                q?: string;
+                /** @description Older than this response id (the last one of the previous page). */
+                before?: number;
+                /** @description 1 to 200; default 50. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"][];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id_export_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_surveys_by_id_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDetail"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_surveys_by_id_responses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaperResponse"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperEntered"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperEntered"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_surveys_by_id_results: {
+        parameters: {
+            query?: {
+                /** @description `week` or `month` (default). */
+                grain?: components["schemas"]["Grain"];
+                /** @description First day (default: twelve months ago). */
+                from?: string;
+                /** @description Last day (default: today). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such record in the caller's library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_teams: {
         parameters: {
             query?: never;
@@ -4652,6 +9128,138 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_teams_by_id_hours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamHours"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_teams_by_id_hours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamHours"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamHours"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
