@@ -163,8 +163,9 @@ export function Composer({
               </select>
             </label>
           )}
-          <CannedPicker onInsert={insertCanned} />
+          {/* Canned responses stay last: their panel opens leftwards from the right edge. */}
           {!isNote && <FaqSuggest conversationId={c.id} question={lastPatronMessage()} onInsert={(t) => insert(t)} />}
+          <CannedPicker onInsert={insertCanned} />
         </div>
       </div>
       <label for="composer-text" class="composer-label">
