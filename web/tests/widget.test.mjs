@@ -261,7 +261,7 @@ describe('chat widget', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Escape');
     await w.panel.waitFor({ state: 'detached' });
-    assert.equal(await focused(page), 'button.rd-launcher');
+    await eventually(async () => (await focused(page)) === 'button.rd-launcher', { what: 'focus back on the launcher' });
   });
 
   test('a patron just types; staff answer from the console; the patron sees it live', async () => {

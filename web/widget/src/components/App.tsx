@@ -1,6 +1,6 @@
 // The widget: a launcher button, and the chat panel when it is open. Focus moves into the
 // panel on open and back to the launcher on close; one live region speaks what is new.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Announcer } from '../announcer';
 import type { Chat, ChatState } from '../chat';
 import { palette } from '../colors';
@@ -30,7 +30,9 @@ export function App(props: { chat: Chat; settings: WidgetSettings; t: Translate;
   // Open from an earlier page of the site: shown again, but the focus stays with the page.
   const openedHere = useRef(false);
   useEffect(() => announcer.listen(setSpoken), [announcer]);
-  useEffect(() => {
+  // A layout effect, so the focus moves in the same frame the panel goes: never a moment on
+  // the page body, where a screen reader would start reading the page from the top.
+  useLayoutEffect(() => {
     // Back to the launcher when the panel closes (not on the first render).
     if (wasOpen.current && !state.open) launcher.current?.focus();
     wasOpen.current = state.open;
