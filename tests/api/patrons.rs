@@ -225,3 +225,49 @@ async fn lifecycle_goes_from_new_to_returning_to_lapsed_with_the_date_it_changed
             .unwrap();
     assert_eq!((stage.as_str(), at.timestamp_micros()), ("lapsed", later.timestamp_micros()));
 }
+
+#[tokio::test]
+async fn lifecycle_refresh_walks_a_big_library_in_short_batches_and_misses_no_one() {
+    let app = spawn_app().await;
+    // 2,500 contacts: three batches of the production size (1,000, 1,000, 500).
+    let count = 2 * refdesk::patrons::lifecycle::BATCH + 500;
+    sqlx::query("INSERT INTO contact (library_id, last_contact_at) SELECT $1, now() FROM generate_series(1, $2)")
+        .bind(app.a.id)
+        .bind(count)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let other = email(&app, app.b.id, "bo@example.org", "hi", "b1@example.org").await;
+    let later = Utc::now() + Duration::days(400);
+    let done = refdesk::patrons::lifecycle::refresh_in_batches(
+        &app.db,
+        app.a.id,
+        None,
+        later,
+        refdesk::patrons::lifecycle::BATCH,
+    )
+    .await
+    .unwrap();
+    assert_eq!(done, refdesk::patrons::lifecycle::Refreshed { changed: count as u64, batches: 3 });
+    let (lapsed, at_later): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE lifecycle_stage = 'lapsed'),
+                count(*) FILTER (WHERE lifecycle_changed_at = $2)
+           FROM contact WHERE library_id = $1",
+    )
+    .bind(app.a.id)
+    .bind(later)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((lapsed, at_later), (count, count));
+    // Another library is not touched, and a second run changes nothing (idempotent).
+    let (stage,): (String,) = sqlx::query_as("SELECT lifecycle_stage FROM contact WHERE id = $1")
+        .bind(other.contact_id.0)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stage, "new");
+    let again =
+        refdesk::patrons::lifecycle::refresh_in_batches(&app.db, app.a.id, None, later, 700).await.unwrap();
+    assert_eq!(again, refdesk::patrons::lifecycle::Refreshed { changed: 0, batches: 4 });
+}
