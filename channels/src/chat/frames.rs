@@ -9,8 +9,9 @@ pub const PROTOCOL_VERSION: u32 = 1;
 /// Largest frame either side sends (patron frames over it close the socket).
 pub const MAX_FRAME_BYTES: usize = 16 * 1024;
 
-/// Patron -> hub. Unknown fields are ignored (a newer widget may send more).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// Patron -> hub. Unknown fields are ignored (a newer widget may send more). Serialisable
+/// too, for test clients and the property tests that round-trip every frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PatronFrame {
     /// First frame, always. `token` resumes a session; `after` is the last `seq` seen.
