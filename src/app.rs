@@ -51,7 +51,8 @@ pub async fn migrate(db: &PgPool) -> anyhow::Result<()> {
 
 impl App {
     pub async fn build(config: Config) -> anyhow::Result<App> {
-        Self::build_with(config, channel_adapters).await
+        let private = config.outbound.private_nets();
+        Self::build_with(config, move |db, origin| channel_adapters(db, origin, private)).await
     }
 
     /// Like [`App::build`] with other channel adapters for the outbox (tests use a
@@ -136,10 +137,11 @@ impl App {
         let server_stop = stop(&trigger);
         let state_sockets = state.sockets.clone();
         let email_ingest = state.ingest.clone();
-        let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        let header_read_timeout = state.config.http.header_read_timeout();
+        let app = http::router(state);
         tasks.spawn(async move {
-            let r = axum::serve(listener, app).with_graceful_shutdown(server_stop.wait()).await;
-            ("http server", r.map_err(Into::into))
+            http::serve::serve(listener, app, header_read_timeout, server_stop).await;
+            ("http server", Ok(()))
         });
         tasks.spawn({
             let (rt, db, s) = (realtime.clone(), db.clone(), stop(&trigger));
@@ -190,12 +192,13 @@ impl App {
     }
 }
 
-/// The channels this hub delivers through.
-pub fn channel_adapters(db: &PgPool, public_origin: &str) -> Adapters {
+/// The channels this hub delivers through. `private`: the networks the operator lets the
+/// SMS provider URL reach (`outbound.allow_private_networks`).
+pub fn channel_adapters(db: &PgPool, public_origin: &str, private: channels::fetch::PrivateNets) -> Adapters {
     Adapters::default()
         .with(
             crate::domain::Channel::Sms,
-            Arc::new(crate::sms::delivery::SmsDelivery::new(db.clone(), public_origin.to_owned())),
+            Arc::new(crate::sms::delivery::SmsDelivery::new(db.clone(), public_origin.to_owned(), private)),
         )
         .with(crate::domain::Channel::Email, Arc::new(crate::email::delivery::EmailDelivery::new(db.clone())))
         .with(

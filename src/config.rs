@@ -41,6 +41,63 @@ pub struct Config {
     pub survey: SurveyConfig,
     #[serde(default)]
     pub faq: FaqConfig,
+    #[serde(default)]
+    pub http: HttpConfig,
+    #[serde(default)]
+    pub outbound: OutboundConfig,
+}
+
+/// Requests the hub makes for libraries (their SMS provider, MMS media). A library's
+/// settings name the URLs; only this operator setting lets them reach a private network.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutboundConfig {
+    /// Private networks or addresses those requests may reach, comma-separated, e.g. an
+    /// on-premises SMS gateway (`REFDESK_OUTBOUND__ALLOW_PRIVATE_NETWORKS=10.20.0.0/16`).
+    /// Empty (the default): private, loopback and link-local addresses are refused.
+    pub allow_private_networks: String,
+}
+
+impl OutboundConfig {
+    pub fn private_nets(&self) -> channels::fetch::PrivateNets {
+        // Checked when the configuration loads.
+        channels::fetch::PrivateNets::parse(&self.allow_private_networks).unwrap_or_default()
+    }
+}
+
+/// Slow clients on the main listener: each limit cuts a connection that holds resources
+/// without making progress.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// A client must send a request's complete headers within this (`REFDESK_HTTP__HEADER_READ_TIMEOUT_MS`);
+    /// covers the websocket handshake too.
+    pub header_read_timeout_ms: u64,
+    /// A whole request, body included, is answered 408 after this (`REFDESK_HTTP__REQUEST_TIMEOUT_MS`).
+    pub request_timeout_ms: u64,
+    /// A chat socket must send its `hello` within this after the upgrade
+    /// (`REFDESK_HTTP__CHAT_HELLO_TIMEOUT_MS`).
+    pub chat_hello_timeout_ms: u64,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self { header_read_timeout_ms: 10_000, request_timeout_ms: 30_000, chat_hello_timeout_ms: 10_000 }
+    }
+}
+
+impl HttpConfig {
+    pub fn header_read_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.header_read_timeout_ms.max(1))
+    }
+
+    pub fn request_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.request_timeout_ms.max(1))
+    }
+
+    pub fn chat_hello_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.chat_hello_timeout_ms.max(1))
+    }
 }
 
 /// Self-service answers.
@@ -249,6 +306,8 @@ impl Config {
         if self.auth.session_idle_minutes == 0 || self.auth.session_absolute_hours == 0 {
             return Err(ConfigError::Invalid("auth session lifetimes must be positive".into()));
         }
+        channels::fetch::PrivateNets::parse(&self.outbound.allow_private_networks)
+            .map_err(|e| ConfigError::Invalid(format!("outbound.allow_private_networks: {e}")))?;
         if self.outbox.max_attempts == 0 || self.ingest.max_batch == 0 || self.ingest.writers == 0 {
             return Err(ConfigError::Invalid(
                 "outbox.max_attempts, ingest.max_batch and ingest.writers must be positive".into(),

@@ -2,10 +2,13 @@
 //!
 //! Only URLs whose origin (scheme, host, port) is on the caller's allow-list are fetched;
 //! every redirect hop is checked against the same list; the host's addresses are resolved
-//! once, refused if private, loopback or link-local (unless the origin is an IP literal the
-//! caller listed explicitly), and the connection is pinned to the checked address so a
+//! once, refused if private, loopback or link-local (unless the hub's operator allowed that
+//! network, see [`PrivateNets`]), and the connection is pinned to the checked address so a
 //! second DNS answer cannot swap it. Credentials go only to the first origin. Bodies are
 //! read up to a size cap.
+//!
+//! The allow-list comes from a library's settings, so it is not trusted to reach private
+//! addresses: a library admin who lists `http://169.254.169.254` still gets nothing.
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -47,6 +50,41 @@ impl AllowList {
     }
 }
 
+/// Private networks the hub's operator lets server-side requests reach (an on-premises SMS
+/// gateway; the provider fake in tests). Set only in the hub's configuration, never by a
+/// library. Empty (the default) refuses every private, loopback and link-local address.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PrivateNets(Vec<ipnet::IpNet>);
+
+impl PrivateNets {
+    /// Comma-separated networks or single addresses: `127.0.0.1/32, 10.20.0.0/16, ::1`.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        list.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<ipnet::IpNet>()
+                    .or_else(|_| s.parse::<IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| format!("{s} is not an IP network or address"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Self)
+    }
+
+    fn contains(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    /// May a server-side request go to `ip`?
+    pub fn permits(&self, ip: IpAddr) -> bool {
+        is_public(ip) || self.contains(ip)
+    }
+}
+
 fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
@@ -74,6 +112,7 @@ fn is_public(ip: IpAddr) -> bool {
 /// `basic_auth` is sent to the first URL only.
 pub async fn fetch(
     allow: &AllowList,
+    private: &PrivateNets,
     url: &str,
     basic_auth: Option<(&str, &str)>,
     max_bytes: usize,
@@ -84,11 +123,7 @@ pub async fn fetch(
         if !allow.allows(&url) || !matches!(url.scheme(), "https" | "http") {
             return Err(FetchError::NotAllowed);
         }
-        let host = url.host_str().ok_or(FetchError::NotAllowed)?.to_owned();
-        let port = url.port_or_known_default().ok_or(FetchError::NotAllowed)?;
-        // An IP literal on the allow-list was chosen by the operator: it may be local.
-        let literal = host.trim_matches(|c| c == '[' || c == ']').parse::<IpAddr>().is_ok();
-        let addr = resolve(&host, port, literal).await?;
+        let (host, addr) = resolve_checked(&url, private).await?;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(20))
@@ -130,7 +165,12 @@ pub async fn fetch(
     Err(FetchError::TooManyRedirects)
 }
 
-async fn resolve(host: &str, port: u16, explicitly_allowed: bool) -> Result<SocketAddr, FetchError> {
+/// Resolves `url`'s host once and checks every address against `private`. Returns the host
+/// name and the address to pin the connection to (`reqwest::ClientBuilder::resolve`), so a
+/// second DNS answer cannot swap in a private address after the check.
+pub async fn resolve_checked(url: &Url, private: &PrivateNets) -> Result<(String, SocketAddr), FetchError> {
+    let host = url.host_str().ok_or(FetchError::NotAllowed)?.to_owned();
+    let port = url.port_or_known_default().ok_or(FetchError::NotAllowed)?;
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.trim_matches(|c| c == '[' || c == ']'), port))
         .await
         .map_err(|_| FetchError::Failed("the host does not resolve".into()))?
@@ -138,11 +178,11 @@ async fn resolve(host: &str, port: u16, explicitly_allowed: bool) -> Result<Sock
     if addrs.is_empty() {
         return Err(FetchError::Failed("the host does not resolve".into()));
     }
-    // Every answer must be public: a name that resolves to both is not trusted.
-    if !explicitly_allowed && addrs.iter().any(|a| !is_public(a.ip())) {
+    // Every answer must be permitted: a name that resolves to both is not trusted.
+    if addrs.iter().any(|a| !private.permits(a.ip())) {
         return Err(FetchError::PrivateAddress);
     }
-    Ok(addrs[0])
+    Ok((host, addrs[0]))
 }
 
 #[cfg(test)]
@@ -181,13 +221,34 @@ mod tests {
             "file:///etc/passwd",
             "not a url",
         ] {
-            assert_eq!(fetch(&allow, url, None, 10).await.unwrap_err(), FetchError::NotAllowed, "{url}");
+            let refused = fetch(&allow, &PrivateNets::default(), url, None, 10).await.unwrap_err();
+            assert_eq!(refused, FetchError::NotAllowed, "{url}");
         }
     }
 
     #[tokio::test]
     async fn a_listed_name_that_resolves_to_loopback_is_refused() {
         let allow = AllowList::new(&["http://localhost:9"]);
-        assert_eq!(fetch(&allow, "http://localhost:9/x", None, 10).await.unwrap_err(), FetchError::PrivateAddress);
+        let refused = fetch(&allow, &PrivateNets::default(), "http://localhost:9/x", None, 10).await.unwrap_err();
+        assert_eq!(refused, FetchError::PrivateAddress);
+    }
+
+    #[test]
+    fn private_networks_parse_from_the_operators_list() {
+        let nets = PrivateNets::parse(" 127.0.0.1/32, 10.20.0.0/16,::1 ,").unwrap();
+        for (ip, ok) in [
+            ("127.0.0.1", true),
+            ("127.0.0.2", false),
+            ("10.20.3.4", true),
+            ("10.21.0.1", false),
+            ("::1", true),
+            ("::ffff:127.0.0.1", true),
+            ("169.254.169.254", false),
+            ("54.172.60.1", true), // public: always permitted
+        ] {
+            assert_eq!(nets.permits(ip.parse().unwrap()), ok, "{ip}");
+        }
+        assert!(PrivateNets::parse("localhost").is_err());
+        assert_eq!(PrivateNets::parse("").unwrap(), PrivateNets::default());
     }
 }

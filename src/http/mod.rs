@@ -13,6 +13,7 @@ pub mod openapi;
 mod privacy_page;
 pub mod public;
 pub mod rate_limit;
+pub mod serve;
 pub mod webhooks;
 mod widget;
 pub mod ws;
@@ -28,7 +29,6 @@ use axum::Router;
 use rate_limit::RateLimiter;
 use sqlx::PgPool;
 use std::sync::Arc;
-use std::time::Duration;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -60,6 +60,7 @@ const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let tls = state.config.served_over_tls();
+    let request_timeout = state.config.http.request_timeout();
     Router::new()
         .merge(api::router())
         .merge(health::router())
@@ -79,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
             tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
         }))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        // A body that trickles in is cut here: the handler reading it is inside the timeout.
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, request_timeout))
         .with_state(state)
 }

@@ -4,6 +4,7 @@ use crate::domain::{LibraryId, E164};
 use crate::outbox::{Adapter, Delivery, DeliveryError, Receipt};
 use crate::store::library::Library;
 use crate::store::sms::{self as rows, SmsAccount};
+use channels::fetch::PrivateNets;
 use channels::sms::api::{Account, ApiError, OutboundSms, SmsApi};
 use futures::future::BoxFuture;
 use sqlx::PgPool;
@@ -12,11 +13,13 @@ pub struct SmsDelivery {
     db: PgPool,
     /// Where the provider reaches our status callback.
     public_origin: String,
+    /// Private networks the provider URL may reach (the operator's setting).
+    private: PrivateNets,
 }
 
 impl SmsDelivery {
-    pub fn new(db: PgPool, public_origin: String) -> Self {
-        Self { db, public_origin }
+    pub fn new(db: PgPool, public_origin: String, private: PrivateNets) -> Self {
+        Self { db, public_origin, private }
     }
 
     async fn send(&self, d: &Delivery) -> Result<Receipt, DeliveryError> {
@@ -29,7 +32,7 @@ impl SmsDelivery {
             return Err(DeliveryError::Permanent("the patron opted out of texts (replied STOP)".into()));
         }
         let slug = library_slug(&self.db, d.library_id).await.map_err(db_err)?;
-        let api = SmsApi::new(&account.api_base_url);
+        let api = SmsApi::new(&account.api_base_url).allowing(self.private.clone());
         let sms = OutboundSms {
             to: d.to.clone(),
             body: d.body.clone(),

@@ -18,6 +18,7 @@ mod privacy_seed;
 mod realtime;
 mod reports;
 mod sms;
+mod slow_clients;
 mod sms_fake;
 mod survey;
 mod survey_csat;

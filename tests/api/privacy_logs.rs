@@ -94,7 +94,7 @@ async fn no_canary_reaches_the_logs_on_any_channel() {
     }
     let sms_worker = refdesk::outbox::Worker::new(
         app.db.clone(),
-        refdesk::app::channel_adapters(&app.db, &app.addr),
+        refdesk::app::channel_adapters(&app.db, &app.addr, app.state.config.outbound.private_nets()),
         app.state.config.outbox.clone(),
         app.realtime.clone(),
         Default::default(),

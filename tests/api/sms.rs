@@ -19,7 +19,10 @@ struct Sms {
 
 /// An app with the real SMS adapter and library alpha's account pointing at the fake.
 async fn setup() -> Sms {
-    let app = spawn_app().await;
+    setup_with(spawn_app().await).await
+}
+
+async fn setup_with(app: TestApp) -> Sms {
     let fake = FakeProvider::start().await;
     let admin = app.login(&app.a.admin).await;
     let (status, body) = admin
@@ -31,7 +34,7 @@ async fn setup() -> Sms {
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["webhook_url"], format!("{}/webhooks/sms/alpha", app.addr));
-    let adapters = refdesk::app::channel_adapters(&app.db, &app.addr);
+    let adapters = refdesk::app::channel_adapters(&app.db, &app.addr, app.state.config.outbound.private_nets());
     let worker = refdesk::outbox::Worker::new(
         app.db.clone(),
         adapters,
@@ -461,4 +464,42 @@ async fn an_accepted_send_is_never_repeated_even_if_the_answer_is_unreadable() {
         .unwrap();
     assert_eq!(status, "sent");
     assert_eq!(*s.fake.state.requests.lock().unwrap(), 1);
+}
+
+/// A library admin points the provider URL and the media hosts at the hub's own network
+/// (here the fake on loopback). Without the operator's allowance, neither a send nor a media
+/// fetch leaves the hub: the send fails for good, the media is not fetched, the fake sees
+/// no request at all.
+#[tokio::test]
+async fn library_settings_cannot_aim_server_side_requests_at_private_addresses() {
+    let s = setup_with(
+        spawn_app_with(|mut c| {
+            c.outbound.allow_private_networks = String::new();
+            c
+        })
+        .await,
+    )
+    .await;
+    let mut params = form("MMpriv", PATRON, "photo");
+    params.retain(|(k, _)| k != "NumMedia");
+    params.push(("NumMedia".into(), "1".into()));
+    params.push(("MediaUrl0".into(), format!("{}/media/1", s.fake.base)));
+    params.push(("MediaContentType0".into(), "image/jpeg".into()));
+    let (status, _) = post_signed(&s.app, "/webhooks/sms/alpha", &params, AUTH_TOKEN).await;
+    assert_eq!(status, StatusCode::OK, "the text itself is still taken");
+    assert_eq!(count(&s.app, "SELECT count(*) FROM attachment").await, 0);
+
+    let staff = s.app.login(&s.app.a.staff).await;
+    let conv = staff.get("/api/conversations").await.1["conversations"][0]["id"].as_i64().unwrap();
+    let (_, reply) = staff.post(&format!("/api/conversations/{conv}/replies"), json!({"body": "answer"})).await;
+    while s.worker.step().await.unwrap() != Outcome::Idle {}
+    let (status, error): (String, String) =
+        sqlx::query_as("SELECT delivery_status, delivery_error FROM message WHERE id = $1")
+            .bind(reply["id"].as_i64())
+            .fetch_one(&s.app.db)
+            .await
+            .unwrap();
+    assert_eq!(status, "failed");
+    assert!(error.contains("private or local address"), "{error}");
+    assert_eq!(*s.fake.state.requests.lock().unwrap(), 0, "the fake on loopback was contacted");
 }

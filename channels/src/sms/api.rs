@@ -6,6 +6,7 @@
 //! `MessagingServiceSid`, `Body`, repeated `MediaUrl`, `StatusCallback`.
 
 use super::status::DeliveryStatus;
+use crate::fetch::{resolve_checked, FetchError, PrivateNets};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -70,27 +71,50 @@ struct ProviderError {
 }
 
 /// A client for one provider base URL; cheap to clone.
+///
+/// The base URL is a library's setting, so it must not reach the hub's own network: its
+/// host is resolved on every send and refused when private, loopback or link-local, unless
+/// the operator allowed that network ([`SmsApi::allowing`]); the connection is pinned to the
+/// checked address.
 #[derive(Clone)]
 pub struct SmsApi {
-    http: reqwest::Client,
     base: String,
+    private: PrivateNets,
 }
 
 impl SmsApi {
     /// `base` is e.g. `https://api.twilio.com`. Redirects are not followed: the API never
     /// redirects a send, and a redirect would carry the credentials elsewhere.
     pub fn new(base: &str) -> Self {
-        let http = reqwest::Client::builder()
+        Self { base: base.trim_end_matches('/').to_owned(), private: PrivateNets::default() }
+    }
+
+    /// Lets sends reach these private networks (the operator's choice, not a library's).
+    pub fn allowing(mut self, private: PrivateNets) -> Self {
+        self.private = private;
+        self
+    }
+
+    /// An HTTP client pinned to the base URL's checked address.
+    async fn client(&self, url: &str) -> Result<reqwest::Client, ApiError> {
+        let refused = |why: &str| ApiError::Rejected { status: 0, code: None, message: why.to_owned() };
+        let parsed = url::Url::parse(url).map_err(|_| refused("the provider URL is not a URL"))?;
+        let (host, addr) = resolve_checked(&parsed, &self.private).await.map_err(|e| match e {
+            FetchError::PrivateAddress => refused("the provider URL is a private or local address"),
+            e => ApiError::Transient(e.to_string()),
+        })?;
+        reqwest::Client::builder()
             .timeout(Duration::from_secs(15))
             .connect_timeout(Duration::from_secs(5))
             .redirect(reqwest::redirect::Policy::none())
+            .resolve(&host, addr)
             .build()
-            .expect("an HTTP client with rustls");
-        Self { http, base: base.trim_end_matches('/').to_owned() }
+            .map_err(|e| ApiError::Transient(format!("HTTP client: {}", without_url(&e))))
     }
 
     pub async fn send(&self, account: &Account, sms: &OutboundSms) -> Result<Sent, ApiError> {
         let url = format!("{}/2010-04-01/Accounts/{}/Messages.json", self.base, account.sid);
+        let http = self.client(&url).await?;
         let mut form: Vec<(&str, &str)> = vec![("To", &sms.to), ("Body", &sms.body)];
         match (&account.messaging_service_sid, &account.from) {
             (Some(service), _) => form.push(("MessagingServiceSid", service)),
@@ -109,8 +133,7 @@ impl SmsApi {
         if let Some(cb) = &sms.status_callback {
             form.push(("StatusCallback", cb));
         }
-        let response = self
-            .http
+        let response = http
             .post(&url)
             .basic_auth(&account.sid, Some(&account.auth_token))
             .form(&form)

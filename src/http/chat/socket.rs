@@ -22,7 +22,6 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 const BUFFER_BYTES: usize = 4 * 1024;
-const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 /// The widget pings every 25 s; a socket silent for this long is gone.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(75);
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
@@ -117,7 +116,7 @@ struct Patron {
 
 async fn run(state: AppState, settings: ChatSettings, socket: WebSocket) -> anyhow::Result<()> {
     let (mut sink, mut stream) = socket.split();
-    let first = match tokio::time::timeout(HELLO_TIMEOUT, stream.next()).await {
+    let first = match tokio::time::timeout(state.config.http.chat_hello_timeout(), stream.next()).await {
         Ok(Some(Ok(Message::Text(t)))) => parse_patron_frame(&t),
         Ok(Some(Err(_))) => Err(ErrorCode::TooLarge),
         _ => return Ok(()),

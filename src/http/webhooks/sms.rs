@@ -154,7 +154,7 @@ async fn inbound(
         }
     }
 
-    let (attachments, failed_media) = fetch_media(&account, &sms).await;
+    let (attachments, failed_media) = fetch_media(&state, &account, &sms).await;
     let mut text = sms.body.clone();
     if failed_media > 0 {
         text.push_str(&format!("\n[{failed_media} attachment(s) could not be fetched from the provider]"));
@@ -197,13 +197,14 @@ async fn inbound(
     twiml(reply.as_deref())
 }
 
-async fn fetch_media(account: &SmsAccount, sms: &InboundSms) -> (Vec<InboundAttachment>, usize) {
+async fn fetch_media(state: &AppState, account: &SmsAccount, sms: &InboundSms) -> (Vec<InboundAttachment>, usize) {
     let allow = channels::fetch::AllowList::new(&account.media_hosts);
+    let private = state.config.outbound.private_nets();
     let mut attachments = Vec::new();
     let mut failed = 0;
     for (i, media) in sms.media.iter().take(MAX_MEDIA).enumerate() {
         let auth = Some((account.account_sid.as_str(), account.auth_token.as_str()));
-        match channels::fetch::fetch(&allow, &media.url, auth, MAX_MEDIA_BYTES).await {
+        match channels::fetch::fetch(&allow, &private, &media.url, auth, MAX_MEDIA_BYTES).await {
             Ok(fetched) => {
                 let content_type = media.content_type.clone();
                 let ext = content_type.split('/').nth(1).unwrap_or("bin").split(';').next().unwrap_or("bin");

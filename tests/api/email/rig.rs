@@ -285,7 +285,7 @@ pub(crate) async fn add_mailbox(app: &TestApp, settings: Value) -> i64 {
 pub(crate) async fn deliver_replies(app: &TestApp) {
     let worker = refdesk::outbox::Worker::new(
         app.db.clone(),
-        refdesk::app::channel_adapters(&app.db, &app.addr),
+        refdesk::app::channel_adapters(&app.db, &app.addr, app.state.config.outbound.private_nets()),
         app.state.config.outbox.clone(),
         app.realtime.clone(),
         Default::default(),
