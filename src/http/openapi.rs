@@ -28,7 +28,7 @@ use utoipa::OpenApi;
         api::reference::set_reference, api::reference::question_types, api::reference::add_tally,
         api::targets::list, api::targets::replace, api::targets::due, api::targets::report,
         api::surveys::list, api::surveys::create, api::surveys::show, api::surveys::update, api::surveys::publish, api::surveys::enter_paper, api::survey_results::overview, api::survey_results::breakdown, api::survey_results::comments, api::survey_export::export, api::csat::settings, api::csat::update_settings, api::csat::add_optout, api::csat::report,
-        api::privacy::policy, api::privacy::update_policy, api::privacy::export_json, api::privacy::export_html, api::privacy::erase, api::privacy::audit_log,
+        api::privacy::policy, api::privacy::update_policy, api::privacy::preview, api::privacy::export_json, api::privacy::export_html, api::privacy::erase, api::privacy::audit_log,
         api::patrons::merge_contacts, api::patrons::split_contact, api::patrons::list_duplicates, api::patrons::update_profile, api::patrons::record_consent, api::patrons::merge_conversations, api::patrons::split_message,
         api::faq::list, api::faq::create, api::faq::read, api::faq::update, api::faq::remove, api::faq::publish, api::faq::unpublish, api::faq::reviewed, api::faq::from_conversation, api::faq_insights::suggest, api::faq_insights::synonyms, api::faq_insights::replace_synonyms, api::faq_insights::analytics,
     ),

@@ -15,7 +15,9 @@ use super::policy::Policy;
 use super::steps::{Step, ALL};
 use crate::domain::LibraryId;
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
+use utoipa::ToSchema;
 
 /// How much one run may do: rows per transaction, and transactions before it stops (the
 /// rest waits for the next run, as after an interruption).
@@ -124,15 +126,69 @@ enum Batch {
     Contacts,
 }
 
+/// A resolved conversation still holding `part` (never removed, or reopened and resolved
+/// again since).
+fn still_holds(part: Part) -> String {
+    format!("status = 'resolved' AND ({m} IS NULL OR {m} < resolved_at)", m = part.marker())
+}
+
+/// What the next run would do under `policy` (saved or not), per channel: how many
+/// resolved conversations would lose their free text, and how many their identities.
+/// Read-only; the console shows it before a policy is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ChannelPreview {
+    /// email, sms, chat or survey.
+    pub channel: String,
+    /// Conversations whose bodies, subjects, attachments and comments would go.
+    pub bodies: i64,
+    /// Conversations whose addresses, names and provider ids would go.
+    pub identities: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Preview {
+    /// Free text of conversations resolved before this goes.
+    pub bodies_before: DateTime<Utc>,
+    /// Identities of conversations resolved before this go.
+    pub identities_before: DateTime<Utc>,
+    /// Channels with something to remove, by name.
+    pub channels: Vec<ChannelPreview>,
+}
+
+pub async fn preview(db: &PgPool, library: LibraryId, policy: &Policy, now: DateTime<Utc>) -> sqlx::Result<Preview> {
+    let cut = policy.cutoffs(now);
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT channel, count(*) FILTER (WHERE {b} AND resolved_at < $2),
+                         count(*) FILTER (WHERE {i} AND resolved_at < $3)
+           FROM conversation WHERE library_id = $1 AND status = 'resolved' AND resolved_at < greatest($2, $3)
+          GROUP BY channel ORDER BY channel",
+        b = still_holds(Part::Bodies),
+        i = still_holds(Part::Identities),
+    ))
+    .bind(library)
+    .bind(cut.bodies)
+    .bind(cut.identities)
+    .fetch_all(db)
+    .await?;
+    Ok(Preview {
+        bodies_before: cut.bodies,
+        identities_before: cut.identities,
+        channels: rows
+            .into_iter()
+            .filter(|(_, b, i)| *b + *i > 0)
+            .map(|(channel, bodies, identities)| ChannelPreview { channel, bodies, identities })
+            .collect(),
+    })
+}
+
 /// One transaction: up to `size` rows of `what` past `before`; returns how many.
 async fn batch(db: &PgPool, library: LibraryId, what: Batch, before: DateTime<Utc>, size: i64) -> sqlx::Result<u64> {
     let select = match what {
         Batch::Conversations(part, _) => format!(
             "SELECT id FROM conversation
-              WHERE library_id = $1 AND status = 'resolved' AND ({m} IS NULL OR {m} < resolved_at)
-                AND resolved_at < $2
+              WHERE library_id = $1 AND {due} AND resolved_at < $2
               LIMIT $3 FOR UPDATE SKIP LOCKED",
-            m = part.marker()
+            due = still_holds(part)
         ),
         Batch::Contacts => "SELECT ct.id FROM contact ct
               WHERE ct.library_id = $1 AND ct.anonymised_at IS NULL AND ct.last_contact_at < $2

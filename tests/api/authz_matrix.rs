@@ -104,7 +104,8 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         }
         ("post", "/api/settings/csat/optouts") => (Manager, json!({"channel": "email", "address": "m@patron.example"})),
         ("get", "/api/surveys/csat") => (Manager, json!(null)),
-        ("get", "/api/settings/privacy") => (Admin, json!(null)),
+        ("get", "/api/settings/privacy") => (Manager, json!(null)),
+        ("post", "/api/settings/privacy/preview") => (Manager, json!({"retention_days": 365, "lapsed_after_days": 365})),
         ("put", "/api/settings/privacy") => (Admin, json!({"retention_days": 365, "lapsed_after_days": 365})),
         ("get", "/api/contacts/{id}/export") => (Manager, json!(null)),
         ("get", "/api/contacts/{id}/export/html") => (Manager, json!(null)),
@@ -336,5 +337,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 99, "routes checked");
+    assert_eq!(checked, 100, "routes checked");
 }

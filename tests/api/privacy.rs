@@ -396,3 +396,40 @@ async fn retention_interrupted_after_one_batch_leaves_whole_conversations_and_a_
         assert_eq!(find_everywhere(&app, &c.all()).await, Vec::<String>::new());
     }
 }
+
+/// The console's preview of a policy counts exactly what the next run removes, per channel,
+/// and changes nothing itself; managers may look, only admins save.
+#[tokio::test]
+async fn the_retention_preview_counts_what_the_next_run_removes() {
+    let app = spawn_app().await;
+    let c = Canaries::new("preview", "+15559990003");
+    let accepted = sms_in(&app, app.a.id, &c, "SMpreview").await;
+    let staff = app.login(&app.a.staff).await;
+    staff
+        .put(&format!("/api/conversations/{}/status", accepted.conversation_id.0), json!({"status": "resolved"}))
+        .await;
+    // Resolved 40 days ago: past a 30-day identity limit, within a 90-day body limit.
+    sqlx::query("UPDATE conversation SET resolved_at = now() - interval '40 days' WHERE id = $1")
+        .bind(accepted.conversation_id.0)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let manager = app.login(&app.a.manager).await;
+    let policy = json!({"retention_days": 365, "body_days": 90, "identity_days": 30, "lapsed_after_days": 180});
+    let (s, p) = manager.post("/api/settings/privacy/preview", policy.clone()).await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["channels"], json!([{"channel": "sms", "bodies": 0, "identities": 1}]));
+    let (s, p) = manager.post("/api/settings/privacy/preview", json!({"retention_days": 20, "lapsed_after_days": 180})).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(p["channels"], json!([{"channel": "sms", "bodies": 1, "identities": 1}]));
+    let (s, _) = manager.put("/api/settings/privacy", policy.clone()).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "managers preview, admins save");
+    // The preview removed nothing; the run under that policy removes what it counted.
+    assert!(!find_everywhere(&app, &c.all()).await.is_empty());
+    let admin = app.login(&app.a.admin).await;
+    assert_eq!(admin.put("/api/settings/privacy", policy).await.0, StatusCode::OK);
+    let r = retention::run(&app.db, Utc::now()).await.unwrap();
+    assert_eq!((r.bodies, r.identities), (0, 1));
+    let (s, b) = manager.post("/api/settings/privacy/preview", json!({"retention_days": 0, "lapsed_after_days": 1})).await;
+    assert_eq!((s, b["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_policy")));
+}

@@ -23,17 +23,35 @@ use utoipa::{IntoParams, ToSchema};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/settings/privacy", get(policy).put(update_policy))
+        .route("/api/settings/privacy/preview", axum::routing::post(preview))
         .route("/api/contacts/{id}/export", get(export_json))
         .route("/api/contacts/{id}/export/html", get(export_html))
         .route("/api/contacts/{id}", axum::routing::delete(erase))
         .route("/api/audit", get(audit_log))
 }
 
-/// The library's retention policy (defaults when never set).
+/// The library's retention policy (defaults when never set). Managers read it; admins
+/// change it.
 #[utoipa::path(get, path = "/api/settings/privacy", tag = "privacy", responses((status = 200, body = Policy)))]
 pub async fn policy(State(state): State<AppState>, session: StaffSession) -> ApiResult<Json<Policy>> {
-    session.require(Role::Admin)?;
+    session.require(Role::Manager)?;
     Ok(Json(Policy::load(&state.db, session.actor.library).await?))
+}
+
+/// What the next retention run would remove if this policy (saved or not) applied now,
+/// per channel. Changes nothing.
+#[utoipa::path(post, path = "/api/settings/privacy/preview", tag = "privacy", request_body = Policy,
+    responses((status = 200, body = crate::privacy::retention::Preview), (status = 422, body = ErrorBody)))]
+pub async fn preview(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiJson(req): ApiJson<Policy>,
+) -> ApiResult<Json<crate::privacy::retention::Preview>> {
+    session.require(Role::Manager)?;
+    req.check().map_err(|m| ApiError::invalid("invalid_policy", m))?;
+    let preview =
+        crate::privacy::retention::preview(&state.db, session.actor.library, &req, chrono::Utc::now()).await?;
+    Ok(Json(preview))
 }
 
 /// Changes the retention policy. Shorter limits take effect at the next hourly run.
