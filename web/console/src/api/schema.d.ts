@@ -1075,11 +1075,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The library's retention policy (defaults when never set). */
+        /**
+         * The library's retention policy (defaults when never set). Managers read it; admins
+         *     change it.
+         */
         get: operations["get_settings_privacy"];
         /** Changes the retention policy. Shorter limits take effect at the next hourly run. */
         put: operations["put_settings_privacy"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/privacy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What the next retention run would remove if this policy (saved or not) applied now,
+         *     per channel. Changes nothing.
+         */
+        post: operations["post_settings_privacy_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1518,6 +1541,25 @@ export interface components {
             owner_staff_id?: null | components["schemas"]["StaffId"];
             shortcut: string;
             title: string;
+        };
+        /**
+         * @description What the next run would do under `policy` (saved or not), per channel: how many
+         *     resolved conversations would lose their free text, and how many their identities.
+         *     Read-only; the console shows it before a policy is saved.
+         */
+        ChannelPreview: {
+            /**
+             * Format: int64
+             * @description Conversations whose bodies, subjects, attachments and comments would go.
+             */
+            bodies: number;
+            /** @description email, sms, chat or survey. */
+            channel: string;
+            /**
+             * Format: int64
+             * @description Conversations whose addresses, names and provider ids would go.
+             */
+            identities: number;
         };
         /**
          * @description Web chat in a period: how many started, how many the patron left unanswered, and
@@ -2383,6 +2425,20 @@ export interface components {
         };
         /** @enum {string} */
         PresenceState: "online" | "away" | "offline";
+        Preview: {
+            /**
+             * Format: date-time
+             * @description Free text of conversations resolved before this goes.
+             */
+            bodies_before: string;
+            /** @description Channels with something to remove, by name. */
+            channels: components["schemas"]["ChannelPreview"][];
+            /**
+             * Format: date-time
+             * @description Identities of conversations resolved before this go.
+             */
+            identities_before: string;
+        };
         ProfileRequest: {
             home_branch?: string | null;
             /** @description A BCP 47 tag, e.g. `en`, `es`, `zh-Hant`. */
@@ -7615,6 +7671,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_settings_privacy_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Policy"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
                 };
             };
             /** @description Not logged in, or the session ended */

@@ -8,6 +8,7 @@ import { queueLabel } from '../state/queues';
 import { route } from '../state/route';
 import { counts, loadReferenceData, session, teams } from '../state/store';
 import { AuditLog } from './AuditLog';
+import { PrivacySettings } from './PrivacySettings';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { Header } from './Header';
@@ -64,6 +65,7 @@ export function Console() {
       <LiveRegion />
       <HelpDialog />
       <AuditLog />
+      <PrivacySettings />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { connection, logout, myPresence, session, socket } from '../state/store'
 import { helpOpen } from '../state/ui';
 import { auditOpen } from './AuditLog';
 import { Icon } from './Icon';
+import { privacyOpen } from './PrivacySettings';
 
 export function Header() {
   const s = session.value!;
@@ -39,6 +40,11 @@ export function Header() {
           <Icon name="keyboard" />
           <span class="label-wide">Shortcuts</span>
         </button>
+        {(s.role === 'admin' || s.role === 'manager') && (
+          <button type="button" class="btn btn-ghost" onClick={() => (privacyOpen.value = true)}>
+            Privacy settings
+          </button>
+        )}
         {s.role === 'admin' && (
           <button type="button" class="btn btn-ghost" onClick={() => (auditOpen.value = true)}>
             Audit log
