@@ -10,11 +10,7 @@ use serde_json::Value;
 
 /// Short free text including the characters that break naive parsers.
 fn any_text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        ".{0,40}",
-        "[\"\\\\\u{0}\u{7}\n\r\t{}\\[\\]:,é😀\u{202e}]{0,20}",
-        Just(String::new()),
-    ]
+    prop_oneof![".{0,40}", "[\"\\\\\u{0}\u{7}\n\r\t{}\\[\\]:,é😀\u{202e}]{0,20}", Just(String::new()),]
 }
 
 fn opt_text() -> impl Strategy<Value = Option<String>> {
@@ -35,10 +31,16 @@ fn patron_frame() -> impl Strategy<Value = PatronFrame> {
         (any_text(), any_text()).prop_map(|(client_id, text)| PatronFrame::Send { client_id, text }),
         any::<bool>().prop_map(|active| PatronFrame::Typing { active }),
         any::<i64>().prop_map(|seq| PatronFrame::Read { seq }),
-        (opt_text(), opt_text(), opt_text()).prop_map(|(name, email, phone)| PatronFrame::Contact { name, email, phone }),
-        (any_text(), any_text(), opt_text(), opt_text(), opt_text()).prop_map(|(client_id, text, name, email, phone)| {
-            PatronFrame::LeaveMessage { client_id, text, name, email, phone }
+        (opt_text(), opt_text(), opt_text()).prop_map(|(name, email, phone)| PatronFrame::Contact {
+            name,
+            email,
+            phone
         }),
+        (any_text(), any_text(), opt_text(), opt_text(), opt_text()).prop_map(
+            |(client_id, text, name, email, phone)| {
+                PatronFrame::LeaveMessage { client_id, text, name, email, phone }
+            }
+        ),
         Just(PatronFrame::End),
         any_text().prop_map(|email| PatronFrame::Transcript { email }),
         (any::<u8>(), opt_text()).prop_map(|(score, comment)| PatronFrame::Rate { score, comment }),
@@ -165,7 +167,8 @@ proptest! {
 #[test]
 fn deeply_nested_frames_are_refused_without_overflowing_the_stack() {
     for depth in [200, MAX_FRAME_BYTES / 2 - 40] {
-        let raw = format!("{{\"type\":\"send\",\"client_id\":\"c\",\"text\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
+        let raw =
+            format!("{{\"type\":\"send\",\"client_id\":\"c\",\"text\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
         assert!(raw.len() <= MAX_FRAME_BYTES);
         assert_eq!(parse_patron_frame(&raw), Err(ErrorCode::BadFrame), "depth {depth}");
     }

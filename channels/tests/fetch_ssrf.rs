@@ -41,7 +41,12 @@ fn redirect_to(location: String) -> impl Fn(&str) -> String {
 }
 
 fn ok(body: &'static str) -> impl Fn(&str) -> String {
-    move |_| format!("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+    move |_| {
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    }
 }
 
 fn loopback() -> PrivateNets {
@@ -82,9 +87,8 @@ async fn an_allowed_redirect_is_followed_without_the_credentials() {
     let target = server(ok("png!")).await;
     let first = server(redirect_to(format!("{}/cdn/1", target.origin))).await;
     let allow = AllowList::new(&[&first.origin, &target.origin]);
-    let got = fetch(&allow, &loopback(), &format!("{}/media/1", first.origin), Some(("AC1", "token")), 1000)
-        .await
-        .unwrap();
+    let got =
+        fetch(&allow, &loopback(), &format!("{}/media/1", first.origin), Some(("AC1", "token")), 1000).await.unwrap();
     assert_eq!(got.data, b"png!");
     assert_eq!(got.content_type.as_deref(), Some("image/png"));
     let first_seen = first.seen.lock().unwrap()[0].to_ascii_lowercase();

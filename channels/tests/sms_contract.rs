@@ -251,7 +251,8 @@ async fn a_send_from_a_number_with_a_status_callback_is_accepted() {
     let mut text = sms("+15558675310", "Your hold on \"Kindred\" is ready: pick up by Friday. Café 📚 & more");
     text.status_callback = Some("https://hub.example.org/webhooks/sms/status?tenant=main&x=1".into());
 
-    let sent = SmsApi::new(&relay.base).allowing(loopback()).send(&account, &text).await.expect("Prism accepts a valid send");
+    let sent =
+        SmsApi::new(&relay.base).allowing(loopback()).send(&account, &text).await.expect("Prism accepts a valid send");
     assert_spec_example(&sent);
 
     let request = relay.only_request();
@@ -270,7 +271,11 @@ async fn a_send_through_a_messaging_service_is_accepted() {
     let relay = Relay::start(&prism, false);
     let account = Account { from: None, messaging_service_sid: Some(SERVICE_SID.into()), ..account_from_number() };
 
-    let sent = SmsApi::new(&relay.base).allowing(loopback()).send(&account, &sms("+15558675310", "Renewed.")).await.expect("accepted");
+    let sent = SmsApi::new(&relay.base)
+        .allowing(loopback())
+        .send(&account, &sms("+15558675310", "Renewed."))
+        .await
+        .expect("accepted");
     assert_spec_example(&sent);
 
     let request = relay.only_request();
@@ -291,7 +296,11 @@ async fn two_media_urls_go_as_a_repeated_field_and_are_accepted() {
         "https://cdn.example.org/c/fledgling.png?w=640&h=480".into(),
     ];
 
-    let sent = SmsApi::new(&relay.base).allowing(loopback()).send(&account, &text).await.expect("Prism accepts repeated MediaUrl");
+    let sent = SmsApi::new(&relay.base)
+        .allowing(loopback())
+        .send(&account, &text)
+        .await
+        .expect("Prism accepts repeated MediaUrl");
     assert_spec_example(&sent);
 
     let request = relay.only_request();
@@ -338,7 +347,8 @@ async fn the_client_maps_prisms_401_to_rejected() {
     // the relay drops the header on the way and Prism's real 401 answer comes back.
     let relay = Relay::start(&prism, true);
     let account = account_from_number();
-    let error = SmsApi::new(&relay.base).allowing(loopback()).send(&account, &sms("+15558675310", "hi")).await.unwrap_err();
+    let error =
+        SmsApi::new(&relay.base).allowing(loopback()).send(&account, &sms("+15558675310", "hi")).await.unwrap_err();
     match &error {
         ApiError::Rejected { status: 401, code: None, message } => assert!(!message.is_empty()),
         other => panic!("expected Rejected 401, got {other:?}"),

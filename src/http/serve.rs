@@ -54,8 +54,8 @@ pub async fn serve(listener: TcpListener, router: Router, header_read_timeout: D
         tokio::spawn(async move {
             let mut builder = Builder::new(TokioExecutor::new());
             builder.http1().timer(TokioTimer::new()).header_read_timeout(header_read_timeout);
-            let mut conn = pin!(builder
-                .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service)));
+            let mut conn =
+                pin!(builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service)));
             let mut stop = pin!(stop_tx.closed());
             loop {
                 tokio::select! {

@@ -105,7 +105,9 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("post", "/api/settings/csat/optouts") => (Manager, json!({"channel": "email", "address": "m@patron.example"})),
         ("get", "/api/surveys/csat") => (Manager, json!(null)),
         ("get", "/api/settings/privacy") => (Manager, json!(null)),
-        ("post", "/api/settings/privacy/preview") => (Manager, json!({"retention_days": 365, "lapsed_after_days": 365})),
+        ("post", "/api/settings/privacy/preview") => {
+            (Manager, json!({"retention_days": 365, "lapsed_after_days": 365}))
+        }
         ("put", "/api/settings/privacy") => (Admin, json!({"retention_days": 365, "lapsed_after_days": 365})),
         ("get", "/api/contacts/{id}/export") => (Manager, json!(null)),
         ("get", "/api/contacts/{id}/export/html") => (Manager, json!(null)),

@@ -267,7 +267,6 @@ async fn lifecycle_refresh_walks_a_big_library_in_short_batches_and_misses_no_on
         .await
         .unwrap();
     assert_eq!(stage, "new");
-    let again =
-        refdesk::patrons::lifecycle::refresh_in_batches(&app.db, app.a.id, None, later, 700).await.unwrap();
+    let again = refdesk::patrons::lifecycle::refresh_in_batches(&app.db, app.a.id, None, later, 700).await.unwrap();
     assert_eq!(again, refdesk::patrons::lifecycle::Refreshed { changed: 0, batches: 4 });
 }

@@ -419,7 +419,8 @@ async fn the_retention_preview_counts_what_the_next_run_removes() {
     let (s, p) = manager.post("/api/settings/privacy/preview", policy.clone()).await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["channels"], json!([{"channel": "sms", "bodies": 0, "identities": 1}]));
-    let (s, p) = manager.post("/api/settings/privacy/preview", json!({"retention_days": 20, "lapsed_after_days": 180})).await;
+    let (s, p) =
+        manager.post("/api/settings/privacy/preview", json!({"retention_days": 20, "lapsed_after_days": 180})).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(p["channels"], json!([{"channel": "sms", "bodies": 1, "identities": 1}]));
     let (s, _) = manager.put("/api/settings/privacy", policy.clone()).await;
@@ -430,6 +431,7 @@ async fn the_retention_preview_counts_what_the_next_run_removes() {
     assert_eq!(admin.put("/api/settings/privacy", policy).await.0, StatusCode::OK);
     let r = retention::run(&app.db, Utc::now()).await.unwrap();
     assert_eq!((r.bodies, r.identities), (0, 1));
-    let (s, b) = manager.post("/api/settings/privacy/preview", json!({"retention_days": 0, "lapsed_after_days": 1})).await;
+    let (s, b) =
+        manager.post("/api/settings/privacy/preview", json!({"retention_days": 0, "lapsed_after_days": 1})).await;
     assert_eq!((s, b["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_policy")));
 }
