@@ -8,6 +8,11 @@
 //! see `http::router`). A websocket upgrade is an ordinary request until its headers are in,
 //! so the same limit drops a handshake that never completes.
 //!
+//! HTTP/1 only (axum is built without HTTP/2), through hyper's own HTTP/1 connection rather
+//! than hyper-util's auto-detecting one: that one first waits, with no time limit, for the
+//! bytes that tell HTTP/1 from HTTP/2, so a client that connects and sends nothing would
+//! never meet the header timeout.
+//!
 //! Shutdown is graceful like axum's: stop accepting, let every connection finish the request
 //! in flight, then return. Upgraded sockets have left hyper by then and obey the hub's
 //! shutdown signal themselves.
@@ -16,8 +21,8 @@ use crate::shutdown::Shutdown;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use std::pin::pin;
 use std::time::Duration;
@@ -52,10 +57,10 @@ pub async fn serve(listener: TcpListener, router: Router, header_read_timeout: D
         });
         let (stop_tx, done_rx) = (stop_tx.clone(), done_rx.clone());
         tokio::spawn(async move {
-            let mut builder = Builder::new(TokioExecutor::new());
-            builder.http1().timer(TokioTimer::new()).header_read_timeout(header_read_timeout);
+            let mut builder = http1::Builder::new();
+            builder.timer(TokioTimer::new()).header_read_timeout(header_read_timeout);
             let mut conn =
-                pin!(builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service)));
+                pin!(builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)).with_upgrades());
             let mut stop = pin!(stop_tx.closed());
             loop {
                 tokio::select! {

@@ -64,6 +64,37 @@ async fn a_request_whose_headers_never_finish_is_cut_after_the_header_timeout() 
 }
 
 #[tokio::test]
+async fn a_connection_that_sends_nothing_or_almost_nothing_is_cut_too() {
+    let app = slow_app().await;
+    for first_bytes in [&b""[..], b"GET /"] {
+        let mut stream = connect(&app).await;
+        let start = Instant::now();
+        stream.write_all(first_bytes).await.unwrap();
+        let (_, elapsed) = read_until_closed(&mut stream, start).await;
+        at_least(elapsed, HEADER_READ_MS);
+    }
+}
+
+#[tokio::test]
+async fn an_idle_keep_alive_connection_is_cut_after_the_header_timeout() {
+    let app = slow_app().await;
+    let mut stream = connect(&app).await;
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !String::from_utf8_lossy(&answer).contains("\r\n\r\n") {
+        let n = tokio::time::timeout(DEADLINE, stream.read(&mut buf)).await.expect("an answer").unwrap();
+        assert!(n > 0, "closed before answering");
+        answer.extend_from_slice(&buf[..n]);
+    }
+    assert!(answer.starts_with(b"HTTP/1.1 200"));
+    // The answer is in; the connection now waits for a next request that never comes.
+    let start = Instant::now();
+    let (_, elapsed) = read_until_closed(&mut stream, start).await;
+    at_least(elapsed, HEADER_READ_MS);
+}
+
+#[tokio::test]
 async fn headers_trickled_a_byte_at_a_time_do_not_keep_the_connection() {
     let app = slow_app().await;
     let stream = connect(&app).await;
