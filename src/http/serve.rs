@@ -62,6 +62,8 @@ pub async fn serve(listener: TcpListener, router: Router, header_read_timeout: D
             let mut conn =
                 pin!(builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)).with_upgrades());
             let mut stop = pin!(stop_tx.closed());
+            // The stop signal is taken once: a finished future must not be polled again.
+            let mut draining = false;
             loop {
                 tokio::select! {
                     result = conn.as_mut() => {
@@ -70,7 +72,10 @@ pub async fn serve(listener: TcpListener, router: Router, header_read_timeout: D
                         }
                         break;
                     }
-                    _ = &mut stop => conn.as_mut().graceful_shutdown(),
+                    _ = &mut stop, if !draining => {
+                        draining = true;
+                        conn.as_mut().graceful_shutdown();
+                    }
                 }
             }
             drop(done_rx);

@@ -187,3 +187,35 @@ async fn prompt_clients_are_served_normally_with_short_timeouts() {
         assert_eq!(status, reqwest::StatusCode::OK);
     }
 }
+
+#[tokio::test]
+async fn a_request_in_flight_when_the_hub_stops_still_gets_its_answer() {
+    let app = slow_app().await;
+    let mut stream = connect(&app).await;
+    let body = br#"{"email":"nobody@example.org","password":"not this one"}"#;
+    // `Expect: 100-continue`: hyper says "100 Continue" once the handler reads the body, so
+    // the test knows the request is in flight before it stops the hub.
+    let head = format!(
+        "POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Expect: 100-continue\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !String::from_utf8_lossy(&got).contains("100 Continue\r\n\r\n") {
+        let n = tokio::time::timeout(DEADLINE, stream.read(&mut buf)).await.expect("no 100 Continue").unwrap();
+        assert!(n > 0, "closed before the request was read: {:?}", String::from_utf8_lossy(&got));
+        got.extend_from_slice(&buf[..n]);
+    }
+    // The hub starts to stop while the body is still on its way: the request is finished and
+    // answered, and only then is the connection closed.
+    app.trigger.trigger();
+    stream.write_all(body).await.unwrap();
+    let (answer, _) = read_until_closed(&mut stream, Instant::now()).await;
+    assert!(answer.starts_with("HTTP/1.1 "), "no answer to the request in flight: {answer:?}");
+    assert!(
+        answer.to_ascii_lowercase().contains("connection: close"),
+        "the answer says the connection closes: {answer}"
+    );
+}
