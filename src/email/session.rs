@@ -6,7 +6,8 @@
 //! backfill window; after a UIDVALIDITY change or an admin's re-read request, all mail of
 //! the window: ingest is idempotent on Message-ID, so re-reading never duplicates);
 //! FETCH BODY.PEEK[] in size-bounded chunks; handle each message ([`super::inbound`]);
-//! and only then, for the messages that are committed, set \Seen and advance the cursor.
+//! and only then, for the messages that are committed, set \Seen (and move them to the
+//! processed folder, if the mailbox has one) and advance the cursor.
 //! A message that fails stops the chunk there: it and those after it are read again.
 
 use super::inbound::{self, Context, Mail, Outcome, Prepared};
@@ -16,7 +17,7 @@ use super::quarantine::{self, FoundAt};
 use super::store::{self, Cursor, Mailbox};
 use crate::inbox::ingest::IngestError;
 use crate::shutdown::Shutdown;
-use channels::email::imap::{ImapError, ImapSession};
+use channels::email::imap::{Filed, ImapError, ImapSession};
 use chrono::Utc;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -229,8 +230,12 @@ async fn cycle(
         }
         let fetched = imap.fetch_raw(&chunk).await?;
         let (done, deferred, failure) = process(ctx, validity, fetched, &chunk).await;
-        // Committed: now, and only now, flag them and move the cursor past them.
+        // Committed: now, and only now, flag them (and file them away) and move the cursor
+        // past them. A kill before the cursor moves means a re-read, which stores nothing new.
         imap.mark_seen(&done).await?;
+        if let Some(folder) = mailbox.processed_folder.as_deref() {
+            file_away(imap, &done, folder).await?;
+        }
         if let Some(&last) = done.last() {
             store::save_cursor(&ctx.db, ctx.library, ctx.mailbox, validity, last, reread).await?;
             outcome.progressed = true;
@@ -248,6 +253,18 @@ async fn cycle(
         store::save_cursor(&ctx.db, ctx.library, ctx.mailbox, validity, floor, reread).await?;
     }
     Ok(outcome)
+}
+
+/// Moves committed (and already \Seen) messages to the processed folder. A server that
+/// refuses (the folder is missing) leaves them \Seen where they are: still finished.
+async fn file_away(imap: &mut ImapSession, uids: &[u32], folder: &str) -> Result<(), PollError> {
+    if imap.move_to(uids, folder).await? == Filed::NotMoved {
+        tracing::warn!(
+            count = uids.len(),
+            "the processed folder refused the messages (missing?); left them marked seen"
+        );
+    }
+    Ok(())
 }
 
 /// Splits `uids` into fetch chunks bounded in bytes and count. UIDs whose size the server

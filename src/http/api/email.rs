@@ -64,6 +64,11 @@ pub struct MailboxView {
     pub poll_seconds: i32,
     pub idle_seconds: i32,
     pub max_message_bytes: i32,
+    /// Where committed messages are moved (none: they are only marked \Seen).
+    pub processed_folder: Option<String>,
+    /// New email conversations are acknowledged automatically.
+    pub auto_ack: bool,
+    pub auto_ack_text: Option<String>,
     /// The poller's cursor (UIDs mean something only with their UIDVALIDITY).
     pub uid_validity: Option<i64>,
     pub last_uid: Option<i64>,
@@ -111,6 +116,9 @@ impl From<Mailbox> for MailboxView {
             poll_seconds: m.poll_seconds,
             idle_seconds: m.idle_seconds,
             max_message_bytes: m.max_message_bytes,
+            processed_folder: m.processed_folder,
+            auto_ack: m.auto_ack,
+            auto_ack_text: m.auto_ack_text,
             uid_validity: m.uid_validity,
             last_uid: m.last_uid,
         }

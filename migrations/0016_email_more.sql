@@ -1,0 +1,22 @@
+-- The email channel, second round: a processed folder per mailbox, and the optional
+-- automatic acknowledgement of new email conversations.
+
+-- Where the poller moves a message once it is committed (NULL: it only marks it \Seen).
+-- A folder that does not exist on the server (or a refused move) means \Seen only.
+ALTER TABLE email_mailbox
+    ADD COLUMN processed_folder text CHECK (length(processed_folder) BETWEEN 1 AND 200),
+    -- Answer a patron's new email conversation at once (RFC 3834 rules: never to
+    -- automatic mail, lists or our own mail; at most once per patron per day).
+    ADD COLUMN auto_ack boolean NOT NULL DEFAULT false,
+    -- The acknowledgement's opening text (NULL: a built-in text); FAQ suggestions follow.
+    ADD COLUMN auto_ack_text text CHECK (length(auto_ack_text) BETWEEN 1 AND 4000);
+
+-- When each patron was last acknowledged, so one patron gets at most one per window. Keyed
+-- by contact (no address kept here); goes with the contact on erasure.
+CREATE TABLE email_auto_ack (
+    library_id    bigint NOT NULL,
+    contact_id    bigint NOT NULL,
+    last_sent_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (library_id, contact_id),
+    FOREIGN KEY (library_id, contact_id) REFERENCES contact (library_id, id) ON DELETE CASCADE
+);
