@@ -20,3 +20,13 @@ CREATE TABLE email_auto_ack (
     PRIMARY KEY (library_id, contact_id),
     FOREIGN KEY (library_id, contact_id) REFERENCES contact (library_id, id) ON DELETE CASCADE
 );
+
+-- Outbound email Refdesk wrote on its own (the acknowledgement): sent with
+-- Auto-Submitted: auto-replied, shown to staff as automatic (it has no author).
+CREATE TABLE email_automatic (
+    library_id  bigint NOT NULL,
+    message_id  bigint NOT NULL,
+    kind        text NOT NULL CHECK (kind IN ('acknowledgement')),
+    PRIMARY KEY (library_id, message_id),
+    FOREIGN KEY (library_id, message_id) REFERENCES message (library_id, id) ON DELETE CASCADE
+);

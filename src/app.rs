@@ -136,6 +136,7 @@ impl App {
         let server_stop = stop(&trigger);
         let state_sockets = state.sockets.clone();
         let email_ingest = state.ingest.clone();
+        let public_origin = state.public_origin.clone();
         let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
         tasks.spawn(async move {
             let r = axum::serve(listener, app).with_graceful_shutdown(server_stop.wait()).await;
@@ -159,7 +160,7 @@ impl App {
         });
         tasks.spawn({
             let (db, ingest, rt, s) = (db.clone(), email_ingest, realtime.clone(), stop(&trigger));
-            async move { ("email poller", crate::email::poller::run(db, ingest, rt, s).await) }
+            async move { ("email poller", crate::email::poller::run(db, ingest, rt, public_origin, s).await) }
         });
         tasks.spawn({
             let (db, fanout, s) = (db.clone(), realtime.chat.clone(), stop(&trigger));

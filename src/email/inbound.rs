@@ -6,14 +6,15 @@
 //!   failed, a delay is noted on it, a success report marks it delivered.
 //! - Other automatic mail (out-of-office, auto-replies, lists) IS ingested: a patron's
 //!   out-of-office answer to our reply is still the patron telling us something. Its reason
-//!   is kept (`email_message.automatic`); Refdesk sends no automatic mail, so nothing can
-//!   loop, and an acknowledgement feature must skip such mail.
+//!   is kept (`email_message.automatic`), and such mail is never acknowledged
+//!   ([`super::auto_ack`]), so nothing can loop.
 //! - The message body (what the thread view shows and search indexes) is the new part of
 //!   the text, quoted history and signature folded away; the full text and the folded part
 //!   are kept in `email_message`, and the sanitised HTML (whole) in `message.body_html`.
 //! - Mail from one of the library's own addresses, or carrying one of our own Message-IDs,
 //!   is skipped: it is ours coming back, never a patron's.
 
+use super::auto_ack::{self, AutoAck};
 use super::quarantine::{self, FoundAt, QuarantineReason};
 use super::store::{self, EmailMeta, MailboxId};
 use super::thread::{self, Clues};
@@ -43,6 +44,10 @@ pub struct Context {
     pub own_addresses: Vec<String>,
     pub secret: Vec<u8>,
     pub limits: ParseLimits,
+    /// Set when the mailbox acknowledges new conversations.
+    pub auto_ack: Option<AutoAck>,
+    /// Where the public FAQ pages are (links in acknowledgements).
+    pub public_origin: String,
 }
 
 impl Context {
@@ -188,6 +193,7 @@ pub async fn ingest(ctx: &Context, at: FoundAt, mail: Mail) -> Result<Outcome, I
     };
     let conversation = thread::find_conversation(&ctx.db, &ctx.secret, &clues).await?;
     inbound.thread = ThreadHint::Conversation { conversation: conversation.map(|c| c.0) };
+    let faq_query = ctx.auto_ack.as_ref().map(|_| auto_ack::faq_query(inbound.subject.as_deref(), &inbound.text));
     let accepted = match ctx.ingest.accept(ctx.library, inbound).await {
         Ok(a) => a,
         Err(IngestError::Invalid(why)) => {
@@ -206,6 +212,15 @@ pub async fn ingest(ctx: &Context, at: FoundAt, mail: Mail) -> Result<Outcome, I
         conversation.id = %accepted.conversation_id, created = accepted.created, threaded = conversation.is_some(),
         "email ingested"
     );
+    if let (Some(ack), Some(query)) = (&ctx.auto_ack, faq_query) {
+        // `created`: a re-read of a stored email never acknowledges it again.
+        if auto_ack::qualifies(accepted.created && conversation.is_none(), meta.automatic.as_deref()) {
+            if let Err(e) = auto_ack::send(ctx, ack, &accepted, &query).await {
+                // The email is stored; a missed acknowledgement is not worth reading it again.
+                tracing::warn!(error = %e, conversation.id = %accepted.conversation_id, "acknowledgement failed");
+            }
+        }
+    }
     Ok(Outcome::Done)
 }
 

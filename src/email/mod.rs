@@ -7,11 +7,13 @@
 //! - [`inbound`]: one fetched message -> bounce, quarantine, skip, or ingest
 //!   ([`thread`] finds its conversation). Mail is flagged \Seen and the UID cursor
 //!   advanced only after ingest committed it.
+//! - [`auto_ack`]: the optional automatic acknowledgement of a new email conversation.
 //! - [`delivery`]: the outbox adapter for replies.
 //! - [`settings`]: checking and storing a mailbox's settings.
 //! - [`store`]: mailboxes (settings, cursor, health), the signing secret, email metadata;
 //!   [`quarantine`]: mail that could not become a message.
 
+pub mod auto_ack;
 pub mod delivery;
 pub mod inbound;
 pub mod lock;

@@ -10,6 +10,7 @@
 //! processed folder, if the mailbox has one) and advance the cursor.
 //! A message that fails stops the chunk there: it and those after it are read again.
 
+use super::auto_ack::AutoAck;
 use super::inbound::{self, Context, Mail, Outcome, Prepared};
 use super::lock::MailboxLock;
 use super::poller::{Backoff, Deps};
@@ -157,6 +158,10 @@ async fn context(deps: &Deps, mailbox: &Mailbox) -> Result<Context, PollError> {
         own_addresses: Mailbox::addresses(&deps.db, mailbox.library_id).await?,
         secret: store::secret(&deps.db, mailbox.library_id).await?,
         limits: Context::limits_for(mailbox.max_message_bytes),
+        auto_ack: mailbox.auto_ack.then(|| AutoAck {
+            opening: mailbox.auto_ack_text.clone().unwrap_or_else(|| super::auto_ack::DEFAULT_OPENING.to_owned()),
+        }),
+        public_origin: deps.public_origin.clone(),
     })
 }
 

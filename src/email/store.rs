@@ -356,6 +356,15 @@ pub async fn upsert_conversation(
     Ok(())
 }
 
+/// Whether an outbound message was written by Refdesk on its own (see `email_automatic`).
+pub async fn is_automatic(db: &PgPool, library: LibraryId, message: MessageId) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM email_automatic WHERE library_id = $1 AND message_id = $2)")
+        .bind(library)
+        .bind(message)
+        .fetch_one(db)
+        .await
+}
+
 /// What a reply needs to know about its conversation.
 #[derive(Debug, Clone, Default)]
 pub struct ReplyContext {
