@@ -2110,6 +2110,13 @@ export interface components {
             /** @description The library's address: From of replies; bounces come back to it. */
             address: string;
             /**
+             * @description Acknowledge a patron's new email conversation at once, with FAQ suggestions
+             *     (never automatic mail or lists; at most once per patron per day). Default false.
+             */
+            auto_ack?: boolean | null;
+            /** @description The acknowledgement's opening text (default: a built-in text). */
+            auto_ack_text?: string | null;
+            /**
              * Format: int32
              * @description On first connect, ingest unseen mail of this many days (0 to 3650; default 14).
              */
@@ -2146,6 +2153,11 @@ export interface components {
              * @description Without IDLE, search this often (5 to 3600 s; default 60).
              */
             poll_seconds?: number | null;
+            /**
+             * @description Move each message here once it is stored (e.g. "Processed"); left out or empty: only
+             *     mark it \Seen. A folder missing on the server also means \Seen only.
+             */
+            processed_folder?: string | null;
             smtp_host: string;
             smtp_password?: string | null;
             /**
@@ -2164,6 +2176,9 @@ export interface components {
         /** @description A mailbox as admins see it: never its passwords. */
         MailboxView: {
             address: string;
+            /** @description New email conversations are acknowledged automatically. */
+            auto_ack: boolean;
+            auto_ack_text?: string | null;
             /** Format: int32 */
             backfill_days: number;
             enabled: boolean;
@@ -2186,6 +2201,8 @@ export interface components {
             max_message_bytes: number;
             /** Format: int32 */
             poll_seconds: number;
+            /** @description Where committed messages are moved (none: they are only marked \Seen). */
+            processed_folder?: string | null;
             /** @description A re-read of the backfill window is pending. */
             rescan_pending: boolean;
             smtp_host: string;
