@@ -30,3 +30,22 @@ CREATE TABLE email_automatic (
     PRIMARY KEY (library_id, message_id),
     FOREIGN KEY (library_id, message_id) REFERENCES message (library_id, id) ON DELETE CASCADE
 );
+
+-- Files staff upload for an email reply. The reply that names them takes them over, in its
+-- own transaction, as its attachment rows (sent as MIME parts); until then they are only
+-- the uploader's conversation's. Content type sniffed from the bytes, name sanitised.
+CREATE TABLE email_upload (
+    library_id       bigint NOT NULL,
+    id               bigint GENERATED ALWAYS AS IDENTITY,
+    conversation_id  bigint NOT NULL,
+    staff_id         bigint NOT NULL,
+    filename         text NOT NULL,
+    content_type     text NOT NULL,
+    size_bytes       integer NOT NULL CHECK (size_bytes >= 0),
+    sha256           bytea NOT NULL,
+    data             bytea NOT NULL,
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (library_id, id),
+    FOREIGN KEY (library_id, conversation_id) REFERENCES conversation (library_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (library_id, staff_id) REFERENCES staff (library_id, id)
+);

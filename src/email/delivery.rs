@@ -35,6 +35,7 @@ impl EmailDelivery {
         let context =
             store::reply_context(&self.db, d.library_id, d.conversation_id, d.message_id).await.map_err(db_err)?;
         let secret = store::secret(&self.db, d.library_id).await.map_err(db_err)?;
+        let attachments = super::uploads::of_message(&self.db, d.library_id, d.message_id).await.map_err(db_err)?;
         let automatic = store::is_automatic(&self.db, d.library_id, d.message_id).await.map_err(db_err)?;
         let from_address = EmailAddress::parse(&mailbox.address)
             .map_err(|_| DeliveryError::Permanent("the mailbox's address is not valid".into()))?;
@@ -66,7 +67,7 @@ impl EmailDelivery {
             in_reply_to,
             references,
             text: d.body.clone(),
-            attachments: Vec::new(),
+            attachments,
             automatic,
             date: chrono::Utc::now(),
         };

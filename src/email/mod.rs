@@ -8,7 +8,7 @@
 //!   ([`thread`] finds its conversation). Mail is flagged \Seen and the UID cursor
 //!   advanced only after ingest committed it.
 //! - [`auto_ack`]: the optional automatic acknowledgement of a new email conversation.
-//! - [`delivery`]: the outbox adapter for replies.
+//! - [`delivery`]: the outbox adapter for replies; [`uploads`]: files staff attach to them.
 //! - [`settings`]: checking and storing a mailbox's settings.
 //! - [`store`]: mailboxes (settings, cursor, health), the signing secret, email metadata;
 //!   [`quarantine`]: mail that could not become a message.
@@ -23,3 +23,4 @@ pub mod session;
 pub mod settings;
 pub mod store;
 pub mod thread;
+pub mod uploads;

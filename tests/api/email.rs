@@ -7,6 +7,7 @@
 //! empties it first, so tests run in parallel without seeing each other's mail. Mail to the
 //! shared patron mailboxes is told apart by a unique tag in the subject.
 
+mod attachments;
 mod auto_ack;
 mod kill;
 mod processed_folder;
