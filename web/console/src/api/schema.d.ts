@@ -306,6 +306,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/email/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads a file to attach to an email reply of this conversation (any staff). Name it in
+         *     the reply's `attachments`. Its type is read from the bytes, never taken from the name.
+         */
+        post: operations["post_conversations_by_id_email_attachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{id}/merge": {
         parameters: {
             query?: never;
@@ -2534,6 +2554,8 @@ export interface components {
             read_level?: number | null;
         };
         ReplyRequest: {
+            /** @description Email only: files uploaded with `POST /api/conversations/{id}/email/attachments`. */
+            attachments?: number[];
             body: string;
             /** @description Send on another channel the patron has; default: the conversation's channel. */
             channel?: string | null;
@@ -2917,6 +2939,22 @@ export interface components {
              * @description Page views (web and kiosk) in the period.
              */
             views: number;
+        };
+        /** @description An uploaded file waiting for its reply. */
+        Upload: {
+            content_type: string;
+            filename: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int32 */
+            size_bytes: number;
+        };
+        /** @description A file for an email reply. */
+        UploadRequest: {
+            /** @description The file's bytes, base64 (standard alphabet, padded). At most 10 MB decoded. */
+            data_base64: string;
+            /** @description The file's name as the staff member's computer knows it (sanitised before use). */
+            filename: string;
         };
         /** @description One published version (the list in the builder). */
         VersionInfo: {
@@ -4256,6 +4294,74 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_conversations_by_id_email_attachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
