@@ -10,6 +10,7 @@
 mod attachments;
 mod auto_ack;
 mod kill;
+mod memory;
 mod processed_folder;
 pub(crate) mod rig;
 

@@ -218,12 +218,20 @@ impl ImapSession {
             return Ok(Vec::new());
         }
         let limit = self.timeout;
-        let fetches = bounded(limit, async {
-            let stream = self.session.uid_fetch(uid_set(uids), "(UID BODY.PEEK[])").await?;
-            stream.try_collect::<Vec<_>>().await
+        let mut out = Vec::with_capacity(uids.len());
+        // One response at a time: each is copied out and its buffer dropped before the next,
+        // so a chunk is held about once, not twice.
+        bounded(limit, async {
+            let mut stream = self.session.uid_fetch(uid_set(uids), "(UID BODY.PEEK[])").await?;
+            while let Some(fetch) = stream.try_next().await? {
+                if let (Some(uid), Some(body)) = (fetch.uid, fetch.body()) {
+                    out.push((uid, body.to_vec()));
+                }
+            }
+            Ok::<_, async_imap::error::Error>(())
         })
         .await?;
-        Ok(fetches.iter().filter_map(|f| Some((f.uid?, f.body()?.to_vec()))).collect())
+        Ok(out)
     }
 
     /// Adds \Seen to `uids` (UID STORE +FLAGS.SILENT). Call only after the messages are
