@@ -61,7 +61,6 @@ async fn without_move_a_message_is_copied_flagged_and_expunged_by_uid() {
     assert!(imap.capabilities().uidplus, "the rig's Dovecot has UIDPLUS");
     imap.select("INBOX").await.unwrap();
     let found = eventually("both emails to arrive", || {
-        let rig = rig;
         let tag = tag.clone();
         async move {
             let found = rig.search(desk, "INBOX", &format!("SUBJECT \"{tag}\"")).await;
