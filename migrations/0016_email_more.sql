@@ -33,7 +33,8 @@ CREATE TABLE email_automatic (
 
 -- Files staff upload for an email reply. The reply that names them takes them over, in its
 -- own transaction, as its attachment rows (sent as MIME parts); until then they are only
--- the uploader's conversation's. Content type sniffed from the bytes, name sanitised.
+-- the uploader's conversation's; housekeeping removes those no reply took within a day.
+-- Content type sniffed from the bytes, name sanitised.
 CREATE TABLE email_upload (
     library_id       bigint NOT NULL,
     id               bigint GENERATED ALWAYS AS IDENTITY,

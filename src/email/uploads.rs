@@ -92,6 +92,18 @@ pub async fn attach(
     Ok(moved == ids.len() as u64)
 }
 
+/// How long an upload no reply took stays (a composer left open overnight still sends).
+pub const UNUSED_UPLOAD_HOURS: i32 = 24;
+
+/// Removes uploads no reply took within [`UNUSED_UPLOAD_HOURS`] (housekeeping, hourly).
+pub async fn purge_unused(db: &PgPool) -> sqlx::Result<u64> {
+    let done = sqlx::query("DELETE FROM email_upload WHERE created_at < now() - make_interval(hours => $1)")
+        .bind(UNUSED_UPLOAD_HOURS)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// The attachments of an outbound message, as the composer takes them.
 pub async fn of_message(db: &PgPool, library: LibraryId, message: MessageId) -> sqlx::Result<Vec<OutboundAttachment>> {
     let rows: Vec<(String, String, Vec<u8>)> = sqlx::query_as(

@@ -82,3 +82,36 @@ async fn files_attached_to_an_email_reply_reach_the_patron_byte_for_byte() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn uploads_no_reply_took_are_removed_after_a_day_and_other_libraries_cannot_upload() {
+    let app = spawn_app().await;
+    let inbound = channels::Inbound {
+        channel: channels::Channel::Email,
+        from: channels::Address::Email(channels::EmailAddress::parse("reader@patron.test").unwrap()),
+        display_name: None,
+        provider_id: unique("u") + "@patron.test",
+        subject: Some("A form".into()),
+        text: "Please send the form.".into(),
+        sanitized_html: None,
+        thread: channels::ThreadHint::new_conversation(),
+        received_at: chrono::Utc::now(),
+        attachments: vec![],
+    };
+    let conversation = app.state.ingest.accept(app.a.id, inbound).await.unwrap().conversation_id;
+    let url = format!("/api/conversations/{conversation}/email/attachments");
+    let staff = app.login(&app.a.staff).await;
+    let file = json!({"filename": "form.txt", "data_base64": b64(b"Name:")});
+    let (_, old) = staff.post(&url, file.clone()).await;
+    let (_, fresh) = staff.post(&url, file.clone()).await;
+    let other = app.login(&app.b.staff).await;
+    assert_eq!(other.post(&url, file).await.0, StatusCode::NOT_FOUND, "another library's conversation");
+    sqlx::query("UPDATE email_upload SET created_at = now() - interval '25 hours' WHERE id = $1")
+        .bind(old["id"].as_i64().unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(refdesk::email::uploads::purge_unused(&app.db).await.unwrap(), 1);
+    let left: Vec<i64> = sqlx::query_scalar("SELECT id FROM email_upload").fetch_all(&app.db).await.unwrap();
+    assert_eq!(left, vec![fresh["id"].as_i64().unwrap()]);
+}
