@@ -92,7 +92,7 @@ pub enum Outcome {
 
 /// Classifies raw message bytes; pure CPU work (the caller may run it off the runtime).
 pub fn prepare(ctx: &Context, raw: Vec<u8>, now: DateTime<Utc>) -> Prepared {
-    let parsed = match email::parse_with(&raw, ctx.limits) {
+    let mut parsed = match email::parse_with(&raw, ctx.limits) {
         Ok(p) => p,
         Err(e) => {
             let reason = match e {
@@ -114,10 +114,22 @@ pub fn prepare(ctx: &Context, raw: Vec<u8>, now: DateTime<Utc>) -> Prepared {
         return Prepared::Skip("sent from the library's own address");
     }
     let received_at = parsed.date.filter(|d| *d <= now && *d > now - chrono::Duration::days(400)).unwrap_or(now);
+    // The files' bytes move into the Inbound rather than being copied by `to_inbound`: a big
+    // email would otherwise hold its attachments twice at once.
+    let files: Vec<Vec<u8>> =
+        parsed.attachments.iter_mut().filter(|a| !a.too_large).map(|a| std::mem::take(&mut a.data)).collect();
     let mut inbound = match parsed.to_inbound(ctx.library.0, &ctx.secret, received_at) {
         Ok(i) => i,
         Err(e) => return Prepared::Quarantine { reason: QuarantineReason::NoSender, detail: e.to_string(), raw },
     };
+    debug_assert_eq!(
+        inbound.attachments.len(),
+        files.len(),
+        "to_inbound keeps exactly the files that are not too large"
+    );
+    for (attachment, data) in inbound.attachments.iter_mut().zip(files) {
+        attachment.data = data;
+    }
     let sender = inbound.from.as_str().to_owned();
     let (new_part, quoted) = email::fold_quoted(&parsed.text);
     let mut text = if new_part.is_empty() { parsed.text.clone() } else { new_part };
