@@ -15,6 +15,10 @@ async fn a_stored_email_is_moved_to_the_processed_folder_and_a_missing_folder_le
     rig.clear(desk);
     let app = spawn_app().await;
     let mut settings = rig.mailbox(desk);
+    settings["processed_folder"] = json!("inbox");
+    let admin = app.login(&app.a.admin).await;
+    let (status, body) = admin.post("/api/settings/email/mailboxes", settings.clone()).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_processed_folder")));
     settings["processed_folder"] = json!("Processed");
     let id = add_mailbox(&app, settings.clone()).await;
 
@@ -30,7 +34,6 @@ async fn a_stored_email_is_moved_to_the_processed_folder_and_a_missing_folder_le
     assert!(rig.search(desk, "INBOX", &subject).await.is_empty(), "moved, not copied");
 
     // A folder the server does not have: the mail stays in the INBOX, marked seen.
-    let admin = app.login(&app.a.admin).await;
     settings["processed_folder"] = json!("No Such Folder");
     settings.as_object_mut().unwrap().remove("imap_password");
     let (status, body) = admin.put(&format!("/api/settings/email/mailboxes/{id}"), settings).await;
