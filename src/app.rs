@@ -138,6 +138,7 @@ impl App {
         let state_sockets = state.sockets.clone();
         let email_ingest = state.ingest.clone();
         let header_read_timeout = state.config.http.header_read_timeout();
+        let public_origin = state.public_origin.clone();
         let app = http::router(state);
         tasks.spawn(async move {
             http::serve::serve(listener, app, header_read_timeout, server_stop).await;
@@ -161,7 +162,7 @@ impl App {
         });
         tasks.spawn({
             let (db, ingest, rt, s) = (db.clone(), email_ingest, realtime.clone(), stop(&trigger));
-            async move { ("email poller", crate::email::poller::run(db, ingest, rt, s).await) }
+            async move { ("email poller", crate::email::poller::run(db, ingest, rt, public_origin, s).await) }
         });
         tasks.spawn({
             let (db, fanout, s) = (db.clone(), realtime.chat.clone(), stop(&trigger));

@@ -53,6 +53,9 @@ pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::
                 if let Err(e) = crate::faq::store::prune_misses(&db).await {
                     tracing::warn!(error = %e, "pruning old FAQ searches failed");
                 }
+                if let Err(e) = crate::email::uploads::purge_unused(&db).await {
+                    tracing::warn!(error = %e, "purging unused email uploads failed");
+                }
             }
         }
     }

@@ -6,7 +6,8 @@
 //! Message-ID is signed and names library, conversation and message, so the patron's answer
 //! finds its conversation and a bounce finds the reply; it is the receipt id, and the same
 //! on every retry (a duplicate send is recognisable as one). A 5xx from the server is
-//! permanent; everything else is retried by the outbox.
+//! permanent; everything else is retried by the outbox. Mail Refdesk wrote on its own (an
+//! acknowledgement) carries `Auto-Submitted: auto-replied`.
 
 use super::store::{self, Mailbox};
 use crate::outbox::{Adapter, Delivery, DeliveryError, Receipt};
@@ -34,6 +35,8 @@ impl EmailDelivery {
         let context =
             store::reply_context(&self.db, d.library_id, d.conversation_id, d.message_id).await.map_err(db_err)?;
         let secret = store::secret(&self.db, d.library_id).await.map_err(db_err)?;
+        let attachments = super::uploads::of_message(&self.db, d.library_id, d.message_id).await.map_err(db_err)?;
+        let automatic = store::is_automatic(&self.db, d.library_id, d.message_id).await.map_err(db_err)?;
         let from_address = EmailAddress::parse(&mailbox.address)
             .map_err(|_| DeliveryError::Permanent("the mailbox's address is not valid".into()))?;
         let to = EmailAddress::parse(&d.to)
@@ -64,8 +67,8 @@ impl EmailDelivery {
             in_reply_to,
             references,
             text: d.body.clone(),
-            attachments: Vec::new(),
-            automatic: false,
+            attachments,
+            automatic,
             date: chrono::Utc::now(),
         };
         let raw =

@@ -6,14 +6,15 @@
 //!   failed, a delay is noted on it, a success report marks it delivered.
 //! - Other automatic mail (out-of-office, auto-replies, lists) IS ingested: a patron's
 //!   out-of-office answer to our reply is still the patron telling us something. Its reason
-//!   is kept (`email_message.automatic`); Refdesk sends no automatic mail, so nothing can
-//!   loop, and an acknowledgement feature must skip such mail.
+//!   is kept (`email_message.automatic`), and such mail is never acknowledged
+//!   ([`super::auto_ack`]), so nothing can loop.
 //! - The message body (what the thread view shows and search indexes) is the new part of
 //!   the text, quoted history and signature folded away; the full text and the folded part
 //!   are kept in `email_message`, and the sanitised HTML (whole) in `message.body_html`.
 //! - Mail from one of the library's own addresses, or carrying one of our own Message-IDs,
 //!   is skipped: it is ours coming back, never a patron's.
 
+use super::auto_ack::{self, AutoAck};
 use super::quarantine::{self, FoundAt, QuarantineReason};
 use super::store::{self, EmailMeta, MailboxId};
 use super::thread::{self, Clues};
@@ -43,6 +44,10 @@ pub struct Context {
     pub own_addresses: Vec<String>,
     pub secret: Vec<u8>,
     pub limits: ParseLimits,
+    /// Set when the mailbox acknowledges new conversations.
+    pub auto_ack: Option<AutoAck>,
+    /// Where the public FAQ pages are (links in acknowledgements).
+    pub public_origin: String,
 }
 
 impl Context {
@@ -87,7 +92,7 @@ pub enum Outcome {
 
 /// Classifies raw message bytes; pure CPU work (the caller may run it off the runtime).
 pub fn prepare(ctx: &Context, raw: Vec<u8>, now: DateTime<Utc>) -> Prepared {
-    let parsed = match email::parse_with(&raw, ctx.limits) {
+    let mut parsed = match email::parse_with(&raw, ctx.limits) {
         Ok(p) => p,
         Err(e) => {
             let reason = match e {
@@ -109,10 +114,22 @@ pub fn prepare(ctx: &Context, raw: Vec<u8>, now: DateTime<Utc>) -> Prepared {
         return Prepared::Skip("sent from the library's own address");
     }
     let received_at = parsed.date.filter(|d| *d <= now && *d > now - chrono::Duration::days(400)).unwrap_or(now);
+    // The files' bytes move into the Inbound rather than being copied by `to_inbound`: a big
+    // email would otherwise hold its attachments twice at once.
+    let files: Vec<Vec<u8>> =
+        parsed.attachments.iter_mut().filter(|a| !a.too_large).map(|a| std::mem::take(&mut a.data)).collect();
     let mut inbound = match parsed.to_inbound(ctx.library.0, &ctx.secret, received_at) {
         Ok(i) => i,
         Err(e) => return Prepared::Quarantine { reason: QuarantineReason::NoSender, detail: e.to_string(), raw },
     };
+    debug_assert_eq!(
+        inbound.attachments.len(),
+        files.len(),
+        "to_inbound keeps exactly the files that are not too large"
+    );
+    for (attachment, data) in inbound.attachments.iter_mut().zip(files) {
+        attachment.data = data;
+    }
     let sender = inbound.from.as_str().to_owned();
     let (new_part, quoted) = email::fold_quoted(&parsed.text);
     let mut text = if new_part.is_empty() { parsed.text.clone() } else { new_part };
@@ -188,6 +205,7 @@ pub async fn ingest(ctx: &Context, at: FoundAt, mail: Mail) -> Result<Outcome, I
     };
     let conversation = thread::find_conversation(&ctx.db, &ctx.secret, &clues).await?;
     inbound.thread = ThreadHint::Conversation { conversation: conversation.map(|c| c.0) };
+    let faq_query = ctx.auto_ack.as_ref().map(|_| auto_ack::faq_query(inbound.subject.as_deref(), &inbound.text));
     let accepted = match ctx.ingest.accept(ctx.library, inbound).await {
         Ok(a) => a,
         Err(IngestError::Invalid(why)) => {
@@ -206,6 +224,15 @@ pub async fn ingest(ctx: &Context, at: FoundAt, mail: Mail) -> Result<Outcome, I
         conversation.id = %accepted.conversation_id, created = accepted.created, threaded = conversation.is_some(),
         "email ingested"
     );
+    if let (Some(ack), Some(query)) = (&ctx.auto_ack, faq_query) {
+        // `created`: a re-read of a stored email never acknowledges it again.
+        if auto_ack::qualifies(accepted.created && conversation.is_none(), meta.automatic.as_deref()) {
+            if let Err(e) = auto_ack::send(ctx, ack, &accepted, &query).await {
+                // The email is stored; a missed acknowledgement is not worth reading it again.
+                tracing::warn!(error = %e, conversation.id = %accepted.conversation_id, "acknowledgement failed");
+            }
+        }
+    }
     Ok(Outcome::Done)
 }
 

@@ -7,11 +7,13 @@
 //! - [`inbound`]: one fetched message -> bounce, quarantine, skip, or ingest
 //!   ([`thread`] finds its conversation). Mail is flagged \Seen and the UID cursor
 //!   advanced only after ingest committed it.
-//! - [`delivery`]: the outbox adapter for replies.
+//! - [`auto_ack`]: the optional automatic acknowledgement of a new email conversation.
+//! - [`delivery`]: the outbox adapter for replies; [`uploads`]: files staff attach to them.
 //! - [`settings`]: checking and storing a mailbox's settings.
 //! - [`store`]: mailboxes (settings, cursor, health), the signing secret, email metadata;
 //!   [`quarantine`]: mail that could not become a message.
 
+pub mod auto_ack;
 pub mod delivery;
 pub mod inbound;
 pub mod lock;
@@ -21,3 +23,4 @@ pub mod session;
 pub mod settings;
 pub mod store;
 pub mod thread;
+pub mod uploads;

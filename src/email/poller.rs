@@ -36,6 +36,8 @@ pub struct Deps {
     pub db: PgPool,
     pub ingest: Ingest,
     pub realtime: Realtime,
+    /// The hub's public origin, for links in automatic mail.
+    pub public_origin: String,
 }
 
 type Key = (LibraryId, MailboxId);
@@ -49,8 +51,14 @@ struct Running {
 
 /// Runs the pollers of every enabled mailbox until `shutdown`; then stops them, letting
 /// each finish the message batch it is committing.
-pub async fn run(db: PgPool, ingest: Ingest, realtime: Realtime, shutdown: Shutdown) -> anyhow::Result<()> {
-    let deps = Deps { db, ingest, realtime };
+pub async fn run(
+    db: PgPool,
+    ingest: Ingest,
+    realtime: Realtime,
+    public_origin: String,
+    shutdown: Shutdown,
+) -> anyhow::Result<()> {
+    let deps = Deps { db, ingest, realtime, public_origin };
     let stop = shutdown.wait();
     tokio::pin!(stop);
     let mut running: HashMap<Key, Running> = HashMap::new();

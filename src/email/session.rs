@@ -6,9 +6,11 @@
 //! backfill window; after a UIDVALIDITY change or an admin's re-read request, all mail of
 //! the window: ingest is idempotent on Message-ID, so re-reading never duplicates);
 //! FETCH BODY.PEEK[] in size-bounded chunks; handle each message ([`super::inbound`]);
-//! and only then, for the messages that are committed, set \Seen and advance the cursor.
+//! and only then, for the messages that are committed, set \Seen (and move them to the
+//! processed folder, if the mailbox has one) and advance the cursor.
 //! A message that fails stops the chunk there: it and those after it are read again.
 
+use super::auto_ack::AutoAck;
 use super::inbound::{self, Context, Mail, Outcome, Prepared};
 use super::lock::MailboxLock;
 use super::poller::{Backoff, Deps};
@@ -16,7 +18,7 @@ use super::quarantine::{self, FoundAt};
 use super::store::{self, Cursor, Mailbox};
 use crate::inbox::ingest::IngestError;
 use crate::shutdown::Shutdown;
-use channels::email::imap::{ImapError, ImapSession};
+use channels::email::imap::{Filed, ImapError, ImapSession};
 use chrono::Utc;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -156,6 +158,10 @@ async fn context(deps: &Deps, mailbox: &Mailbox) -> Result<Context, PollError> {
         own_addresses: Mailbox::addresses(&deps.db, mailbox.library_id).await?,
         secret: store::secret(&deps.db, mailbox.library_id).await?,
         limits: Context::limits_for(mailbox.max_message_bytes),
+        auto_ack: mailbox.auto_ack.then(|| AutoAck {
+            opening: mailbox.auto_ack_text.clone().unwrap_or_else(|| super::auto_ack::DEFAULT_OPENING.to_owned()),
+        }),
+        public_origin: deps.public_origin.clone(),
     })
 }
 
@@ -229,8 +235,12 @@ async fn cycle(
         }
         let fetched = imap.fetch_raw(&chunk).await?;
         let (done, deferred, failure) = process(ctx, validity, fetched, &chunk).await;
-        // Committed: now, and only now, flag them and move the cursor past them.
+        // Committed: now, and only now, flag them (and file them away) and move the cursor
+        // past them. A kill before the cursor moves means a re-read, which stores nothing new.
         imap.mark_seen(&done).await?;
+        if let Some(folder) = mailbox.processed_folder.as_deref() {
+            file_away(imap, &done, folder).await?;
+        }
         if let Some(&last) = done.last() {
             store::save_cursor(&ctx.db, ctx.library, ctx.mailbox, validity, last, reread).await?;
             outcome.progressed = true;
@@ -248,6 +258,18 @@ async fn cycle(
         store::save_cursor(&ctx.db, ctx.library, ctx.mailbox, validity, floor, reread).await?;
     }
     Ok(outcome)
+}
+
+/// Moves committed (and already \Seen) messages to the processed folder. A server that
+/// refuses (the folder is missing) leaves them \Seen where they are: still finished.
+async fn file_away(imap: &mut ImapSession, uids: &[u32], folder: &str) -> Result<(), PollError> {
+    if imap.move_to(uids, folder).await? == Filed::NotMoved {
+        tracing::warn!(
+            count = uids.len(),
+            "the processed folder refused the messages (missing?); left them marked seen"
+        );
+    }
+    Ok(())
 }
 
 /// Splits `uids` into fetch chunks bounded in bytes and count. UIDs whose size the server

@@ -92,6 +92,14 @@ pub struct MailboxSettings {
     pub idle_seconds: Option<i32>,
     /// Larger messages are quarantined (65536 to 209715200; default 50 MB).
     pub max_message_bytes: Option<i32>,
+    /// Move each message here once it is stored (e.g. "Processed"); left out or empty: only
+    /// mark it \Seen. A folder missing on the server also means \Seen only.
+    pub processed_folder: Option<String>,
+    /// Acknowledge a patron's new email conversation at once, with FAQ suggestions
+    /// (never automatic mail or lists; at most once per patron per day). Default false.
+    pub auto_ack: Option<bool>,
+    /// The acknowledgement's opening text (default: a built-in text).
+    pub auto_ack_text: Option<String>,
 }
 
 /// Settings that passed [`MailboxSettings::check`], ready to store. Passwords `None`: keep
@@ -106,6 +114,9 @@ pub struct CheckedSettings {
     tls_ca_pem: Option<String>,
     /// backfill_days, poll_seconds, idle_seconds, max_message_bytes.
     numbers: [i32; 4],
+    processed_folder: Option<String>,
+    auto_ack: bool,
+    auto_ack_text: Option<String>,
 }
 
 struct Imap {
@@ -178,6 +189,17 @@ fn check(req: MailboxSettings, creating: bool) -> Result<CheckedSettings, Invali
     if !text_ok(&folder, 200) {
         return Err(Invalid::new("invalid_imap_folder", "imap_folder is empty or not one line"));
     }
+    let processed_folder = req.processed_folder.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
+    if processed_folder.as_deref().is_some_and(|f| !text_ok(f, 200)) {
+        return Err(Invalid::new("invalid_processed_folder", "processed_folder is at most 200 characters on one line"));
+    }
+    if processed_folder.as_deref().is_some_and(|f| f.eq_ignore_ascii_case(&folder)) {
+        return Err(Invalid::new("invalid_processed_folder", "processed_folder must differ from imap_folder"));
+    }
+    let auto_ack_text = req.auto_ack_text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    if auto_ack_text.as_ref().is_some_and(|t| t.chars().count() > 4000 || t.contains('\0')) {
+        return Err(Invalid::new("invalid_auto_ack_text", "auto_ack_text is at most 4000 characters"));
+    }
     let imap_port = req.imap_port.unwrap_or(if req.imap_security == SecurityName::Tls { 993 } else { 143 });
     let smtp_port = req.smtp_port.unwrap_or(match req.smtp_security {
         SecurityName::Tls => 465,
@@ -232,6 +254,9 @@ fn check(req: MailboxSettings, creating: bool) -> Result<CheckedSettings, Invali
             range("invalid_idle_seconds", req.idle_seconds, 240, 5, 1740)?,
             range("invalid_max_message_bytes", req.max_message_bytes, 50 << 20, 65_536, 200 << 20)?,
         ],
+        processed_folder,
+        auto_ack: req.auto_ack.unwrap_or(false),
+        auto_ack_text,
     })
 }
 
@@ -241,8 +266,10 @@ pub async fn insert(conn: &mut PgConnection, library: LibraryId, s: &CheckedSett
         "INSERT INTO email_mailbox (library_id, address, from_name, staff_name_in_from, enabled, imap_host, imap_port,
                                     imap_security, imap_username, imap_password, imap_folder, smtp_host, smtp_port,
                                     smtp_security, smtp_username, smtp_password, tls_ca_pem, backfill_days,
-                                    poll_seconds, idle_seconds, max_message_bytes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                                    poll_seconds, idle_seconds, max_message_bytes, processed_folder, auto_ack,
+                                    auto_ack_text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                 $22, $23, $24)
          RETURNING id",
     )
     .bind(library)
@@ -266,6 +293,9 @@ pub async fn insert(conn: &mut PgConnection, library: LibraryId, s: &CheckedSett
     .bind(s.numbers[1])
     .bind(s.numbers[2])
     .bind(s.numbers[3])
+    .bind(&s.processed_folder)
+    .bind(s.auto_ack)
+    .bind(&s.auto_ack_text)
     .fetch_one(conn)
     .await
 }
@@ -286,6 +316,7 @@ pub async fn update(
             smtp_host = $13, smtp_port = $14, smtp_security = $15, smtp_username = $16,
             smtp_password = CASE WHEN $16 IS NULL THEN NULL ELSE coalesce($17, smtp_password) END,
             tls_ca_pem = $18, backfill_days = $19, poll_seconds = $20, idle_seconds = $21, max_message_bytes = $22,
+            processed_folder = $23, auto_ack = $24, auto_ack_text = $25,
             uid_validity = CASE WHEN (imap_host, imap_port, imap_username, imap_folder) = ($7, $8, $10, $12)
                                 THEN uid_validity END,
             last_uid = CASE WHEN (imap_host, imap_port, imap_username, imap_folder) = ($7, $8, $10, $12)
@@ -315,6 +346,9 @@ pub async fn update(
     .bind(s.numbers[1])
     .bind(s.numbers[2])
     .bind(s.numbers[3])
+    .bind(&s.processed_folder)
+    .bind(s.auto_ack)
+    .bind(&s.auto_ack_text)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() > 0)

@@ -57,6 +57,9 @@ pub struct Mailbox {
     pub poll_seconds: i32,
     pub idle_seconds: i32,
     pub max_message_bytes: i32,
+    pub processed_folder: Option<String>,
+    pub auto_ack: bool,
+    pub auto_ack_text: Option<String>,
     pub uid_validity: Option<i64>,
     pub last_uid: Option<i64>,
     pub rescan: bool,
@@ -74,8 +77,8 @@ impl fmt::Debug for Mailbox {
 
 const COLUMNS: &str = "library_id, id, address, from_name, staff_name_in_from, enabled, imap_host, imap_port,
     imap_security, imap_username, imap_password, imap_folder, smtp_host, smtp_port, smtp_security, smtp_username,
-    smtp_password, tls_ca_pem, backfill_days, poll_seconds, idle_seconds, max_message_bytes, uid_validity, last_uid,
-    rescan, last_ok_at, last_error, last_error_at, version";
+    smtp_password, tls_ca_pem, backfill_days, poll_seconds, idle_seconds, max_message_bytes, processed_folder, auto_ack,
+    auto_ack_text, uid_validity, last_uid, rescan, last_ok_at, last_error, last_error_at, version";
 
 /// The stored name of a connection security setting.
 pub fn security_name(s: Security) -> &'static str {
@@ -351,6 +354,15 @@ pub async fn upsert_conversation(
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Whether an outbound message was written by Refdesk on its own (see `email_automatic`).
+pub async fn is_automatic(db: &PgPool, library: LibraryId, message: MessageId) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM email_automatic WHERE library_id = $1 AND message_id = $2)")
+        .bind(library)
+        .bind(message)
+        .fetch_one(db)
+        .await
 }
 
 /// What a reply needs to know about its conversation.

@@ -21,6 +21,7 @@ use utoipa::OpenApi;
         api::email::list_mailboxes, api::email::create_mailbox, api::email::update_mailbox,
         api::email::resync_mailbox, api::email::list_quarantine, api::email::show_quarantined,
         api::email::conversation_email,
+        api::email::upload_attachment,
         api::sms::keywords, api::sms::set_keyword, api::sms::delete_keyword,
         api::chat::settings, api::chat::update_settings,
         api::hours::show_hours, api::hours::set_hours, api::hours::list_holidays, api::hours::add_holiday, api::hours::delete_holiday,

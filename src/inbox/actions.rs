@@ -42,6 +42,7 @@ impl Actions {
         id: ConversationId,
         body: &str,
         channel: Option<Channel>,
+        attachments: &[i64],
     ) -> Result<Message, InboxError> {
         let body = check_body(body)?;
         let mut tx = self.db.begin().await?;
@@ -65,6 +66,20 @@ impl Actions {
         }
         let message =
             Message::insert_staff(&mut tx, actor.library, id, Direction::Out, channel, actor.staff, body).await?;
+        if !attachments.is_empty() {
+            if channel != Channel::Email {
+                return Err(InboxError::invalid(
+                    "attachments_email_only",
+                    "files can be attached to email replies only",
+                ));
+            }
+            if !crate::email::uploads::attach(&mut tx, actor.library, id, message.id, attachments).await? {
+                return Err(InboxError::invalid(
+                    "unknown_attachment",
+                    "an attachment is not an upload of this conversation",
+                ));
+            }
+        }
         outbox::enqueue(&mut tx, actor.library, message.id, channel).await?;
         // Answering stops the wait, records the first response, and (if nobody had it)
         // gives the conversation to whoever answered.

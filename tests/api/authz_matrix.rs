@@ -65,6 +65,9 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("get", "/api/settings/email/quarantine") => (Admin, json!(null)),
         ("get", "/api/settings/email/quarantine/{id}") => (Admin, json!(null)),
         ("get", "/api/conversations/{id}/email") => (Staff, json!(null)),
+        ("post", "/api/conversations/{id}/email/attachments") => {
+            (Staff, json!({"filename": "matrix.txt", "data_base64": "bWF0cml4"}))
+        }
         ("get", "/api/settings/chat") => (Admin, json!(null)),
         ("put", "/api/settings/chat") => (Admin, json!({"greeting": "Matrix greeting"})),
         ("get", "/api/teams/{id}/hours") => (Staff, json!(null)),
@@ -339,5 +342,5 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 100, "routes checked");
+    assert_eq!(checked, 101, "routes checked");
 }

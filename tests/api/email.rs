@@ -7,6 +7,11 @@
 //! empties it first, so tests run in parallel without seeing each other's mail. Mail to the
 //! shared patron mailboxes is told apart by a unique tag in the subject.
 
+mod attachments;
+mod auto_ack;
+mod kill;
+mod memory;
+mod processed_folder;
 pub(crate) mod rig;
 
 use crate::helpers::*;
@@ -375,12 +380,18 @@ async fn a_reply_the_mail_server_refuses_fails_at_once_without_retrying() {
 #[tokio::test]
 async fn the_poller_reconnects_after_dovecot_restarts_while_it_idles() {
     // A private rig: restarting the shared one would break the tests running beside us.
+    // Its ports are the shared rig's plus 500, so checkouts with their own ports (several
+    // rigs on one machine) never collide.
+    let port = |name: &str, default: u16| {
+        let base = std::env::var(name).ok().and_then(|p| p.parse::<u16>().ok()).unwrap_or(default);
+        (base + 500).to_string()
+    };
     let rig = Rig::start(vec![
         ("MAIL_RIG_DIR", format!("{}/.rig/mail-restart", env!("CARGO_MANIFEST_DIR"))),
-        ("MAIL_RIG_IMAP_PORT", "11143".into()),
-        ("MAIL_RIG_IMAPS_PORT", "11993".into()),
-        ("MAIL_RIG_SMTP_PORT", "11025".into()),
-        ("MAIL_RIG_LMTP_PORT", "11024".into()),
+        ("MAIL_RIG_IMAP_PORT", port("MAIL_RIG_IMAP_PORT", 10143)),
+        ("MAIL_RIG_IMAPS_PORT", port("MAIL_RIG_IMAPS_PORT", 10993)),
+        ("MAIL_RIG_SMTP_PORT", port("MAIL_RIG_SMTP_PORT", 10025)),
+        ("MAIL_RIG_LMTP_PORT", port("MAIL_RIG_LMTP_PORT", 10024)),
     ]);
     let desk = "desk-restart@library.test";
     rig.clear(desk);

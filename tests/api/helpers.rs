@@ -142,7 +142,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(Config) -> Config) -> TestApp {
     TestApp { addr, db, state, worker, adapter, a, b, trigger, realtime }
 }
 
-async fn seed_library(db: &PgPool, slug: &str) -> Library {
+pub async fn seed_library(db: &PgPool, slug: &str) -> Library {
     let lib = refdesk::store::library::Library::create(db, slug, &format!("{slug} library")).await.unwrap();
     let hash = refdesk::auth::password::hash(PASSWORD.into()).await.unwrap();
     let mut ids = Vec::new();

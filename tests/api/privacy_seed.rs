@@ -81,6 +81,8 @@ pub async fn mail_context(app: &TestApp, library: LibraryId, admin: &Session) ->
         own_addresses: vec!["desk@alpha.example".into()],
         secret: refdesk::email::store::secret(&app.db, library).await.unwrap(),
         limits: Context::limits_for(10_000_000),
+        auto_ack: None,
+        public_origin: app.addr.clone(),
     }
 }
 

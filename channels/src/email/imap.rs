@@ -1,6 +1,7 @@
 //! A thin IMAP client over async-imap: connect (TLS, STARTTLS or plain) and log in, SELECT
 //! with UIDVALIDITY, UID SEARCH, UID FETCH BODY.PEEK[] (never sets \Seen), UID STORE
-//! +FLAGS (\Seen), IDLE with a timeout, LOGOUT.
+//! +FLAGS (\Seen), moving to another folder (UID MOVE, or COPY + \Deleted + EXPUNGE where
+//! the server has no MOVE), IDLE with a timeout, LOGOUT.
 //!
 //! No hub logic lives here: which UIDs to fetch, when to mark them seen (only after the
 //! message is committed), how to reconnect and back off are the poller's decisions.
@@ -92,10 +93,30 @@ pub enum IdleOutcome {
     TimedOut,
 }
 
+/// What the server said it can do (after login, where servers list everything).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Capabilities {
+    pub idle: bool,
+    /// RFC 6851 MOVE.
+    pub move_: bool,
+    /// RFC 4315 UIDPLUS (UID EXPUNGE).
+    pub uidplus: bool,
+}
+
+/// Where [`ImapSession::move_to`] left the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filed {
+    Moved,
+    /// The server refused the move (the folder is missing, or no rights): the messages stay
+    /// where they are, marked \Seen.
+    NotMoved,
+}
+
 /// A logged-in IMAP session.
 pub struct ImapSession {
     session: async_imap::Session<Stream>,
     timeout: Duration,
+    caps: Capabilities,
 }
 
 impl fmt::Debug for ImapSession {
@@ -139,13 +160,21 @@ impl ImapSession {
             async_imap::error::Error::No(text) | async_imap::error::Error::Bad(text) => ImapError::Login(text),
             other => ImapError::Protocol(other),
         })?;
-        Ok(ImapSession { session, timeout: config.timeout })
+        let mut session = ImapSession { session, timeout: config.timeout, caps: Capabilities::default() };
+        let caps = session.session.capabilities().await?;
+        session.caps =
+            Capabilities { idle: caps.has_str("IDLE"), move_: caps.has_str("MOVE"), uidplus: caps.has_str("UIDPLUS") };
+        Ok(session)
+    }
+
+    /// What the server can do, as it said after login.
+    pub fn capabilities(&self) -> Capabilities {
+        self.caps
     }
 
     /// Whether the server supports IDLE (poll with a timer otherwise).
     pub async fn supports_idle(&mut self) -> Result<bool, ImapError> {
-        let caps = bounded(self.timeout, self.session.capabilities()).await?;
-        Ok(caps.has_str("IDLE"))
+        Ok(self.caps.idle)
     }
 
     /// Selects `folder` read-write and returns its UIDVALIDITY. The name is sent as an IMAP
@@ -189,12 +218,20 @@ impl ImapSession {
             return Ok(Vec::new());
         }
         let limit = self.timeout;
-        let fetches = bounded(limit, async {
-            let stream = self.session.uid_fetch(uid_set(uids), "(UID BODY.PEEK[])").await?;
-            stream.try_collect::<Vec<_>>().await
+        let mut out = Vec::with_capacity(uids.len());
+        // One response at a time: each is copied out and its buffer dropped before the next,
+        // so a chunk is held about once, not twice.
+        bounded(limit, async {
+            let mut stream = self.session.uid_fetch(uid_set(uids), "(UID BODY.PEEK[])").await?;
+            while let Some(fetch) = stream.try_next().await? {
+                if let (Some(uid), Some(body)) = (fetch.uid, fetch.body()) {
+                    out.push((uid, body.to_vec()));
+                }
+            }
+            Ok::<_, async_imap::error::Error>(())
         })
         .await?;
-        Ok(fetches.iter().filter_map(|f| Some((f.uid?, f.body()?.to_vec()))).collect())
+        Ok(out)
     }
 
     /// Adds \Seen to `uids` (UID STORE +FLAGS.SILENT). Call only after the messages are
@@ -212,10 +249,55 @@ impl ImapSession {
         Ok(())
     }
 
+    /// Moves `uids` of the selected folder to `folder`: UID MOVE where the server has MOVE,
+    /// else [`Self::move_by_copy`]. Call only after the messages are committed (and marked
+    /// \Seen, so they arrive seen). A refusal (NO: the folder does not exist, no rights) is
+    /// [`Filed::NotMoved`], not an error: the caller falls back to \Seen alone.
+    pub async fn move_to(&mut self, uids: &[u32], folder: &str) -> Result<Filed, ImapError> {
+        if uids.is_empty() {
+            return Ok(Filed::Moved);
+        }
+        if !self.caps.move_ {
+            return self.move_by_copy(uids, folder).await;
+        }
+        let limit = self.timeout;
+        refused_is_not_moved(bounded(limit, self.session.uid_mv(uid_set(uids), folder)).await)
+    }
+
+    /// Moves without MOVE, as RFC 6851 describes it: UID COPY, then \Deleted, then UID
+    /// EXPUNGE of just these UIDs (UIDPLUS) or, on a server without UIDPLUS, EXPUNGE (which
+    /// also removes other messages someone marked \Deleted in the folder, as any mail client's
+    /// expunge would). A COPY refused leaves the folder untouched.
+    pub async fn move_by_copy(&mut self, uids: &[u32], folder: &str) -> Result<Filed, ImapError> {
+        if uids.is_empty() {
+            return Ok(Filed::Moved);
+        }
+        let limit = self.timeout;
+        let set = uid_set(uids);
+        if refused_is_not_moved(bounded(limit, self.session.uid_copy(&set, folder)).await)? == Filed::NotMoved {
+            return Ok(Filed::NotMoved);
+        }
+        bounded(limit, async {
+            let stream = self.session.uid_store(&set, "+FLAGS.SILENT (\\Deleted)").await?;
+            stream.try_collect::<Vec<_>>().await
+        })
+        .await?;
+        let uidplus = self.caps.uidplus;
+        bounded(limit, async {
+            if uidplus {
+                self.session.uid_expunge(&set).await?.try_collect::<Vec<_>>().await
+            } else {
+                self.session.expunge().await?.try_collect::<Vec<_>>().await
+            }
+        })
+        .await?;
+        Ok(Filed::Moved)
+    }
+
     /// Waits in IDLE until the server reports a change or `wait` passes, then ends IDLE.
     /// The session is consumed and handed back, as IMAP allows no other command meanwhile.
     pub async fn idle(self, wait: Duration) -> Result<(Self, IdleOutcome), ImapError> {
-        let timeout = self.timeout;
+        let (timeout, self_caps) = (self.timeout, self.caps);
         let mut handle = self.session.idle();
         bounded(timeout, handle.init()).await?;
         let outcome = {
@@ -229,7 +311,7 @@ impl ImapSession {
         let session = bounded(timeout, handle.done()).await?;
         // Unsolicited responses (EXISTS, EXPUNGE) are only hints; the caller searches again.
         while session.unsolicited_responses.try_recv().is_ok() {}
-        Ok((ImapSession { session, timeout }, outcome))
+        Ok((ImapSession { session, timeout, caps: self_caps }, outcome))
     }
 
     /// Logs out and closes the connection.
@@ -268,6 +350,15 @@ async fn expect_greeting<S: Io>(client: &mut async_imap::Client<S>) -> Result<()
     match greeting.parsed() {
         Response::Data { status: Status::Ok, .. } => Ok(()),
         _ => Err(ImapError::Greeting),
+    }
+}
+
+/// A server's NO to a MOVE or COPY (missing folder, no rights) as [`Filed::NotMoved`].
+fn refused_is_not_moved(result: Result<(), ImapError>) -> Result<Filed, ImapError> {
+    match result {
+        Ok(()) => Ok(Filed::Moved),
+        Err(ImapError::Protocol(async_imap::error::Error::No(_))) => Ok(Filed::NotMoved),
+        Err(e) => Err(e),
     }
 }
 

@@ -196,6 +196,9 @@ pub struct ReplyRequest {
     /// Send on another channel the patron has; default: the conversation's channel.
     #[schema(value_type = Option<String>)]
     pub channel: Option<Channel>,
+    /// Email only: files uploaded with `POST /api/conversations/{id}/email/attachments`.
+    #[serde(default)]
+    pub attachments: Vec<i64>,
 }
 
 /// Replies to the patron. The reply is stored and queued; the outbox worker sends it and
@@ -209,7 +212,7 @@ pub async fn reply(
     ApiPath(id): ApiPath<ConversationId>,
     ApiJson(req): ApiJson<ReplyRequest>,
 ) -> ApiResult<(StatusCode, Json<Message>)> {
-    let message = state.actions.reply(&session.actor, id, &req.body, req.channel).await?;
+    let message = state.actions.reply(&session.actor, id, &req.body, req.channel, &req.attachments).await?;
     Ok((StatusCode::CREATED, Json(message)))
 }
 

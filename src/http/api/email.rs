@@ -8,17 +8,18 @@ use crate::domain::{ConversationId, LibraryId, Role};
 use crate::email::quarantine::{self, Quarantined};
 use crate::email::settings::{self, security_of, Invalid, MailboxSettings, SecurityName};
 use crate::email::store::{self as rows, Mailbox, MailboxId};
+use crate::email::uploads::{self, Upload, MAX_UPLOAD_BYTES};
 use crate::http::auth::StaffSession;
 use crate::http::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
 use crate::http::AppState;
 use crate::store::audit;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 pub fn router() -> Router<AppState> {
@@ -29,6 +30,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/settings/email/quarantine", get(list_quarantine))
         .route("/api/settings/email/quarantine/{id}", get(show_quarantined))
         .route("/api/conversations/{id}/email", get(conversation_email))
+        .route(
+            "/api/conversations/{id}/email/attachments",
+            post(upload_attachment).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
+        )
 }
 
 /// Whether mail is coming in: `ok`, `failing` (the last attempt failed; see `last_error`),
@@ -64,6 +69,11 @@ pub struct MailboxView {
     pub poll_seconds: i32,
     pub idle_seconds: i32,
     pub max_message_bytes: i32,
+    /// Where committed messages are moved (none: they are only marked \Seen).
+    pub processed_folder: Option<String>,
+    /// New email conversations are acknowledged automatically.
+    pub auto_ack: bool,
+    pub auto_ack_text: Option<String>,
     /// The poller's cursor (UIDs mean something only with their UIDVALIDITY).
     pub uid_validity: Option<i64>,
     pub last_uid: Option<i64>,
@@ -111,6 +121,9 @@ impl From<Mailbox> for MailboxView {
             poll_seconds: m.poll_seconds,
             idle_seconds: m.idle_seconds,
             max_message_bytes: m.max_message_bytes,
+            processed_folder: m.processed_folder,
+            auto_ack: m.auto_ack,
+            auto_ack_text: m.auto_ack_text,
             uid_validity: m.uid_validity,
             last_uid: m.last_uid,
         }
@@ -341,4 +354,51 @@ pub async fn conversation_email(
     .fetch_all(&state.db)
     .await?;
     Ok(Json(ConversationEmail { mailbox_address, cc: cc.unwrap_or_default(), messages }))
+}
+
+/// Base64 makes a file a third larger; the JSON around it is small.
+const UPLOAD_BODY_BYTES: usize = MAX_UPLOAD_BYTES / 3 * 4 + 64 * 1024;
+
+/// A file for an email reply.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UploadRequest {
+    /// The file's name as the staff member's computer knows it (sanitised before use).
+    pub filename: String,
+    /// The file's bytes, base64 (standard alphabet, padded). At most 10 MB decoded.
+    pub data_base64: String,
+}
+
+/// Uploads a file to attach to an email reply of this conversation (any staff). Name it in
+/// the reply's `attachments`. Its type is read from the bytes, never taken from the name.
+#[utoipa::path(post, path = "/api/conversations/{id}/email/attachments", tag = "email", params(("id" = i64, Path)),
+    request_body = UploadRequest,
+    responses((status = 201, body = Upload), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn upload_attachment(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiPath(id): ApiPath<ConversationId>,
+    ApiJson(req): ApiJson<UploadRequest>,
+) -> ApiResult<(StatusCode, Json<Upload>)> {
+    let library = session.actor.library;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM conversation WHERE library_id = $1 AND id = $2)")
+            .bind(library)
+            .bind(id)
+            .fetch_one(&state.db)
+            .await?;
+    if !exists {
+        return Err(ApiError::NotFound("conversation"));
+    }
+    let data = base64::engine::general_purpose::STANDARD
+        .decode(req.data_base64.as_bytes())
+        .map_err(|_| ApiError::invalid("invalid_data", "data_base64 is not base64"))?;
+    if data.len() > MAX_UPLOAD_BYTES {
+        return Err(ApiError::invalid("too_large", format!("a file is at most {} MB", MAX_UPLOAD_BYTES >> 20)));
+    }
+    if req.filename.len() > 1000 {
+        return Err(ApiError::invalid("invalid_filename", "the file name is too long"));
+    }
+    let upload = uploads::store(&state.db, library, id, session.actor.staff, &req.filename, &data).await?;
+    Ok((StatusCode::CREATED, Json(upload)))
 }

@@ -17,9 +17,11 @@ mod conversation;
 mod csat_optout;
 mod csat_rating;
 mod csat_request;
+mod email_auto_ack;
 mod email_conversation;
 mod email_message;
 mod email_quarantine;
+mod email_upload;
 mod event;
 mod faq_search_miss;
 mod message;
@@ -66,6 +68,7 @@ pub const ALL: &[Step] = &[
     email_message::STEP,
     email_conversation::STEP,
     email_quarantine::STEP,
+    email_upload::STEP,
     event::STEP,
     chat_transcript::STEP,
     message::STEP,
@@ -81,6 +84,7 @@ pub const ALL: &[Step] = &[
     contact_consent::STEP,
     contact_merge::STEP,
     contact_identity::STEP,
+    email_auto_ack::STEP,
     contact::STEP,
 ];
 
@@ -102,4 +106,7 @@ pub const EXEMPT: &[&str] = &[
     "faq_deflection",
     // The library's widget settings (origins, colours, secret, privacy link): no patron.
     "chat_settings",
+    // Which outbound messages Refdesk wrote on its own (an email acknowledgement): ids and
+    // a kind; the message itself has its step.
+    "email_automatic",
 ];

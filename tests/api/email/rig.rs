@@ -64,11 +64,12 @@ impl Rig {
         self.var(name).parse().unwrap()
     }
 
-    /// Empties a user's mailbox (files only; Dovecot notices on its next sync).
+    /// Empties a user's INBOX and Processed folder (files only; Dovecot notices on its next
+    /// sync).
     pub(crate) fn clear(&self, user: &str) {
         let (local, domain) = user.split_once('@').unwrap();
         let maildir = Path::new(&self.var("MAIL_RIG_DIR")).join("vmail").join(domain).join(local).join("Maildir");
-        for sub in ["new", "cur"] {
+        for sub in ["new", "cur", ".Processed/new", ".Processed/cur"] {
             if let Ok(entries) = std::fs::read_dir(maildir.join(sub)) {
                 for e in entries.flatten() {
                     std::fs::remove_file(e.path()).expect("clear the rig mailbox (tests run as the rig's owner)");
@@ -143,8 +144,8 @@ impl Rig {
         parse(&self.receive_raw(user, tag).await).unwrap()
     }
 
-    /// Waits for mail whose subject contains `tag` in `user`'s INBOX: its raw bytes.
-    pub(crate) async fn receive_raw(&self, user: &str, tag: &str) -> Vec<u8> {
+    /// A logged-in IMAP session as `user` (nothing selected).
+    pub(crate) async fn imap(&self, user: &str) -> ImapSession {
         let config = ImapConfig {
             host: self.var("MAIL_RIG_HOST"),
             port: self.port("MAIL_RIG_IMAP_PORT"),
@@ -155,7 +156,21 @@ impl Rig {
             timeout: Duration::from_secs(10),
             local_address: None,
         };
-        let mut session = ImapSession::connect(&config).await.unwrap();
+        ImapSession::connect(&config).await.unwrap()
+    }
+
+    /// The UIDs in `user`'s `folder` matching an IMAP search (e.g. `SEEN SUBJECT "tag"`).
+    pub(crate) async fn search(&self, user: &str, folder: &str, query: &str) -> Vec<u32> {
+        let mut session = self.imap(user).await;
+        session.select(folder).await.unwrap();
+        let found = session.uid_search(query).await.unwrap();
+        let _ = session.logout().await;
+        found
+    }
+
+    /// Waits for mail whose subject contains `tag` in `user`'s INBOX: its raw bytes.
+    pub(crate) async fn receive_raw(&self, user: &str, tag: &str) -> Vec<u8> {
+        let mut session = self.imap(user).await;
         session.select("INBOX").await.unwrap();
         let deadline = Instant::now() + DEADLINE;
         loop {

@@ -306,6 +306,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/email/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads a file to attach to an email reply of this conversation (any staff). Name it in
+         *     the reply's `attachments`. Its type is read from the bytes, never taken from the name.
+         */
+        post: operations["post_conversations_by_id_email_attachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{id}/merge": {
         parameters: {
             query?: never;
@@ -2152,6 +2172,13 @@ export interface components {
             /** @description The library's address: From of replies; bounces come back to it. */
             address: string;
             /**
+             * @description Acknowledge a patron's new email conversation at once, with FAQ suggestions
+             *     (never automatic mail or lists; at most once per patron per day). Default false.
+             */
+            auto_ack?: boolean | null;
+            /** @description The acknowledgement's opening text (default: a built-in text). */
+            auto_ack_text?: string | null;
+            /**
              * Format: int32
              * @description On first connect, ingest unseen mail of this many days (0 to 3650; default 14).
              */
@@ -2188,6 +2215,11 @@ export interface components {
              * @description Without IDLE, search this often (5 to 3600 s; default 60).
              */
             poll_seconds?: number | null;
+            /**
+             * @description Move each message here once it is stored (e.g. "Processed"); left out or empty: only
+             *     mark it \Seen. A folder missing on the server also means \Seen only.
+             */
+            processed_folder?: string | null;
             smtp_host: string;
             smtp_password?: string | null;
             /**
@@ -2206,6 +2238,9 @@ export interface components {
         /** @description A mailbox as admins see it: never its passwords. */
         MailboxView: {
             address: string;
+            /** @description New email conversations are acknowledged automatically. */
+            auto_ack: boolean;
+            auto_ack_text?: string | null;
             /** Format: int32 */
             backfill_days: number;
             enabled: boolean;
@@ -2228,6 +2263,8 @@ export interface components {
             max_message_bytes: number;
             /** Format: int32 */
             poll_seconds: number;
+            /** @description Where committed messages are moved (none: they are only marked \Seen). */
+            processed_folder?: string | null;
             /** @description A re-read of the backfill window is pending. */
             rescan_pending: boolean;
             smtp_host: string;
@@ -2573,6 +2610,8 @@ export interface components {
             read_level?: number | null;
         };
         ReplyRequest: {
+            /** @description Email only: files uploaded with `POST /api/conversations/{id}/email/attachments`. */
+            attachments?: number[];
             body: string;
             /** @description Send on another channel the patron has; default: the conversation's channel. */
             channel?: string | null;
@@ -2956,6 +2995,22 @@ export interface components {
              * @description Page views (web and kiosk) in the period.
              */
             views: number;
+        };
+        /** @description An uploaded file waiting for its reply. */
+        Upload: {
+            content_type: string;
+            filename: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int32 */
+            size_bytes: number;
+        };
+        /** @description A file for an email reply. */
+        UploadRequest: {
+            /** @description The file's bytes, base64 (standard alphabet, padded). At most 10 MB decoded. */
+            data_base64: string;
+            /** @description The file's name as the staff member's computer knows it (sanitised before use). */
+            filename: string;
         };
         /** @description One published version (the list in the builder). */
         VersionInfo: {
@@ -4295,6 +4350,74 @@ export interface operations {
                 };
             };
             /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_conversations_by_id_email_attachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
