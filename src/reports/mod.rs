@@ -10,6 +10,7 @@ pub mod hours;
 pub mod period;
 pub mod pool;
 pub mod response_times;
+pub mod rollup;
 pub mod targets;
 pub mod workload;
 
