@@ -130,11 +130,21 @@ async fn generate(db: &str) -> anyhow::Result<Dataset> {
     parallel(&pool, "secondary indexes", jobs).await?;
     phase("rebuild secondary indexes", &mut t);
 
-    // The reports' stored facts and histograms, as the reply and resolve paths would have
-    // written them (migrations/0009_reports.sql, report_backfill).
-    let jobs = (1..=LIBRARY_SLUGS.len() as i64).map(|l| ("SELECT report_backfill($1)".to_owned(), vec![l])).collect();
-    parallel(&pool, "report facts and histograms", jobs).await?;
-    phase("report facts and histograms", &mut t);
+    // The reports' stored facts, as the reply and resolve paths would have written them
+    // (report_facts_backfill), then their histograms, built level by level as the hub's
+    // background builder builds them (src/reports/rollup.rs).
+    let jobs =
+        (1..=LIBRARY_SLUGS.len() as i64).map(|l| ("SELECT report_facts_backfill($1)".to_owned(), vec![l])).collect();
+    parallel(&pool, "report facts", jobs).await?;
+    phase("report facts", &mut t);
+    let jobs = (1..=LIBRARY_SLUGS.len() as i64)
+        .flat_map(|l| {
+            refdesk::reports::rollup::LEVELS
+                .map(move |level| ("SELECT report_rebuild_level($1, $2::bigint::smallint, false)".to_owned(), vec![l, level as i64]))
+        })
+        .collect();
+    parallel(&pool, "report histograms", jobs).await?;
+    phase("report histograms (rebuilt per level)", &mut t);
 
     for table in ["library", "team", "staff", "contact", "contact_identity", "conversation"] {
         sqlx::query(&format!(
