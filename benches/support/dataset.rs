@@ -139,8 +139,9 @@ async fn generate(db: &str) -> anyhow::Result<Dataset> {
     phase("report facts", &mut t);
     let jobs = (1..=LIBRARY_SLUGS.len() as i64)
         .flat_map(|l| {
-            refdesk::reports::rollup::LEVELS
-                .map(move |level| ("SELECT report_rebuild_level($1, $2::bigint::smallint, false)".to_owned(), vec![l, level as i64]))
+            refdesk::reports::rollup::LEVELS.map(move |level| {
+                ("SELECT report_rebuild_level($1, $2::bigint::smallint, false)".to_owned(), vec![l, level as i64])
+            })
         })
         .collect();
     parallel(&pool, "report histograms", jobs).await?;

@@ -124,7 +124,8 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
     let (b50, _) = time_n(3, || async { brute_per_channel(&pool, library, Some(since)).await.map(|_| ()) }).await?;
     report.info(PART, "same, brute force", format!("median {}", ms(b50)));
 
-    let team_weeks = Filter { channel: None, team: teams.first().copied(), staff: None, business_hours: false, group: Group::Week };
+    let team_weeks =
+        Filter { channel: None, team: teams.first().copied(), staff: None, business_hours: false, group: Group::Week };
     explain(&pool, library, tz, &year, &team_weeks, "a year by week, one team", report).await?;
     let (p50, worst) = time(|| async {
         for team in &teams {

@@ -3,6 +3,7 @@
 //! timeout, so a report never slows ingest).
 
 pub mod calendar;
+pub mod csat;
 pub mod csv;
 pub mod facts;
 pub mod histogram;
