@@ -25,6 +25,9 @@ pub async fn rebuild_level(
     only_missing: bool,
 ) -> sqlx::Result<Option<i64>> {
     let mut tx = db.begin().await?;
+    // The rebuild groups (facts x measures x grains) rows: room to do it in memory rather
+    // than in temporary files. One rebuild at a time per instance, for this transaction only.
+    sqlx::query("SET LOCAL work_mem = '128MB'").execute(&mut *tx).await?;
     let rows: i64 = sqlx::query_scalar("SELECT report_rebuild_level($1, $2, $3)")
         .bind(library)
         .bind(level)
