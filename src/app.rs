@@ -172,6 +172,10 @@ impl App {
             let (sockets, db, s) = (state_sockets, db.clone(), stop(&trigger));
             async move { ("console socket watch", sockets.watch(db, s).await) }
         });
+        tasks.spawn({
+            let (db, s) = (db.clone(), stop(&trigger));
+            async move { ("report histograms", crate::reports::rollup::run(db, s).await) }
+        });
 
         let mut first_error = None;
         while let Some(joined) = tasks.join_next().await {

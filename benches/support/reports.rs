@@ -41,15 +41,19 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
         .await?;
     let library: LibraryId =
         sqlx::query_scalar("SELECT id FROM library WHERE slug = $1").bind(LIBRARY_SLUGS[0]).fetch_one(&pool).await?;
-    let (facts, rows): (i64, i64) = sqlx::query_as(
+    let (facts, rows, by_grain): (i64, i64, String) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM conversation_fact WHERE library_id = $1),
-                (SELECT count(*) FROM report_histogram WHERE library_id = $1)",
+                (SELECT count(*) FROM report_histogram WHERE library_id = $1),
+                (SELECT string_agg(format('level %s/%s: %s', level, grain, n), ', ' ORDER BY level, grain)
+                   FROM (SELECT level, grain, count(*) AS n FROM report_histogram WHERE library_id = $1
+                          GROUP BY 1, 2) g)",
     )
     .bind(library)
     .fetch_one(&pool)
     .await?;
     report.note(format!(
-        "Reports run in library `{}`: {} conversation facts, {} histogram rows (day and month grains, five levels).",
+        "Reports run in library `{}`: {} conversation facts, {} histogram rows ({by_grain}; levels: 0 channel x team x \
+         staff, 1 channel, 2 team, 3 staff, 4 library; grains y/m/w).",
         LIBRARY_SLUGS[0],
         common::thousands(facts as f64),
         common::thousands(rows as f64)
@@ -86,6 +90,7 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
         ));
     }
 
+    explain(&pool, library, tz, &full, &by_channel, "full history per channel", report).await?;
     let (p50, worst) = time(|| async {
         response_times::figures(&pool, library, tz, &full, &by_channel, EXACT_BELOW).await.map(|_| ())
     })
@@ -119,6 +124,9 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
     let (b50, _) = time_n(3, || async { brute_per_channel(&pool, library, Some(since)).await.map(|_| ()) }).await?;
     report.info(PART, "same, brute force", format!("median {}", ms(b50)));
 
+    let team_weeks =
+        Filter { channel: None, team: teams.first().copied(), staff: None, business_hours: false, group: Group::Week };
+    explain(&pool, library, tz, &year, &team_weeks, "a year by week, one team", report).await?;
     let (p50, worst) = time(|| async {
         for team in &teams {
             let f = Filter { channel: None, team: Some(*team), staff: None, business_hours: false, group: Group::Week };
@@ -138,6 +146,53 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
     report.info(PART, "same, brute force", format!("median {}", ms(b50)));
     pool.close().await;
     Ok(())
+}
+
+/// EXPLAIN (ANALYZE, BUFFERS) of the histogram read behind a figure: rows the scans
+/// return, buffers touched and Postgres' own time, which do not depend on the machine's load.
+async fn explain(
+    pool: &PgPool,
+    library: LibraryId,
+    tz: chrono_tz::Tz,
+    period: &Period,
+    filter: &Filter,
+    what: &str,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let Some(json) = response_times::explain(pool, library, tz, period, filter).await? else {
+        report.info(PART, format!("{what}: rows read"), "computed from the facts (no whole grain in the period)");
+        return Ok(());
+    };
+    let plan = &json[0];
+    let (rows, scans) = scanned(&plan["Plan"]);
+    let buffers = plan["Plan"]["Shared Hit Blocks"].as_f64().unwrap_or(0.0)
+        + plan["Plan"]["Shared Read Blocks"].as_f64().unwrap_or(0.0);
+    report.info(
+        PART,
+        format!("{what}: EXPLAIN (ANALYZE, BUFFERS)"),
+        format!(
+            "{} rows read by {scans} index scans, {} buffers, {:.1} ms in Postgres",
+            common::thousands(rows),
+            common::thousands(buffers),
+            plan["Execution Time"].as_f64().unwrap_or(0.0)
+        ),
+    );
+    Ok(())
+}
+
+/// (rows returned by every scan node, scan nodes) of a plan tree, loops included.
+fn scanned(node: &serde_json::Value) -> (f64, usize) {
+    let mut here = (0.0, 0);
+    if node["Node Type"].as_str().is_some_and(|t| t.contains("Scan") && !t.contains("Subquery")) {
+        let loops = node["Actual Loops"].as_f64().unwrap_or(1.0);
+        let removed = node["Rows Removed by Filter"].as_f64().unwrap_or(0.0);
+        here = ((node["Actual Rows"].as_f64().unwrap_or(0.0) + removed) * loops, 1);
+    }
+    for child in node["Plans"].as_array().into_iter().flatten() {
+        let (r, n) = scanned(child);
+        here = (here.0 + r, here.1 + n);
+    }
+    here
 }
 
 fn show(v: Option<f64>) -> String {

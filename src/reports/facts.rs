@@ -1,7 +1,8 @@
 //! Stored facts: first response, resolution and replies to resolve, written by the paths
 //! that cause them (a staff reply, a resolve) inside their own transaction, with the
-//! per-day and per-month histograms that make full-history percentiles cheap.
-//! Definitions (notes, snoozes, reopened conversations): see migrations/0009_reports.sql.
+//! yearly, monthly and weekly histograms that make full-history percentiles cheap.
+//! Definitions (notes, snoozes, reopened conversations): see migrations/0009_reports.sql;
+//! the histogram layout: migrations/0014_report_rollups.sql.
 
 use super::{calendar, histogram};
 use crate::domain::{ConversationId, LibraryId, StaffId, TeamId};
@@ -159,17 +160,31 @@ pub fn bucket_of(measure: i16, value: i64) -> i32 {
     }
 }
 
-/// The local day and the first of its month.
-pub fn periods(tz: Tz, at: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
+/// Histogram grains (column report_histogram.grain) and the first day of the period of
+/// each that holds `at` (library time).
+pub fn periods(tz: Tz, at: DateTime<Utc>) -> [(&'static str, NaiveDate); 3] {
     let day = at.with_timezone(&tz).date_naive();
-    (day, day.with_day(1).expect("day 1 exists"))
+    let month = day.with_day(1).expect("day 1 exists");
+    let year = month.with_month(1).expect("January exists");
+    [("y", year), ("m", month), ("w", super::response_times::week_of(day))]
 }
+
+/// Level 0 (channel x team x staff) is kept by month only: finer, it would hold about a
+/// row per conversation. The other levels also keep years and weeks.
+pub fn keeps(level: i16, grain: &str) -> bool {
+    level != 0 || grain == "m"
+}
+
+/// The advisory lock that a histogram rebuild takes exclusively (report_rebuild_level)
+/// and every writer of new counts shares, so a rebuild never loses or doubles a count.
+const SHARE_REBUILD_LOCK: &str =
+    "SELECT pg_advisory_xact_lock_shared(hashtextextended('refdesk/report-histogram/' || $1::bigint, 0))";
 
 /// One histogram row to add a count to.
 struct Row<'a> {
+    level: i16,
     grain: &'static str,
     measure: i16,
-    level: i16,
     period: NaiveDate,
     channel: &'a str,
     team: i64,
@@ -180,12 +195,12 @@ struct Row<'a> {
 
 impl Row<'_> {
     /// The primary-key order of report_histogram.
-    fn key(&self) -> (&str, i16, i16, NaiveDate, &str, i64, i64, i32) {
-        (self.grain, self.measure, self.level, self.period, self.channel, self.team, self.staff, self.bucket)
+    fn key(&self) -> (i16, &str, i16, NaiveDate, &str, i64, i64, i32) {
+        (self.level, self.grain, self.measure, self.period, self.channel, self.team, self.staff, self.bucket)
     }
 }
 
-/// Adds one count per measure to every level and grain, in primary-key order (so two
+/// Adds one count per measure to every level and grain it keeps, in primary-key order (so two
 /// transactions never wait on each other in a cycle).
 async fn add(
     conn: &mut PgConnection,
@@ -195,17 +210,16 @@ async fn add(
     dims: &Dims<'_>,
     values: &[(i16, i64)],
 ) -> sqlx::Result<()> {
-    let (day, month) = periods(tz, at);
     let (team, staff) = (dims.team.map_or(0, |t| t.0), dims.staff.map_or(0, |s| s.0));
     let mut rows: Vec<Row> = Vec::new();
-    for (grain, period) in [("d", day), ("m", month)] {
+    for (grain, period) in periods(tz, at) {
         for &(measure, value) in values {
             let value = value.max(0);
-            for level in 0..=4i16 {
+            for level in (0..=4i16).filter(|&l| keeps(l, grain)) {
                 rows.push(Row {
+                    level,
                     grain,
                     measure,
-                    level,
                     period,
                     channel: if matches!(level, 0 | 1) { dims.channel } else { "" },
                     team: if matches!(level, 0 | 2) { team } else { 0 },
@@ -217,18 +231,19 @@ async fn add(
         }
     }
     rows.sort_by(|a, b| a.key().cmp(&b.key()));
+    sqlx::query(SHARE_REBUILD_LOCK).bind(library).execute(&mut *conn).await?;
     sqlx::query(
-        "INSERT INTO report_histogram (library_id, grain, measure, level, period, channel, team_id, staff_id, bucket, n, total)
-         SELECT $1, g::\"char\", m, l, p, c, t, s, b, 1, v
-           FROM unnest($2::text[], $3::smallint[], $4::smallint[], $5::date[], $6::text[], $7::bigint[],
-                       $8::bigint[], $9::integer[], $10::bigint[]) AS x(g, m, l, p, c, t, s, b, v)
-         ON CONFLICT (library_id, grain, measure, level, period, channel, team_id, staff_id, bucket)
+        "INSERT INTO report_histogram (library_id, level, grain, measure, period, channel, team_id, staff_id, bucket, n, total)
+         SELECT $1, l, g::\"char\", m, p, c, t, s, b, 1, v
+           FROM unnest($2::smallint[], $3::text[], $4::smallint[], $5::date[], $6::text[], $7::bigint[],
+                       $8::bigint[], $9::integer[], $10::bigint[]) AS x(l, g, m, p, c, t, s, b, v)
+         ON CONFLICT (library_id, level, grain, measure, period, channel, team_id, staff_id, bucket)
          DO UPDATE SET n = report_histogram.n + 1, total = report_histogram.total + EXCLUDED.total",
     )
     .bind(library)
+    .bind(rows.iter().map(|r| r.level).collect::<Vec<_>>())
     .bind(rows.iter().map(|r| r.grain).collect::<Vec<_>>())
     .bind(rows.iter().map(|r| r.measure).collect::<Vec<_>>())
-    .bind(rows.iter().map(|r| r.level).collect::<Vec<_>>())
     .bind(rows.iter().map(|r| r.period).collect::<Vec<_>>())
     .bind(rows.iter().map(|r| r.channel).collect::<Vec<_>>())
     .bind(rows.iter().map(|r| r.team).collect::<Vec<_>>())

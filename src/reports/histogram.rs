@@ -7,33 +7,35 @@
 
 /// Values below this many seconds have a bucket each.
 const EXACT_BELOW: i64 = 60;
-/// Growth of a bucket's lower bound above `EXACT_BELOW`.
-const GROWTH: f64 = 1.05;
+/// ln(1.05): buckets grow by 5%. Written out (not computed) so that Postgres'
+/// `report_bucket` (migrations/0014_report_rollups.sql) divides by the very same double.
+const LN_GROWTH: f64 = 0.04879016416943205;
 
-/// The bucket of a non-negative value (negative values count as 0).
+/// The bucket of a non-negative value (negative values count as 0), in closed form:
+/// `60 + floor(ln(v / 60) / ln(1.05))` above a minute, the same steps in double precision
+/// as the SQL function, so the hub's incremental rows and a rebuild in SQL agree.
 pub fn bucket(value: i64) -> i32 {
     let v = value.max(0);
     if v < EXACT_BELOW {
         return v as i32;
     }
-    let guess = EXACT_BELOW as i32 + ((v as f64 / EXACT_BELOW as f64).ln() / GROWTH.ln()).floor() as i32;
-    // Float rounding can land one off at a boundary: settle on lower(b) <= v < lower(b + 1).
-    let mut b = guess.max(EXACT_BELOW as i32);
-    while lower(b) > v {
-        b -= 1;
-    }
-    while lower(b + 1) <= v {
-        b += 1;
-    }
-    b
+    EXACT_BELOW as i32 + ((v as f64 / EXACT_BELOW as f64).ln() / LN_GROWTH).floor() as i32
 }
 
-/// The smallest value in bucket `b`.
+/// The smallest value in bucket `b` (the boundaries are wherever [`bucket`] steps up).
 pub fn lower(b: i32) -> i64 {
     if (b as i64) < EXACT_BELOW {
-        return b as i64;
+        return b.max(0) as i64;
     }
-    (EXACT_BELOW as f64 * GROWTH.powf((b - EXACT_BELOW as i32) as f64)).ceil() as i64
+    // Start from the real-number boundary and settle on the integer where `bucket` steps.
+    let mut v = (EXACT_BELOW as f64 * ((b - EXACT_BELOW as i32) as f64 * LN_GROWTH).exp()).ceil() as i64;
+    while v > EXACT_BELOW && bucket(v - 1) >= b {
+        v -= 1;
+    }
+    while bucket(v) < b {
+        v += 1;
+    }
+    v
 }
 
 /// The value a bucket stands for: exact below a minute, else the middle of its range.

@@ -3,6 +3,7 @@
 //! timeout, so a report never slows ingest).
 
 pub mod calendar;
+pub mod csat;
 pub mod csv;
 pub mod facts;
 pub mod histogram;
@@ -10,6 +11,7 @@ pub mod hours;
 pub mod period;
 pub mod pool;
 pub mod response_times;
+pub mod rollup;
 pub mod targets;
 pub mod workload;
 

@@ -1,7 +1,7 @@
 //! A report period: whole local days `[from, to)` in the library's time zone, and the
 //! period of the same length just before it (for comparison).
 
-use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 
 /// Longest period a report covers (twenty years).
@@ -48,6 +48,66 @@ impl Period {
     }
 }
 
+/// A stretch of a period and how a report reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    /// Whole periods of a histogram grain (`'y'`, `'m'`, `'w'`): rows whose period starts
+    /// in `[from, to)`.
+    Rows { grain: &'static str, from: NaiveDate, to: NaiveDate },
+    /// Loose days `[from, to)` that no whole grain covers: read from the facts.
+    Days { from: NaiveDate, to: NaiveDate },
+}
+
+impl Period {
+    /// Whole years (when `years`), whole months around them, and the loose days at both
+    /// ends: the fewest histogram rows that cover the period.
+    pub fn calendar_pieces(&self, years: bool) -> Vec<Piece> {
+        let (m_from, m_to) = self.whole_months();
+        if m_from >= m_to {
+            return vec![Piece::Days { from: self.from, to: self.to }];
+        }
+        let mut inner = vec![];
+        let y_from = if m_from.month() == 1 { m_from } else { year_start(m_from.year() + 1) };
+        let y_to = year_start(m_to.year());
+        if years && y_from < y_to {
+            inner.push(Piece::Rows { grain: "m", from: m_from, to: y_from });
+            inner.push(Piece::Rows { grain: "y", from: y_from, to: y_to });
+            inner.push(Piece::Rows { grain: "m", from: y_to, to: m_to });
+        } else {
+            inner.push(Piece::Rows { grain: "m", from: m_from, to: m_to });
+        }
+        around(self, m_from, m_to, inner)
+    }
+
+    /// Whole weeks (Monday to Sunday) and the loose days at both ends.
+    pub fn week_pieces(&self) -> Vec<Piece> {
+        let monday = |d: NaiveDate| d - Duration::days(d.weekday().num_days_from_monday() as i64);
+        let w_from =
+            if self.from.weekday() == Weekday::Mon { self.from } else { monday(self.from) + Duration::days(7) };
+        let w_to = monday(self.to);
+        if w_from >= w_to {
+            return vec![Piece::Days { from: self.from, to: self.to }];
+        }
+        around(self, w_from, w_to, vec![Piece::Rows { grain: "w", from: w_from, to: w_to }])
+    }
+}
+
+/// `inner` (covering `[a, b)`) with the period's loose days before and after, empty pieces
+/// left out.
+fn around(p: &Period, a: NaiveDate, b: NaiveDate, inner: Vec<Piece>) -> Vec<Piece> {
+    let mut all = vec![Piece::Days { from: p.from, to: a }];
+    all.extend(inner);
+    all.push(Piece::Days { from: b, to: p.to });
+    all.retain(|piece| match *piece {
+        Piece::Rows { from, to, .. } | Piece::Days { from, to } => from < to,
+    });
+    all
+}
+
+fn year_start(y: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, 1, 1).expect("valid year")
+}
+
 fn next_month(d: NaiveDate) -> NaiveDate {
     let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
     NaiveDate::from_ymd_opt(y, m, 1).expect("valid month")
@@ -85,6 +145,37 @@ mod tests {
             Period::new(d(2025, 12, 5), d(2026, 1, 20)).unwrap().whole_months(),
             (d(2026, 1, 20), d(2026, 1, 20))
         );
+    }
+
+    #[test]
+    fn a_long_period_is_whole_years_months_and_loose_days() {
+        let p = Period::new(d(2024, 10, 31), d(2026, 12, 2)).unwrap();
+        let rows = |grain, from, to| Piece::Rows { grain, from, to };
+        assert_eq!(
+            p.calendar_pieces(true),
+            vec![
+                Piece::Days { from: d(2024, 10, 31), to: d(2024, 11, 1) },
+                rows("m", d(2024, 11, 1), d(2025, 1, 1)),
+                rows("y", d(2025, 1, 1), d(2026, 1, 1)),
+                rows("m", d(2026, 1, 1), d(2026, 12, 1)),
+                Piece::Days { from: d(2026, 12, 1), to: d(2026, 12, 2) },
+            ]
+        );
+        assert_eq!(
+            p.calendar_pieces(false)[1..3],
+            [rows("m", d(2024, 11, 1), d(2026, 12, 1)), Piece::Days { from: d(2026, 12, 1), to: d(2026, 12, 2) }]
+        );
+        let january = Period::new(d(2026, 1, 1), d(2026, 2, 1)).unwrap();
+        assert_eq!(january.calendar_pieces(true), vec![rows("m", d(2026, 1, 1), d(2026, 2, 1))]);
+        let days = Period::new(d(2026, 1, 5), d(2026, 2, 4)).unwrap();
+        assert_eq!(days.calendar_pieces(true), vec![Piece::Days { from: d(2026, 1, 5), to: d(2026, 2, 4) }]);
+        // 2026-01-05 is a Monday; 2026-02-04 a Wednesday.
+        assert_eq!(
+            days.week_pieces(),
+            vec![rows("w", d(2026, 1, 5), d(2026, 2, 2)), Piece::Days { from: d(2026, 2, 2), to: d(2026, 2, 4) }]
+        );
+        let short = Period::new(d(2026, 1, 6), d(2026, 1, 11)).unwrap();
+        assert_eq!(short.week_pieces(), vec![Piece::Days { from: d(2026, 1, 6), to: d(2026, 1, 11) }]);
     }
 
     #[test]

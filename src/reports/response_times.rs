@@ -1,13 +1,14 @@
 //! First response, resolution and replies to resolve: count, mean and percentiles per
 //! channel, team, staff member, week or tag over any period of local days.
 //!
-//! Read from the histograms (whole months from the monthly rows, the edges from the daily
-//! rows), so the full history costs a few thousand rows; when the period holds few
-//! conversations (`exact_below`) the percentiles are computed exactly from the facts.
+//! Read from the histograms (whole years, months or weeks from their rows, the loose days at
+//! the ends from the facts), so the full history costs a few thousand rows; when the period
+//! holds few conversations (`exact_below`), has no whole month or week, or its histogram
+//! level is still being built, the percentiles are computed exactly from the facts.
 
 use super::facts::{FIRST_RESPONSE, FIRST_RESPONSE_BUSINESS, REPLIES_TO_RESOLVE, RESOLUTION, RESOLUTION_BUSINESS};
 use super::histogram;
-use super::period::Period;
+use super::period::{Period, Piece};
 use crate::domain::{LibraryId, StaffId, TeamId};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -108,10 +109,11 @@ pub async fn figures(
     filter: &Filter,
     exact_below: i64,
 ) -> sqlx::Result<(Table, bool)> {
-    if filter.group == Group::Tag {
+    let Some(plan) = plan(db, library, period, filter).await? else {
         return Ok((exact(db, library, tz, period, filter).await?, true));
-    }
-    let rows = histogram_rows(db, library, period, filter).await?;
+    };
+    let rows = histogram_query(library, tz, filter, &plan, "").build_query_as().fetch_all(db).await?;
+    let rows: Vec<(String, i16, i32, i64, i64)> = rows;
     let first_responses: i64 = rows.iter().filter(|r| r.1 == measures(filter.business_hours)[0]).map(|r| r.3).sum();
     if first_responses <= exact_below {
         return Ok((exact(db, library, tz, period, filter).await?, true));
@@ -136,6 +138,52 @@ pub async fn figures(
             Stats::rounded(count, (count > 0).then(|| total as f64 / count as f64), [pct(0.5), pct(0.9), pct(0.99)]);
     }
     Ok((table, false))
+}
+
+/// How a histogram read covers a period: the stored level and the pieces.
+pub struct Plan {
+    level: i16,
+    pieces: Vec<Piece>,
+}
+
+/// None when the histograms cannot answer: tags (not a histogram dimension), a period with
+/// no whole year, month or week in it (the facts are as cheap and exact), weeks at the
+/// channel x team x staff level (kept by month only), or a level still being built.
+async fn plan(db: &PgPool, library: LibraryId, period: &Period, filter: &Filter) -> sqlx::Result<Option<Plan>> {
+    if filter.group == Group::Tag {
+        return Ok(None);
+    }
+    let level = level(filter);
+    let pieces = match filter.group {
+        Group::Week if level == 0 => return Ok(None),
+        Group::Week => period.week_pieces(),
+        _ => period.calendar_pieces(level != 0),
+    };
+    if !pieces.iter().any(|p| matches!(p, Piece::Rows { .. })) {
+        return Ok(None);
+    }
+    let built: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM report_rollup WHERE library_id = $1 AND level = $2)")
+            .bind(library)
+            .bind(level)
+            .fetch_one(db)
+            .await?;
+    Ok(built.then_some(Plan { level, pieces }))
+}
+
+/// EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of the histogram read `figures` would make, or
+/// None when it would compute from the facts. For the benchmark's row and buffer counts.
+pub async fn explain(
+    db: &PgPool,
+    library: LibraryId,
+    tz: Tz,
+    period: &Period,
+    filter: &Filter,
+) -> sqlx::Result<Option<serde_json::Value>> {
+    let Some(plan) = plan(db, library, period, filter).await? else { return Ok(None) };
+    let mut q = histogram_query(library, tz, filter, &plan, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ");
+    let (json,): (serde_json::Value,) = q.build_query_as().fetch_one(db).await?;
+    Ok(Some(json))
 }
 
 /// percentile_cont over a histogram whose buckets are the values themselves.
@@ -171,45 +219,110 @@ fn level(filter: &Filter) -> i16 {
     }
 }
 
-async fn histogram_rows(
-    db: &PgPool,
+/// Where a measure's facts keep its value, time, team and staff member.
+fn columns(measure: i16) -> (&'static str, &'static str, &'static str, &'static str) {
+    match measure {
+        FIRST_RESPONSE => ("first_response_at", "first_response_secs", "response_team_id", "responder_id"),
+        FIRST_RESPONSE_BUSINESS => ("first_response_at", "first_response_bsecs", "response_team_id", "responder_id"),
+        RESOLUTION => ("first_resolved_at", "resolution_secs", "resolve_team_id", "resolver_id"),
+        RESOLUTION_BUSINESS => ("first_resolved_at", "resolution_bsecs", "resolve_team_id", "resolver_id"),
+        _ => ("first_resolved_at", "replies_to_resolve", "resolve_team_id", "resolver_id"),
+    }
+}
+
+/// (key, measure, bucket, count, total) summed over the plan's pieces: histogram rows for
+/// whole years/months/weeks (one index range each), and the loose days' facts bucketed on
+/// the fly the way the histograms bucket them.
+fn histogram_query<'a>(
     library: LibraryId,
-    period: &Period,
-    filter: &Filter,
-) -> sqlx::Result<Vec<(String, i16, i32, i64, i64)>> {
-    let key = match filter.group {
-        Group::Channel => "channel",
-        Group::Team => "team_id::text",
-        Group::Staff => "staff_id::text",
-        Group::Week => "date_trunc('week', period)::date::text",
-        Group::None | Group::Tag => "''",
-    };
-    // Weeks cut across months: only daily rows can be split by week.
-    let (m_from, m_to) = match filter.group {
-        Group::Week => (period.to, period.to),
-        _ => period.whole_months(),
-    };
-    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(format!("SELECT {key} AS k, measure, bucket, sum(n)::bigint, sum(total)::bigint FROM report_histogram WHERE library_id = "));
-    q.push_bind(library).push(" AND level = ").push_bind(level(filter));
-    q.push(" AND measure = ANY(").push_bind(measures(filter.business_hours).to_vec()).push(")");
-    q.push(" AND ((grain = 'm' AND period >= ").push_bind(m_from).push(" AND period < ").push_bind(m_to);
-    q.push(") OR (grain = 'd' AND period >= ").push_bind(period.from).push(" AND period < ").push_bind(m_from);
-    q.push(") OR (grain = 'd' AND period >= ")
-        .push_bind(m_to.max(period.from))
-        .push(" AND period < ")
-        .push_bind(period.to)
-        .push("))");
+    tz: Tz,
+    filter: &'a Filter,
+    plan: &Plan,
+    prefix: &str,
+) -> QueryBuilder<'a, Postgres> {
+    let mut q: QueryBuilder<Postgres> =
+        QueryBuilder::new(format!("{prefix}SELECT k, measure, bucket, sum(n)::bigint, sum(total)::bigint FROM ("));
+    let mut first = true;
+    for piece in &plan.pieces {
+        match *piece {
+            Piece::Rows { grain, from, to } => {
+                if !std::mem::take(&mut first) {
+                    q.push(" UNION ALL ");
+                }
+                let key = match filter.group {
+                    Group::Channel => "channel",
+                    Group::Team => "team_id::text",
+                    Group::Staff => "staff_id::text",
+                    Group::Week => "period::text",
+                    Group::None | Group::Tag => "''",
+                };
+                q.push(format!(
+                    "SELECT {key} AS k, measure, bucket, n, total FROM report_histogram WHERE library_id = "
+                ));
+                q.push_bind(library).push(" AND level = ").push_bind(plan.level);
+                q.push(format!(" AND grain = '{grain}' AND measure = ANY("));
+                q.push_bind(measures(filter.business_hours).to_vec());
+                q.push(") AND period >= ").push_bind(from).push(" AND period < ").push_bind(to);
+                if let Some(c) = &filter.channel {
+                    q.push(" AND channel = ").push_bind(c.clone());
+                }
+                if let Some(t) = filter.team {
+                    q.push(" AND team_id = ").push_bind(t);
+                }
+                if let Some(s) = filter.staff {
+                    q.push(" AND staff_id = ").push_bind(s);
+                }
+            }
+            Piece::Days { from, to } => {
+                let (from, to) = Period { from, to }.instants(tz);
+                for measure in measures(filter.business_hours) {
+                    if !std::mem::take(&mut first) {
+                        q.push(" UNION ALL ");
+                    }
+                    let (at, value, team, staff) = columns(measure);
+                    let key = fact_key(filter.group, tz, at, team, staff);
+                    let bucket = match measure {
+                        REPLIES_TO_RESOLVE => format!("greatest(f.{value}, 0)::integer"),
+                        _ => format!("report_bucket(greatest(f.{value}, 0))"),
+                    };
+                    q.push(format!(
+                        "SELECT {key} AS k, {measure}::smallint, {bucket}, 1::bigint, greatest(f.{value}, 0)::bigint
+                           FROM conversation_fact f WHERE f.library_id = "
+                    ));
+                    q.push_bind(library);
+                    q.push(format!(" AND f.{value} IS NOT NULL AND f.{at} >= ")).push_bind(from);
+                    q.push(format!(" AND f.{at} < ")).push_bind(to);
+                    fact_filters(&mut q, filter, team, staff);
+                }
+            }
+        }
+    }
+    q.push(") AS piece(k, measure, bucket, n, total) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    q
+}
+
+/// A fact's group key, as the histogram rows key theirs.
+fn fact_key(group: Group, tz: Tz, at: &str, team: &str, staff: &str) -> String {
+    match group {
+        Group::Channel => "f.channel".to_owned(),
+        Group::Team => format!("coalesce(f.{team}, 0)::text"),
+        Group::Staff => format!("coalesce(f.{staff}, 0)::text"),
+        Group::Week => format!("date_trunc('week', (f.{at} AT TIME ZONE '{}'))::date::text", tz.name()),
+        Group::Tag => "t.tag".to_owned(),
+        Group::None => "''".to_owned(),
+    }
+}
+
+fn fact_filters(q: &mut QueryBuilder<'_, Postgres>, filter: &Filter, team: &str, staff: &str) {
     if let Some(c) = &filter.channel {
-        q.push(" AND channel = ").push_bind(c.clone());
+        q.push(" AND f.channel = ").push_bind(c.clone());
     }
     if let Some(t) = filter.team {
-        q.push(" AND team_id = ").push_bind(t);
+        q.push(format!(" AND coalesce(f.{team}, 0) = ")).push_bind(t);
     }
     if let Some(s) = filter.staff {
-        q.push(" AND staff_id = ").push_bind(s);
+        q.push(format!(" AND coalesce(f.{staff}, 0) = ")).push_bind(s);
     }
-    q.push(" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
-    q.build_query_as().fetch_all(db).await
 }
 
 /// Exact figures from the facts (percentile_cont), for small periods and for tags.
@@ -217,23 +330,8 @@ async fn exact(db: &PgPool, library: LibraryId, tz: Tz, period: &Period, filter:
     let (from, to) = period.instants(tz);
     let mut table = Table::new();
     for measure in measures(filter.business_hours) {
-        let (at, value, team, staff) = match measure {
-            FIRST_RESPONSE => ("first_response_at", "first_response_secs", "response_team_id", "responder_id"),
-            FIRST_RESPONSE_BUSINESS => {
-                ("first_response_at", "first_response_bsecs", "response_team_id", "responder_id")
-            }
-            RESOLUTION => ("first_resolved_at", "resolution_secs", "resolve_team_id", "resolver_id"),
-            RESOLUTION_BUSINESS => ("first_resolved_at", "resolution_bsecs", "resolve_team_id", "resolver_id"),
-            _ => ("first_resolved_at", "replies_to_resolve", "resolve_team_id", "resolver_id"),
-        };
-        let key = match filter.group {
-            Group::Channel => "f.channel".to_owned(),
-            Group::Team => format!("coalesce(f.{team}, 0)::text"),
-            Group::Staff => format!("coalesce(f.{staff}, 0)::text"),
-            Group::Week => format!("date_trunc('week', (f.{at} AT TIME ZONE '{}'))::date::text", tz.name()),
-            Group::Tag => "t.tag".to_owned(),
-            Group::None => "''".to_owned(),
-        };
+        let (at, value, team, staff) = columns(measure);
+        let key = fact_key(filter.group, tz, at, team, staff);
         let mut q: QueryBuilder<Postgres> = QueryBuilder::new(format!(
             "SELECT {key}, count(*), avg(f.{value})::float8,
                     percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY f.{value})
@@ -245,15 +343,7 @@ async fn exact(db: &PgPool, library: LibraryId, tz: Tz, period: &Period, filter:
         q.push(" WHERE f.library_id = ").push_bind(library);
         q.push(format!(" AND f.{value} IS NOT NULL AND f.{at} >= ")).push_bind(from);
         q.push(format!(" AND f.{at} < ")).push_bind(to);
-        if let Some(c) = &filter.channel {
-            q.push(" AND f.channel = ").push_bind(c.clone());
-        }
-        if let Some(t) = filter.team {
-            q.push(format!(" AND coalesce(f.{team}, 0) = ")).push_bind(t);
-        }
-        if let Some(s) = filter.staff {
-            q.push(format!(" AND coalesce(f.{staff}, 0) = ")).push_bind(s);
-        }
+        fact_filters(&mut q, filter, team, staff);
         q.push(" GROUP BY 1");
         let rows: Vec<(String, i64, Option<f64>, Vec<f64>)> = q.build_query_as().fetch_all(db).await?;
         for (k, count, mean, p) in rows {

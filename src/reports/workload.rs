@@ -190,7 +190,7 @@ pub async fn lifecycle(
     .await
 }
 
-/// Satisfaction ratings (1-5) per channel, team and staff member.
+/// Satisfaction ratings (1-5) per channel, team and staff member (`super::csat::ratings`).
 #[derive(Debug, Serialize, sqlx::FromRow, ToSchema)]
 pub struct CsatRow {
     pub channel: String,
@@ -200,27 +200,4 @@ pub struct CsatRow {
     pub mean_score: Option<f64>,
     /// Share of 4 and 5.
     pub satisfied_share: Option<f64>,
-}
-
-pub async fn csat(
-    db: &PgPool,
-    library: LibraryId,
-    tz: Tz,
-    p: &Period,
-    staff: Option<StaffId>,
-) -> sqlx::Result<Vec<CsatRow>> {
-    let (from, to) = p.instants(tz);
-    sqlx::query_as(
-        "SELECT channel, team_id, staff_id, count(*) AS ratings, avg(score)::float8 AS mean_score,
-                (count(*) FILTER (WHERE score >= 4))::float8 / count(*) AS satisfied_share
-           FROM csat_rating
-          WHERE library_id = $1 AND created_at >= $2 AND created_at < $3 AND ($4::bigint IS NULL OR staff_id = $4)
-          GROUP BY 1, 2, 3 ORDER BY 1, 2 NULLS FIRST, 3 NULLS FIRST",
-    )
-    .bind(library)
-    .bind(from)
-    .bind(to)
-    .bind(staff)
-    .fetch_all(db)
-    .await
 }

@@ -355,7 +355,8 @@ pub async fn comments(
 }
 
 /// CSAT of the period, per channel, team or staff member, beside the response times of
-/// the same conversations.
+/// the same conversations (computed by `crate::reports::csat`, which also serves the
+/// reports' CSAT table).
 #[derive(Debug, Serialize, sqlx::FromRow, ToSchema)]
 pub struct CsatGroup {
     /// The channel name, team id or staff id (as text); null: none.
@@ -376,37 +377,4 @@ pub struct CsatReport {
     pub by_channel: Vec<CsatGroup>,
     pub by_team: Vec<CsatGroup>,
     pub by_staff: Vec<CsatGroup>,
-}
-
-pub async fn csat(db: &PgPool, library: LibraryId, from: NaiveDate, to: NaiveDate) -> sqlx::Result<CsatReport> {
-    let by = |key: &'static str, name: &'static str| {
-        format!(
-            "SELECT {key}::text AS key, {name} AS name, count(*) AS ratings, avg(r.score)::float8 AS mean,
-                    avg((r.score >= 4)::int)::float8 AS satisfied,
-                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.created_at))::float8
-                        AS median_first_response_secs
-               FROM csat_rating r
-               LEFT JOIN conversation c ON c.library_id = r.library_id AND c.id = r.conversation_id
-               LEFT JOIN team t ON t.library_id = r.library_id AND t.id = r.team_id
-               LEFT JOIN staff s ON s.library_id = r.library_id AND s.id = r.staff_id
-              WHERE r.library_id = $1 AND r.created_at >= $2::date AND r.created_at < $3::date + 1
-              GROUP BY 1, 2 ORDER BY 1"
-        )
-    };
-    let run = |sql: String| async move {
-        sqlx::query_as::<_, CsatGroup>(&sql).bind(library).bind(from).bind(to).fetch_all(db).await
-    };
-    let by_channel = run(by("r.channel", "r.channel")).await?;
-    let by_team = run(by("r.team_id", "t.name")).await?;
-    let by_staff = run(by("r.staff_id", "s.display_name")).await?;
-    let (requests_sent, requests_answered): (i64, i64) = sqlx::query_as(
-        "SELECT count(*), count(answered_at) FROM csat_request
-          WHERE library_id = $1 AND sent_at >= $2::date AND sent_at < $3::date + 1",
-    )
-    .bind(library)
-    .bind(from)
-    .bind(to)
-    .fetch_one(db)
-    .await?;
-    Ok(CsatReport { requests_sent, requests_answered, by_channel, by_team, by_staff })
 }

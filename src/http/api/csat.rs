@@ -4,9 +4,11 @@ use crate::domain::{Role, E164};
 use crate::http::auth::StaffSession;
 use crate::http::error::{ApiError, ApiJson, ApiQuery, ApiResult};
 use crate::http::AppState;
+use crate::reports::period::Period;
+use crate::reports::{calendar, csat};
 use crate::store::audit;
 use crate::survey::csat::CsatSettings;
-use crate::survey::results::{self, CsatReport};
+use crate::survey::results::CsatReport;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -127,8 +129,10 @@ pub async fn report(
     session.require(Role::Manager)?;
     let to = p.to.unwrap_or_else(|| Utc::now().date_naive());
     let from = p.from.unwrap_or(to - chrono::Duration::days(90));
-    if from > to {
-        return Err(ApiError::invalid("invalid_range", "from is after to"));
-    }
-    Ok(Json(results::csat(&state.db, session.actor.library, from, to).await?))
+    // `to` is the last day shown: the period runs to the end of it.
+    let period = Period::new(from, to + chrono::Duration::days(1))
+        .ok_or_else(|| ApiError::invalid("invalid_range", "from is after to, or the range is over twenty years"))?;
+    let library = session.actor.library;
+    let tz = calendar::library_tz(&state.db, library).await?;
+    Ok(Json(csat::survey_report(&state.reports_db, library, tz, &period).await?))
 }

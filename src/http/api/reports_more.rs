@@ -163,7 +163,9 @@ pub async fn csat(
     ApiQuery(p): ApiQuery<ReportParams>,
 ) -> ApiResult<Response> {
     let a = p.parse(&state, &session).await?;
-    let rows = workload::csat(&state.reports_db, session.actor.library, a.tz, &a.period, a.filter.staff).await?;
+    let rows = crate::reports::csat::ratings(&state.reports_db, session.actor.library, a.tz, &a.period, a.filter.staff)
+        .await?
+        .cells;
     if a.csv {
         let mut out = csv::line(&["channel", "team_id", "staff_id", "ratings", "mean_score", "satisfied_share"]);
         for r in &rows {

@@ -98,8 +98,10 @@ pub const EXEMPT: &[&str] = &[
     // Report facts per conversation: channel, team, staff, times, counts. No text and no
     // address; keeping them is what keeps the reports identical after retention/erasure.
     "conversation_fact",
-    // Histograms of those facts per day/month: numbers only.
+    // Histograms of those facts per year/month/week: numbers only.
     "report_histogram",
+    // Which histogram levels of a library are built: library id, level, time.
+    "report_rollup",
     // Hand-counted desk and phone questions: service point, mode, READ level, type, count.
     "reference_tally",
     // "This answered my question" per FAQ entry, day and source: counts only.
