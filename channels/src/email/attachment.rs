@@ -32,7 +32,8 @@ pub fn sanitize_filename(raw: &str, content_type: &str) -> String {
         name.push(if matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') { '_' } else { c });
     }
     let name = name.trim_start_matches(['.', ' ']).trim_end_matches(['.', ' ']);
-    let mut name = shorten(name, MAX_NAME_BYTES);
+    // Shortening can cut just after a dot or a space: trim again, or "report." survives.
+    let mut name = shorten(name, MAX_NAME_BYTES).trim_end_matches(['.', ' ']).to_owned();
     if name.is_empty() {
         name = format!("attachment{}", extension_for(content_type).unwrap_or(""));
     }
@@ -224,6 +225,14 @@ mod tests {
         assert!(short.len() <= MAX_NAME_BYTES, "{}", short.len());
         assert!(short.ends_with(".docx"));
         assert!(short.starts_with('é'));
+    }
+
+    #[test]
+    fn a_long_name_cut_just_after_a_dot_loses_the_dot() {
+        let raw = format!("{}.{}", "a".repeat(MAX_NAME_BYTES - 1), "b".repeat(40));
+        let name = sanitize_filename(&raw, "");
+        assert!(!name.ends_with('.'), "{name}");
+        assert!(name.len() <= MAX_NAME_BYTES);
     }
 
     proptest::proptest! {
