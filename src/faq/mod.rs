@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod draft;
+pub mod query;
 pub mod search;
 pub mod sms;
 pub mod store;
