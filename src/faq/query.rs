@@ -56,7 +56,12 @@ pub async fn build_query(db: &PgPool, library: LibraryId, query: &str) -> sqlx::
 
 /// The pure part of [`build_query`]: the query's words, the corrections of misspelt ones
 /// and the library's synonym groups, as tsquery texts.
-fn compose(query_words: &[String], corrections: &[(String, String)], groups: &[Vec<String>], plain: String) -> TsQueries {
+fn compose(
+    query_words: &[String],
+    corrections: &[(String, String)],
+    groups: &[Vec<String>],
+    plain: String,
+) -> TsQueries {
     // Each position's spellings: as typed, and the nearest known word if it was unknown.
     let spellings: Vec<Vec<String>> = query_words
         .iter()

@@ -52,7 +52,6 @@ pub enum Scope {
     All,
 }
 
-
 /// The best `limit` entries for `query`, best first.
 pub async fn search(
     db: &PgPool,
