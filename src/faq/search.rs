@@ -23,7 +23,7 @@ use utoipa::ToSchema;
 /// Most entries of one tier (all words, any word) that are ranked. A library's FAQ has tens
 /// to hundreds of entries, so this is every match there; in a very large FAQ a common word
 /// matches more, and only these are ranked (the bound that keeps a search fast).
-pub const CANDIDATES: i64 = 100;
+pub const CANDIDATES: i64 = 50;
 /// Most entries ranked from the trigram fallback.
 pub const NEAR_CANDIDATES: i64 = 30;
 /// How close (pg_trgm similarity, 0..1) a question must be to the whole query for the
@@ -172,4 +172,31 @@ async fn near_questions(
         .await?;
     tx.commit().await?;
     Ok(hits)
+}
+
+/// `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` of the words tiers for a published search of
+/// `query`: the same statement and parameters [`search`] runs, for the bench's report of
+/// which indexes serve it and how many rows and buffers it touches. `None` without words.
+pub async fn explain_by_words(
+    db: &PgPool,
+    library: LibraryId,
+    query: &str,
+    limit: i64,
+) -> sqlx::Result<Option<serde_json::Value>> {
+    let Some(q) = build_query(db, library, query).await? else {
+        return Ok(None);
+    };
+    let plan = sqlx::query_scalar(&format!("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {BY_WORDS_SQL}"))
+        .bind(library)
+        .bind(&q.all_words)
+        .bind(&q.any_word)
+        .bind(&q.plain)
+        .bind(false)
+        .bind(None::<String>)
+        .bind(limit)
+        .bind(CANDIDATES)
+        .bind(MIN_SCORE)
+        .fetch_one(db)
+        .await?;
+    Ok(Some(plan))
 }
