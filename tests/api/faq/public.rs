@@ -169,3 +169,16 @@ async fn anonymous_votes_are_limited_per_client_and_refused_votes_are_not_counte
     .unwrap();
     assert_eq!(by_source, vec![("page".to_owned(), 1), ("widget".to_owned(), accepted - 1)]);
 }
+
+#[tokio::test]
+async fn words_that_match_nothing_still_find_a_question_spelt_like_the_query() {
+    let app = spawn_app().await;
+    let ids = load_fixture(&app).await;
+    // No word of it is in any entry ("how" and "do" are stop words, the rest is run
+    // together), so only the trigram fallback over questions finds the entry.
+    let (status, body) = app.anonymous().get("/faq/alpha/search.json?q=how+do+i+renewmybooks").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["results"][0]["id"], ids["renew"], "{body}");
+    let (_, body) = app.anonymous().get("/faq/alpha/search.json?q=zzqxv+wvvxq").await;
+    assert_eq!(body["results"], serde_json::json!([]));
+}
