@@ -94,6 +94,7 @@ impl App {
                 config.survey.submissions_per_address_per_hour,
                 Duration::from_secs(3600),
             )),
+            faq_vote_limiter: Arc::new(RateLimiter::new(crate::faq::VOTES_PER_CLIENT, crate::faq::VOTE_WINDOW)),
             public_origin,
             realtime: realtime.clone(),
             sockets: Default::default(),

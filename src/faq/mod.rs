@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod draft;
+pub mod query;
 pub mod search;
 pub mod sms;
 pub mod store;
@@ -12,6 +13,12 @@ pub mod text;
 
 pub use search::{search, Hit, Scope};
 pub use store::{Entry, EntryInput, MISS_RETENTION_DAYS};
+
+/// Anonymous "this answered my question" votes one client address may cast per
+/// [`VOTE_WINDOW`], over all entries and libraries (the hub answers 429 beyond). Generous:
+/// a library's public computers share one address.
+pub const VOTES_PER_CLIENT: u32 = 30;
+pub const VOTE_WINDOW: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// An entry's public link.
 pub fn entry_url(origin: &str, library_slug: &str, entry_slug: &str) -> String {

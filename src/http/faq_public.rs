@@ -5,17 +5,23 @@
 //!
 //! Cross-origin reads are allowed for the origins the library allows its chat widget on
 //! (CORS, no credentials). No cookie is read or set.
+//!
+//! Votes are anonymous, so they are limited per client address ([`faq::VOTES_PER_CLIENT`]
+//! per [`faq::VOTE_WINDOW`]): a script cannot make an entry look like the one that answers everyone.
+//! A library's public computers share one address, hence a generous budget.
 
 use super::AppState;
 use crate::chat::settings::ChatSettings;
 use crate::faq::{self, Scope};
 use crate::store::library::Library;
-use axum::extract::{Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::time::Duration;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -138,12 +144,21 @@ pub struct HelpfulParams {
 
 /// "This answered my question". By id (widget, email): 204 with CORS. By link name (the
 /// entry page's form, no JavaScript): a redirect back to the page, which then thanks.
+/// Over the client's budget: 429 with Retry-After, and nothing is counted.
 async fn helpful(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path((slug, entry)): Path<(String, String)>,
     Query(p): Query<HelpfulParams>,
     headers: HeaderMap,
 ) -> Response {
+    // Every attempt counts (an unknown entry too: guessing ids costs the same budget).
+    let key = format!("faq-vote:{}", peer.ip());
+    if let Err(retry_after) = state.faq_vote_limiter.check(&key) {
+        tracing::info!(library.slug = %slug, "FAQ vote rate limited");
+        return too_many_votes(&slug, &entry, retry_after);
+    }
+    state.faq_vote_limiter.hit(&key);
     let library = match find_library(&state, &slug).await {
         Ok(Some(l)) => l,
         Ok(None) => return not_found(),
@@ -180,4 +195,25 @@ async fn helpful(
         return crate::http::error::ApiError::from(e).into_response();
     }
     Redirect::to(&format!("/faq/{}/{}?thanks=1", library.slug, entry)).into_response()
+}
+
+/// 429 with Retry-After: for the widget (by id) the API's JSON error; for the entry page's
+/// form (no JavaScript) a short page that leads back to the entry.
+fn too_many_votes(library: &str, entry: &str, retry_after: Duration) -> Response {
+    if entry.parse::<i64>().is_ok() || !is_slug(entry) || !is_slug(library) {
+        return crate::http::error::ApiError::RateLimited { retry_after }.into_response();
+    }
+    let body = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Please try again later</title><link rel=\"stylesheet\" href=\"/faq-assets/faq.css\"></head>\
+         <body><main><h1>Please try again later</h1><p>We have counted many answers from your network \
+         just now. Thank you for telling us; please try again in a few minutes.</p>\
+         <p><a href=\"/faq/{library}/{entry}\">Back to the answer</a></p></main></body></html>"
+    );
+    let mut r = (StatusCode::TOO_MANY_REQUESTS, body).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));
+    r
 }

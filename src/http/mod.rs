@@ -46,6 +46,8 @@ pub struct AppState {
     pub webhook_limiter: Arc<RateLimiter>,
     /// Survey submissions per client address and hour (the public pages; memory only).
     pub survey_limiter: Arc<RateLimiter>,
+    /// Anonymous FAQ votes ("this answered my question") per client address (memory only).
+    pub faq_vote_limiter: Arc<RateLimiter>,
     pub realtime: Realtime,
     /// This instance's console sockets.
     pub sockets: Sockets,

@@ -555,6 +555,62 @@ describe('chat widget', () => {
     }
   });
 
+  test('as the patron types, FAQ answers are suggested and announced; one answered them; sending stays possible', async () => {
+    await setHours(true);
+    for (const e of [
+      { question: 'How do I renew my books?', short_answer: 'Renew up to 3 times in My Account.', answer_html: '<p>Choose Renew in My Account.</p>' },
+      { question: 'Where can I park?', short_answer: 'Free parking behind the building.', answer_html: '<p>The lot is behind the building.</p>' },
+    ]) {
+      const created = await asAdmin('POST', '/api/faq', { ...e, topics: [] });
+      await asAdmin('POST', `/api/faq/${created.id}/publish`, {});
+    }
+    const visitor = await openBrowser();
+    const requests = [];
+    visitor.page.on('request', (r) => requests.push(r.url()));
+    try {
+      const { page } = visitor;
+      await page.goto(site.origin + '/');
+      const w = widget(page);
+      await w.launcher.click();
+      // A misspelt question, typed key by key as a patron does.
+      await w.input.pressSequentially('how do i renwe my boks', { delay: 20 });
+      const hints = page.getByRole('region', { name: /These answers may help/ });
+      const link = hints.getByRole('link', { name: 'How do I renew my books?' });
+      await link.waitFor();
+      assert.equal(await hints.getByRole('listitem').count(), 1, 'only the entry that matches');
+      assert.match(await link.getAttribute('href'), new RegExp(`^${stack.url}/faq/${LIBRARY_SLUG}/how-do-i-renew-my-books$`));
+      assert.match(await hints.innerText(), /Renew up to 3 times in My Account/);
+      // Announced politely, not by moving focus: the patron keeps typing where they were.
+      await eventually(async () => /Suggested answers above the message box: 1/.test(await w.live.innerText()), {
+        what: 'the hints announced',
+      });
+      assert.equal(await focused(page), 'textarea#rd-input');
+      await axe(page, 'open with FAQ suggestions');
+      await shot(page, '08-faq-hints');
+
+      // Never blocked: the question can still be sent as it is.
+      assert.equal(await w.input.inputValue(), 'how do i renwe my boks');
+      assert.ok(await page.getByRole('button', { name: 'Send', exact: true }).isEnabled());
+
+      await hints.getByRole('button', { name: 'This answered my question' }).click();
+      await page.getByRole('status').filter({ hasText: 'Glad it helped' }).waitFor();
+      await eventually(
+        async () =>
+          (await stack.sql(
+            `SELECT sum(d.count) FROM faq_deflection d JOIN faq_entry e ON e.library_id = d.library_id AND e.id = d.entry_id
+              WHERE e.question = 'How do I renew my books?' AND d.source = 'widget'`,
+          )) === '1',
+        { what: 'the widget deflection counted once' },
+      );
+      await axe(page, 'after "this answered my question"');
+      const elsewhere = requests.filter((u) => !u.startsWith(stack.url) && !u.startsWith(site.origin));
+      assert.deepEqual(elsewhere, [], 'no third-party requests');
+      assert.deepEqual(visitor.problems, []);
+    } finally {
+      await visitor.close();
+    }
+  });
+
   test('no script errors on the patron page or in the console', () => {
     assert.deepEqual(patron.problems, []);
     // The console's first session check, before logging in, is an expected 401.

@@ -114,3 +114,71 @@ async fn the_widget_gets_three_suggestions_across_origins_the_library_allows() {
     let empty = client.get(format!("{}/faq/alpha/search.json?q=", app.addr)).send().await.unwrap();
     assert_eq!(empty.json::<serde_json::Value>().await.unwrap()["results"], serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn anonymous_votes_are_limited_per_client_and_refused_votes_are_not_counted() {
+    let app = spawn_app().await;
+    let fixture: serde_json::Value = serde_json::from_str(include_str!("../../fixtures/faq/entries.json")).unwrap();
+    let manager = app.login(&app.a.manager).await;
+    let renew = super::publish(&manager, &fixture["entries"][0]).await;
+    let budget = refdesk::faq::VOTES_PER_CLIENT;
+    let by_id = format!("{}/faq/alpha/{renew}/helpful", app.addr);
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+
+    for _ in 0..budget {
+        assert_eq!(client.post(&by_id).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    }
+    // The widget's vote over budget: 429 with Retry-After, within the window.
+    let refused = client.post(&by_id).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=refdesk::faq::VOTE_WINDOW.as_secs()).contains(&retry), "Retry-After {retry}");
+    // The entry page's form (no JavaScript) from the same client: a page that leads back.
+    let form = client.post(format!("{}/faq/alpha/renew/helpful", app.addr)).send().await.unwrap();
+    assert_eq!(form.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(form.headers().contains_key("retry-after"));
+    assert!(form.text().await.unwrap().contains("<a href=\"/faq/alpha/renew\">Back to the answer</a>"));
+
+    // Another client address has its own budget.
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    assert_eq!(other.post(&by_id).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    let page_vote = other.post(format!("{}/faq/alpha/renew/helpful", app.addr)).send().await.unwrap();
+    assert_eq!(page_vote.status(), StatusCode::SEE_OTHER);
+
+    // Exactly the accepted votes count, on the entry and in the deflection analytics.
+    let accepted = i64::from(budget) + 2;
+    let helpful: i64 = sqlx::query_scalar("SELECT helpful_count FROM faq_entry WHERE library_id = $1 AND id = $2")
+        .bind(app.a.id)
+        .bind(renew)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(helpful, accepted);
+    let by_source: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT source, sum(count)::bigint FROM faq_deflection WHERE library_id = $1 AND entry_id = $2
+          GROUP BY source ORDER BY source",
+    )
+    .bind(app.a.id)
+    .bind(renew)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(by_source, vec![("page".to_owned(), 1), ("widget".to_owned(), accepted - 1)]);
+}
+
+#[tokio::test]
+async fn words_that_match_nothing_still_find_a_question_spelt_like_the_query() {
+    let app = spawn_app().await;
+    let ids = load_fixture(&app).await;
+    // No word of it is in any entry ("how" and "do" are stop words, the rest is run
+    // together), so only the trigram fallback over questions finds the entry.
+    let (status, body) = app.anonymous().get("/faq/alpha/search.json?q=how+do+i+renewmybooks").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["results"][0]["id"], ids["renew"], "{body}");
+    let (_, body) = app.anonymous().get("/faq/alpha/search.json?q=zzqxv+wvvxq").await;
+    assert_eq!(body["results"], serde_json::json!([]));
+}

@@ -13,6 +13,8 @@ export interface Ctx {
   state: ChatState;
   settings: WidgetSettings;
   t: Translate;
+  /** Polite screen-reader announcements (one live region for the whole widget). */
+  announcer: Announcer;
 }
 
 function useChatState(chat: Chat): ChatState {
@@ -44,7 +46,7 @@ export function App(props: { chat: Chat; settings: WidgetSettings; t: Translate;
     '--rd-on-accent': colors.onAccent,
     '--rd-accent-ink': colors.accentInk,
   };
-  const ctx: Ctx = { chat, state, settings, t };
+  const ctx: Ctx = { chat, state, settings, t, announcer };
   return (
     <div class={`rd-root rd-${settings.position}`} lang={settings.lang} style={style}>
       <button

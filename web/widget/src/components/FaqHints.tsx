@@ -1,8 +1,9 @@
 // As the patron types, up to three of the library's FAQ entries that may answer them
 // (`GET /faq/{library}/search.json`, on the hub, the only place the widget talks to). A
 // hint never blocks: the message can always be sent. "This answered my question" counts a
-// deflection on the hub.
-import { useEffect, useState } from 'preact/hooks';
+// deflection on the hub. New hints are announced politely (the widget's one live region),
+// so a screen-reader user typing hears that answers appeared without losing their place.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Ctx } from './App';
 
 interface Hint {
@@ -13,13 +14,16 @@ interface Hint {
 }
 
 export function FaqHints({ ctx, text }: { ctx: Ctx; text: string }) {
-  const { settings, t } = ctx;
+  const { settings, t, announcer } = ctx;
   const [hints, setHints] = useState<Hint[]>([]);
   const [thanked, setThanked] = useState<number | null>(null);
+  // The hints last announced: the same ones again (the patron typed on) are not repeated.
+  const announced = useRef('');
   const q = text.trim();
   useEffect(() => {
     if (q.length < 4) {
       setHints([]);
+      announced.current = '';
       return;
     }
     const controller = new AbortController();
@@ -28,7 +32,12 @@ export function FaqHints({ ctx, text }: { ctx: Ctx; text: string }) {
         const url = new URL(`/faq/${encodeURIComponent(settings.library)}/search.json`, settings.hub);
         url.searchParams.set('q', q.slice(0, 200));
         const res = await fetch(url, { signal: controller.signal, credentials: 'omit' });
-        if (res.ok) setHints(((await res.json()) as { results: Hint[] }).results.slice(0, 3));
+        if (!res.ok) return;
+        const found = ((await res.json()) as { results: Hint[] }).results.slice(0, 3);
+        setHints(found);
+        const ids = found.map((h) => h.id).join(',');
+        if (ids && ids !== announced.current) announcer.say(t('faqHintsFound', { n: found.length }));
+        announced.current = ids;
       } catch {
         // Hints are a help, never a requirement: no hub, no hints.
       }
