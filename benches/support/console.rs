@@ -184,23 +184,30 @@ fn readers(
     expected: usize,
     deadline: Arc<std::sync::Mutex<Option<Instant>>>,
     number: fn(&str) -> Option<usize>,
-) -> tokio::task::JoinSet<(u64, Histogram<u64>)> {
+) -> tokio::task::JoinSet<(u64, u64, Histogram<u64>)> {
     let mut set = tokio::task::JoinSet::new();
     for mut ws in sockets {
         let (clock, deadline) = (clock.clone(), deadline.clone());
         set.spawn(async move {
             let mut hist = histogram();
             let mut got = 0u64;
+            // `resync` frames: the hub told this console it fell behind (it would refetch).
+            let mut resyncs = 0u64;
             let mut seen = vec![false; expected];
             while (got as usize) < expected {
-                let until = deadline.lock().unwrap().unwrap_or_else(|| Instant::now() + Duration::from_secs(3600));
-                let Ok(Some(Ok(msg))) = tokio::time::timeout_at(until.into(), ws.next()).await else {
-                    if deadline.lock().unwrap().is_some() {
-                        break;
-                    }
-                    continue;
+                // Wakes at least every 200 ms to notice the deadline once the sender set it.
+                let set = *deadline.lock().unwrap();
+                let until = (Instant::now() + Duration::from_millis(200)).min(set.unwrap_or(Instant::now() + DRAIN));
+                let msg = match tokio::time::timeout_at(until.into(), ws.next()).await {
+                    Ok(Some(Ok(msg))) => msg,
+                    Ok(_) => break, // closed
+                    Err(_) if set.is_some_and(|d| Instant::now() >= d) => break,
+                    Err(_) => continue,
                 };
                 let Message::Text(t) = msg else { continue };
+                if t.starts_with("{\"type\":\"resync\"") {
+                    resyncs += 1;
+                }
                 let Some(n) = number(&t) else { continue };
                 if n >= expected || seen[n] {
                     continue;
@@ -211,21 +218,24 @@ fn readers(
                     got += 1;
                 }
             }
-            (got, hist)
+            (got, resyncs, hist)
         });
     }
     set
 }
 
-async fn collect(mut set: tokio::task::JoinSet<(u64, Histogram<u64>)>) -> anyhow::Result<(u64, Histogram<u64>)> {
+async fn collect(
+    mut set: tokio::task::JoinSet<(u64, u64, Histogram<u64>)>,
+) -> anyhow::Result<(u64, u64, Histogram<u64>)> {
     let mut all = histogram();
-    let mut got = 0;
+    let (mut got, mut resyncs) = (0, 0);
     while let Some(r) = set.join_next().await {
-        let (n, h) = r?;
+        let (n, r, h) = r?;
         got += n;
+        resyncs += r;
         all.add(&h)?;
     }
-    Ok((got, all))
+    Ok((got, resyncs, all))
 }
 
 fn refdesk_number(t: &str) -> Option<usize> {
@@ -283,6 +293,7 @@ async fn drive_ingest(
 
 struct Measured {
     got: u64,
+    resyncs: u64,
     expected: u64,
     hist: Histogram<u64>,
 }
@@ -293,12 +304,17 @@ impl Measured {
     }
     fn summary(&self) -> String {
         format!(
-            "p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; delivered {}/{}",
+            "p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; delivered {}/{}{}",
             self.p(0.5),
             self.p(0.99),
             self.hist.max() as f64 / 1000.0,
             self.got,
-            self.expected
+            self.expected,
+            if self.resyncs > 0 {
+                format!(" ({} resync frames: consoles told they fell behind)", self.resyncs)
+            } else {
+                String::new()
+            }
         )
     }
 }
@@ -321,8 +337,8 @@ async fn refdesk_run(
     let set = readers(sockets, clock.clone(), events, deadline.clone(), refdesk_number);
     drive_ingest(ingest, library, run.name, &clock, events, run.rate).await?;
     *deadline.lock().unwrap() = Some(Instant::now() + DRAIN);
-    let (got, hist) = collect(set).await?;
-    Ok(Measured { got, expected: (events * run.consoles) as u64, hist })
+    let (got, resyncs, hist) = collect(set).await?;
+    Ok(Measured { got, resyncs, expected: (events * run.consoles) as u64, hist })
 }
 
 /// The floor: a bare axum server whose websockets forward a broadcast channel.
@@ -354,9 +370,9 @@ async fn floor_run(run: &Run) -> anyhow::Result<Measured> {
         let _ = tx.send(Utf8Bytes::from(format!("{{\"floor\":{n}}}")));
     }
     *deadline.lock().unwrap() = Some(Instant::now() + DRAIN);
-    let (got, hist) = collect(set).await?;
+    let (got, resyncs, hist) = collect(set).await?;
     server.abort();
-    Ok(Measured { got, expected: (events * run.consoles) as u64, hist })
+    Ok(Measured { got, resyncs, expected: (events * run.consoles) as u64, hist })
 }
 
 async fn floor_upgrade(
