@@ -6,7 +6,8 @@
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench            # everything
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench -- ingest  # one part
 //! ```
-//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat`, `reports`, `survey`, `faq` (several may be named).
+//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat`, `reports`, `survey`, `faq`, `console` (several may be
+//! named).
 //!
 //! Environment:
 //! - `REFDESK_BENCH_DATABASE_URL`: admin URL (default
@@ -23,6 +24,8 @@
 mod chat;
 #[path = "support/common.rs"]
 mod common;
+#[path = "support/console.rs"]
+mod console;
 #[path = "support/dataset.rs"]
 mod dataset;
 #[path = "support/explain.rs"]
@@ -48,7 +51,7 @@ mod survey;
 
 use std::process::ExitCode;
 
-const PARTS: [&str; 8] = ["ingest", "inbox", "serve", "sms", "chat", "reports", "survey", "faq"];
+const PARTS: [&str; 9] = ["ingest", "inbox", "serve", "sms", "chat", "reports", "survey", "faq", "console"];
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; anything else that is not a part name is an error.
@@ -89,6 +92,7 @@ async fn run(parts: &[&str]) -> ExitCode {
             "reports" => reports::run(&db, &mut report).await,
             "survey" => survey::run(&db, &mut report).await,
             "faq" => faq::run(&db, &mut report).await,
+            "console" => console::run(&db, &mut report).await,
             _ => unreachable!("checked in main"),
         };
         if let Err(e) = result {

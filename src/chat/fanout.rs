@@ -11,6 +11,7 @@ use crate::domain::{ConversationId, LibraryId, MessageId, StaffId};
 use crate::store::event::EventRow;
 use axum::extract::ws::Utf8Bytes;
 use channels::chat::{EndedBy, HubFrame};
+use futures::future::BoxFuture;
 use sqlx::PgPool;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -53,9 +54,14 @@ struct Inner {
     joined: HashMap<(LibraryId, ConversationId), StaffId>,
 }
 
+/// A test seam: runs once, inside a resuming socket's welcome, after the socket watches its
+/// chat and before it reads the chat's history (see `http::chat::socket`).
+pub type ResumeHook = Box<dyn FnOnce(LibraryId, ConversationId) -> BoxFuture<'static, ()> + Send>;
+
 #[derive(Clone, Default)]
 pub struct ChatFanout {
     inner: Arc<Mutex<Inner>>,
+    resume_hook: Arc<Mutex<Option<ResumeHook>>>,
     /// Events for watched chats, handled in order by one task of their own, so reading a
     /// chat's messages never delays the consoles' frames on the listener.
     work: Arc<std::sync::OnceLock<mpsc::Sender<EventRow>>>,
@@ -127,6 +133,19 @@ impl ChatFanout {
         let id = inner.next;
         inner.sockets.insert(id, Entry { library, session, conversation: None, tx: Some(tx) });
         Subscription { id, fanout: self.clone(), rx }
+    }
+
+    /// Sets the [`ResumeHook`] the next resuming socket runs (tests only).
+    pub fn set_resume_hook(&self, hook: ResumeHook) {
+        *self.resume_hook.lock().expect("resume hook lock") = Some(hook);
+    }
+
+    /// Runs the [`ResumeHook`], if one is set.
+    pub async fn run_resume_hook(&self, library: LibraryId, conversation: ConversationId) {
+        let hook = self.resume_hook.lock().expect("resume hook lock").take();
+        if let Some(hook) = hook {
+            hook(library, conversation).await;
+        }
     }
 
     pub fn is_watched(&self, library: LibraryId, conversation: ConversationId) -> bool {
@@ -327,7 +346,7 @@ const BOUND: &str = "chat_session_bound";
 
 /// Announces to every instance that a chat session now has its conversation.
 pub async fn announce_bound(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     library: LibraryId,
     session: i64,
     conversation: ConversationId,

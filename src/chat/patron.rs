@@ -5,7 +5,6 @@ use super::session::ChatSession;
 use super::settings::ChatSettings;
 use super::{history, Chat, CONTINUE_WITHIN};
 use crate::domain::{Address, Channel, ConversationId, LibraryId, MessageId};
-use crate::realtime::EVENTS_CHANNEL;
 use crate::store::{event, outbox};
 use channels::chat::{validate, ChatMessage, ErrorCode};
 use channels::{Inbound, ThreadHint};
@@ -58,56 +57,34 @@ impl Chat {
     ) -> Result<ChatMessage, Refused> {
         let library = session.library_id;
         let accepted = self.ingest.accept(library, inbound).await.map_err(db_error)?;
-        if session.conversation_id != Some(accepted.conversation_id) || session.contact_id.is_none() {
-            ChatSession::bind(&self.db, library, session.id, accepted.contact_id, accepted.conversation_id)
-                .await
-                .map_err(db_error)?;
+        let rebind = session.conversation_id != Some(accepted.conversation_id) || session.contact_id.is_none();
+        if rebind || accepted.created {
+            // One transaction (one commit) for what a new chat needs beyond ingest.
+            let run = async {
+                let mut tx = self.db.begin().await?;
+                if rebind {
+                    ChatSession::bind(&mut *tx, library, session.id, accepted.contact_id, accepted.conversation_id)
+                        .await?;
+                    // The session's sockets (on any instance) follow it to the conversation;
+                    // the notification goes out when this commits.
+                    super::fanout::announce_bound(&mut *tx, library, session.id, accepted.conversation_id).await?;
+                }
+                if accepted.created {
+                    route(&mut tx, library, accepted.conversation_id, settings).await?;
+                }
+                tx.commit().await
+            };
+            run.await.map_err(db_error)?;
+            self.realtime.published();
             session.conversation_id = Some(accepted.conversation_id);
             session.contact_id = Some(accepted.contact_id);
-            // The session's sockets (on any instance) follow it to the conversation.
-            super::fanout::announce_bound(&self.db, library, session.id, accepted.conversation_id)
-                .await
-                .map_err(db_error)?;
-        }
-        if accepted.created {
-            self.route(library, accepted.conversation_id, settings).await.map_err(db_error)?;
         }
         // Number the event now, so the ack carries the message's place in the stream.
-        event::sequence_pending(&self.db, EVENTS_CHANNEL).await.map_err(db_error)?;
+        self.realtime.sequenced(&self.db).await.map_err(db_error)?;
         history::one(&self.db, library, accepted.conversation_id, accepted.message_id)
             .await
             .map_err(db_error)?
             .ok_or(ErrorCode::Unavailable)
-    }
-
-    /// A new chat joins the chat team's queue; a patron writing again is no longer gone.
-    async fn route(&self, library: LibraryId, id: ConversationId, settings: &ChatSettings) -> sqlx::Result<()> {
-        let mut tx = self.db.begin().await?;
-        let changed: Option<i64> = sqlx::query_scalar(
-            "UPDATE conversation SET team_id = coalesce(team_id, $3), abandoned_at = NULL,
-                    subject = coalesce(subject, 'Web chat')
-              WHERE library_id = $1 AND id = $2
-                AND ((team_id IS NULL AND $3::bigint IS NOT NULL) OR abandoned_at IS NOT NULL OR subject IS NULL)
-             RETURNING id",
-        )
-        .bind(library)
-        .bind(id)
-        .bind(settings.team_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if changed.is_some() {
-            event::append(
-                &mut tx,
-                library,
-                "conversation_changed",
-                Some(id),
-                json!({"change": {"team_id": settings.team_id}}),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        self.realtime.published();
-        Ok(())
     }
 
     /// Name, email, phone: kept on the session (a later reply or transcript can go there)
@@ -271,4 +248,30 @@ impl Chat {
         .map_err(db_error)?;
         Ok(())
     }
+}
+
+/// A new chat joins the chat team's queue; a patron writing again is no longer gone.
+async fn route(
+    tx: &mut sqlx::PgConnection,
+    library: LibraryId,
+    id: ConversationId,
+    settings: &ChatSettings,
+) -> sqlx::Result<()> {
+    let changed: Option<i64> = sqlx::query_scalar(
+        "UPDATE conversation SET team_id = coalesce(team_id, $3), abandoned_at = NULL,
+                subject = coalesce(subject, 'Web chat')
+          WHERE library_id = $1 AND id = $2
+            AND ((team_id IS NULL AND $3::bigint IS NOT NULL) OR abandoned_at IS NOT NULL OR subject IS NULL)
+         RETURNING id",
+    )
+    .bind(library)
+    .bind(id)
+    .bind(settings.team_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if changed.is_some() {
+        event::append(tx, library, "conversation_changed", Some(id), json!({"change": {"team_id": settings.team_id}}))
+            .await?;
+    }
+    Ok(())
 }

@@ -37,6 +37,9 @@ use utoipa::OpenApi;
     components(schemas(
         crate::realtime::protocol::ServerFrame,
         crate::realtime::protocol::ClientFrame,
+        // The chat widget's socket protocol (web/widget's types are generated from these).
+        channels::chat::PatronFrame,
+        channels::chat::HubFrame,
     )),
     modifiers(&CommonErrors),
     tags(

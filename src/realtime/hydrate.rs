@@ -7,6 +7,7 @@ use crate::store::conversation::Conversation;
 use crate::store::event::EventRow;
 use crate::store::message::Message;
 use sqlx::PgPool;
+use std::collections::HashMap;
 
 fn id(payload: &serde_json::Value, key: &str) -> Option<i64> {
     payload.get(key).and_then(serde_json::Value::as_i64)
@@ -15,36 +16,69 @@ fn id(payload: &serde_json::Value, key: &str) -> Option<i64> {
 /// None when what the event is about no longer exists (erased since), or for a kind this
 /// version does not know.
 pub async fn hydrate(db: &PgPool, row: &EventRow) -> sqlx::Result<Option<LiveEvent>> {
-    let library = row.library_id;
-    let Some(conversation_id) = row.conversation_id else { return Ok(None) };
-    let event = match row.kind.as_str() {
-        "message_created" => {
-            let Some(message_id) = id(&row.payload, "message_id") else { return Ok(None) };
-            let message = Message::find(db, library, MessageId(message_id)).await?;
-            let conversation = Conversation::find(db, library, conversation_id).await?;
-            match (message, conversation) {
-                (Some(message), Some(conversation)) => {
-                    let mentions = row.payload.get("mentions").and_then(|m| serde_json::from_value(m.clone()).ok());
-                    LiveEvent::MessageCreated { conversation, message, mentions: mentions.unwrap_or_default() }
-                }
-                _ => return Ok(None),
+    Ok(hydrate_batch(db, std::slice::from_ref(row)).await?.pop().flatten())
+}
+
+/// [`hydrate`] for a batch of rows: two queries per library in the batch (its messages,
+/// its conversations) instead of two per event, so the listener keeps up with bursts.
+pub async fn hydrate_batch(db: &PgPool, rows: &[EventRow]) -> sqlx::Result<Vec<Option<LiveEvent>>> {
+    let mut wanted: HashMap<LibraryId, (Vec<MessageId>, Vec<ConversationId>)> = HashMap::new();
+    for row in rows {
+        let Some(conversation) = row.conversation_id else { continue };
+        let (messages, conversations) = wanted.entry(row.library_id).or_default();
+        match row.kind.as_str() {
+            "message_created" => {
+                let Some(message) = id(&row.payload, "message_id") else { continue };
+                messages.push(MessageId(message));
+                conversations.push(conversation);
+            }
+            "conversation_changed" => conversations.push(conversation),
+            _ => {}
+        }
+    }
+    let mut messages: HashMap<(LibraryId, MessageId), Message> = HashMap::new();
+    let mut conversations: HashMap<(LibraryId, ConversationId), Conversation> = HashMap::new();
+    for (library, (message_ids, conversation_ids)) in wanted {
+        if !message_ids.is_empty() {
+            for m in Message::find_many(db, library, &message_ids).await? {
+                messages.insert((library, m.id), m);
             }
         }
-        "conversation_changed" => match Conversation::find(db, library, conversation_id).await? {
-            Some(conversation) => {
-                LiveEvent::ConversationChanged { conversation, by: id(&row.payload, "by").map(StaffId) }
+        if !conversation_ids.is_empty() {
+            for c in Conversation::find_many(db, library, &conversation_ids).await? {
+                conversations.insert((library, c.id), c);
             }
-            None => return Ok(None),
-        },
+        }
+    }
+    Ok(rows.iter().map(|row| build(row, &messages, &conversations)).collect())
+}
+
+fn build(
+    row: &EventRow,
+    messages: &HashMap<(LibraryId, MessageId), Message>,
+    conversations: &HashMap<(LibraryId, ConversationId), Conversation>,
+) -> Option<LiveEvent> {
+    let library = row.library_id;
+    let conversation_id = row.conversation_id?;
+    let conversation = || conversations.get(&(library, conversation_id)).cloned();
+    let event = match row.kind.as_str() {
+        "message_created" => {
+            let message = messages.get(&(library, MessageId(id(&row.payload, "message_id")?)))?.clone();
+            let mentions = row.payload.get("mentions").and_then(|m| serde_json::from_value(m.clone()).ok());
+            LiveEvent::MessageCreated { conversation: conversation()?, message, mentions: mentions.unwrap_or_default() }
+        }
+        "conversation_changed" => {
+            LiveEvent::ConversationChanged { conversation: conversation()?, by: id(&row.payload, "by").map(StaffId) }
+        }
         "delivery_status_changed" => LiveEvent::DeliveryStatusChanged {
             conversation_id: ConversationId(conversation_id.0),
             message_id: MessageId(id(&row.payload, "message_id").unwrap_or_default()),
             status: row.payload.get("status").and_then(|v| v.as_str()).unwrap_or("unknown").to_owned(),
             error: row.payload.get("error").and_then(|v| v.as_str()).map(str::to_owned),
         },
-        _ => return Ok(None),
+        _ => return None,
     };
-    Ok(Some(event))
+    Some(event)
 }
 
 /// Open work per queue of one library; the partial queue index keeps this to the open set.

@@ -22,9 +22,10 @@ use protocol::ServerFrame;
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{broadcast, Notify};
+use tokio::sync::{broadcast, watch, Notify};
 
 /// NOTIFY channel of stored events; the payload is the highest newly published sequence.
 pub const EVENTS_CHANNEL: &str = "refdesk_events";
@@ -33,6 +34,8 @@ pub const LIVE_CHANNEL: &str = "refdesk_live";
 
 /// How many frames a slow socket may fall behind before it is told to resync.
 const FANOUT_CAPACITY: usize = 4096;
+/// How long [`Realtime::sequenced`] waits for the sequencer before numbering by itself.
+const SEQUENCED_WAIT: Duration = Duration::from_millis(500);
 /// Queue counters are recomputed at most this often per library.
 const COUNTS_INTERVAL: Duration = Duration::from_millis(1000);
 
@@ -51,6 +54,11 @@ pub struct Outgoing {
 #[derive(Clone)]
 pub struct Realtime {
     kick: Arc<Notify>,
+    /// How many times writers said they published; a sequencer pass that starts after the
+    /// n-th time numbers everything committed before it.
+    kicks: Arc<AtomicU64>,
+    /// The highest kick count a finished sequencer pass of this instance covered.
+    numbered: Arc<watch::Sender<u64>>,
     fanout: broadcast::Sender<Arc<Outgoing>>,
     /// Patron chat sockets on this instance, fed from the same stream.
     pub chat: crate::chat::fanout::ChatFanout,
@@ -64,12 +72,38 @@ impl Default for Realtime {
 
 impl Realtime {
     pub fn new() -> Self {
-        Self { kick: Arc::new(Notify::new()), fanout: broadcast::channel(FANOUT_CAPACITY).0, chat: Default::default() }
+        Self {
+            kick: Arc::new(Notify::new()),
+            kicks: Arc::new(AtomicU64::new(0)),
+            numbered: Arc::new(watch::channel(0).0),
+            fanout: broadcast::channel(FANOUT_CAPACITY).0,
+            chat: Default::default(),
+        }
     }
 
     /// Call after a transaction that appended events has COMMITTED: wakes the sequencer.
     pub fn published(&self) {
+        self.kicks.fetch_add(1, Ordering::SeqCst);
         self.kick.notify_one();
+    }
+
+    /// Call after a transaction that appended events has COMMITTED, when the caller needs
+    /// them numbered before it goes on (a chat ack carries its message's `seq`). Waits for
+    /// the sequencer's next pass instead of running a pass of its own: concurrent callers
+    /// share one pass (one advisory lock, one UPDATE, one NOTIFY) instead of queueing on
+    /// the lock one by one. Falls back to a pass of its own if the sequencer is not running
+    /// or does not answer in time.
+    pub async fn sequenced(&self, db: &PgPool) -> sqlx::Result<()> {
+        let mut numbered = self.numbered.subscribe();
+        let mine = self.kicks.fetch_add(1, Ordering::SeqCst) + 1;
+        self.kick.notify_one();
+        let done = tokio::time::timeout(SEQUENCED_WAIT, async { numbered.wait_for(|n| *n >= mine).await.is_ok() })
+            .await
+            .unwrap_or(false);
+        if !done {
+            event::sequence_pending(db, EVENTS_CHANNEL).await?;
+        }
+        Ok(())
     }
 
     /// Frames published from now on, from any instance; stored events in sequence order.
@@ -88,9 +122,16 @@ impl Realtime {
                 _ = self.kick.notified() => {}
                 _ = tokio::time::sleep(Duration::from_secs(1)) => {}
             }
-            if let Err(e) = event::sequence_pending(&db, EVENTS_CHANNEL).await {
-                tracing::warn!(error = %e, "event sequencer pass failed; retrying");
-                tokio::time::sleep(Duration::from_millis(200)).await;
+            // Every kick counted so far came after its writer's commit: this pass sees it.
+            let covered = self.kicks.load(Ordering::SeqCst);
+            match event::sequence_pending(&db, EVENTS_CHANNEL).await {
+                Ok(_) => {
+                    self.numbered.send_if_modified(|n| std::mem::replace(n, covered.max(*n)) < covered);
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "event sequencer pass failed; retrying");
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
             }
         }
         // Number what the last writes appended before this instance goes away.
@@ -146,17 +187,18 @@ impl Realtime {
                 }
             };
             let full = rows.len() == 1000;
-            for row in rows {
-                cursor = row.seq;
+            for row in &rows {
                 touched.insert(row.library_id);
-                self.chat.on_event(db, &row).await;
-                // Nobody connected here: nothing to hydrate.
-                if self.fanout.receiver_count() == 0 {
-                    continue;
-                }
-                if let Some(out) = frame_for(db, &row).await {
+                self.chat.on_event(db, row).await;
+            }
+            // Nobody connected here: nothing to hydrate.
+            if self.fanout.receiver_count() > 0 {
+                for out in frames_for(db, &rows).await.into_iter().flatten() {
                     let _ = self.fanout.send(Arc::new(out));
                 }
+            }
+            if let Some(last) = rows.last() {
+                cursor = last.seq;
             }
             if !full {
                 return (cursor, touched);
@@ -196,19 +238,36 @@ impl Realtime {
     }
 }
 
+/// The frames for a batch of stored events (None where one no longer concerns anything),
+/// hydrated together. If that fails, each is tried on its own (see [`frame_for`]).
+pub async fn frames_for(db: &PgPool, rows: &[EventRow]) -> Vec<Option<Outgoing>> {
+    match hydrate::hydrate_batch(db, rows).await {
+        Ok(events) => rows.iter().zip(events).map(|(row, event)| event.map(|e| outgoing(row, e))).collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, events = rows.len(), "hydrating a batch of events failed; one by one");
+            let mut frames = Vec::with_capacity(rows.len());
+            for row in rows {
+                frames.push(frame_for(db, row).await);
+            }
+            frames
+        }
+    }
+}
+
+fn outgoing(row: &EventRow, event: protocol::LiveEvent) -> Outgoing {
+    let frame = ServerFrame::Event { seq: row.seq, event: Box::new(event) };
+    Outgoing {
+        library: row.library_id,
+        seq: Some(row.seq),
+        kind: Some(row.kind.clone()),
+        text: Utf8Bytes::from(serde_json::to_string(&frame).expect("frames serialise")),
+    }
+}
+
 /// The frame for one stored event, or None if it no longer concerns anything.
 pub async fn frame_for(db: &PgPool, row: &EventRow) -> Option<Outgoing> {
     match hydrate::hydrate(db, row).await {
-        Ok(Some(event)) => {
-            let frame = ServerFrame::Event { seq: row.seq, event: Box::new(event) };
-            Some(Outgoing {
-                library: row.library_id,
-                seq: Some(row.seq),
-                kind: Some(row.kind.clone()),
-                text: Utf8Bytes::from(serde_json::to_string(&frame).expect("frames serialise")),
-            })
-        }
-        Ok(None) => None,
+        Ok(event) => event.map(|e| outgoing(row, e)),
         Err(e) => {
             tracing::warn!(error = %e, seq = row.seq, "hydrating an event failed");
             None

@@ -148,6 +148,16 @@ impl Conversation {
             .await
     }
 
+    /// Several conversations of one library at once (the realtime listener's batch).
+    pub async fn find_many(db: &PgPool, library: LibraryId, ids: &[ConversationId]) -> sqlx::Result<Vec<Conversation>> {
+        let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        sqlx::query_as(&format!("SELECT {LIST_COLUMNS}{FROM} WHERE c.library_id = $1 AND c.id = ANY($2)"))
+            .bind(library)
+            .bind(ids)
+            .fetch_all(db)
+            .await
+    }
+
     /// Conversations of one patron, newest first (the profile's history).
     pub async fn for_contact(db: &PgPool, library: LibraryId, contact: ContactId) -> sqlx::Result<Vec<Conversation>> {
         sqlx::query_as(&format!(

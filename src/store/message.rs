@@ -49,6 +49,16 @@ impl Message {
             .await
     }
 
+    /// Several messages of one library at once (the realtime listener's batch).
+    pub async fn find_many(db: &PgPool, library: LibraryId, ids: &[MessageId]) -> sqlx::Result<Vec<Message>> {
+        let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM message WHERE library_id = $1 AND id = ANY($2)"))
+            .bind(library)
+            .bind(ids)
+            .fetch_all(db)
+            .await
+    }
+
     /// Inserts a staff reply (`Out`, queued for delivery) or note.
     pub async fn insert_staff(
         conn: &mut PgConnection,

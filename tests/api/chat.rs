@@ -3,6 +3,7 @@
 mod files;
 mod live;
 mod mail;
+mod new_library;
 mod offline;
 mod security;
 

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// `hello.v` / `welcome.v`. Changes are additive only.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -11,7 +12,7 @@ pub const MAX_FRAME_BYTES: usize = 16 * 1024;
 
 /// Patron -> hub. Unknown fields are ignored (a newer widget may send more). Serialisable
 /// too, for test clients and the property tests that round-trip every frame.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PatronFrame {
     /// First frame, always. `token` resumes a session; `after` is the last `seq` seen.
@@ -71,7 +72,8 @@ pub enum PatronFrame {
 }
 
 /// What a library's website vouches for (`window.RefdeskChat.identity`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = ChatSignedIdentity)]
 pub struct SignedIdentity {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,7 +87,7 @@ pub struct SignedIdentity {
 }
 
 /// Hub -> patron.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum HubFrame {
     /// Answer to `hello`: a new token (the old one stops working) and the messages after
@@ -149,7 +151,7 @@ impl HubFrame {
 }
 
 /// One message of the chat as the patron sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ChatMessage {
     /// Position in the event stream, monotone in commit order (0: older than the stream's
     /// retention, only ever in a welcome without `after`).
@@ -166,8 +168,9 @@ pub struct ChatMessage {
     pub attachments: Vec<ChatAttachment>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ChatSender)]
 pub enum Sender {
     Patron,
     Staff,
@@ -175,7 +178,7 @@ pub enum Sender {
     System,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ChatAttachment {
     pub id: i64,
     pub filename: String,
@@ -185,7 +188,8 @@ pub struct ChatAttachment {
 
 /// Whether a librarian can answer now. `open` only when the team is within its hours AND
 /// somebody is online.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = ChatAvailability)]
 pub struct Availability {
     pub open: bool,
     pub staff_online: bool,
@@ -197,8 +201,9 @@ pub struct Availability {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ChatClosedReason)]
 pub enum ClosedReason {
     /// Outside opening hours (or a holiday).
     Closed,
@@ -206,15 +211,17 @@ pub enum ClosedReason {
     NoStaff,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ChatEndedBy)]
 pub enum EndedBy {
     Patron,
     Staff,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ChatDoneWhat)]
 pub enum DoneWhat {
     Transcript,
     Rating,
@@ -223,8 +230,9 @@ pub enum DoneWhat {
     Contact,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ChatErrorCode)]
 pub enum ErrorCode {
     BadFrame,
     TooLarge,

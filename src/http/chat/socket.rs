@@ -17,11 +17,16 @@ use channels::chat::{
     parse_patron_frame, validate, verify_identity, DoneWhat, ErrorCode, HubFrame, PatronFrame, MAX_FRAME_BYTES,
     PROTOCOL_VERSION,
 };
+use futures::future::BoxFuture;
 use futures::{SinkExt, StreamExt};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-const BUFFER_BYTES: usize = 4 * 1024;
+/// Socket buffers, sized for chat frames (a few hundred bytes; larger ones grow the read
+/// buffer while they are read). axum's default read buffer is 128 KiB per socket, and
+/// 10,000 idle patrons must fit in 100 MB.
+const READ_BUFFER_BYTES: usize = 1024;
+const WRITE_BUFFER_BYTES: usize = 4 * 1024;
 /// The widget pings every 25 s; a socket silent for this long is gone.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(75);
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
@@ -66,14 +71,16 @@ async fn upgrade(
         return (StatusCode::TOO_MANY_REQUESTS, "too many connections").into_response();
     }
     state.chat_limits.connect.hit(&key);
-    ws.read_buffer_size(BUFFER_BYTES)
-        .write_buffer_size(BUFFER_BYTES)
+    ws.read_buffer_size(READ_BUFFER_BYTES)
+        .write_buffer_size(WRITE_BUFFER_BYTES)
         .max_write_buffer_size(256 * 1024)
         .max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
         .on_upgrade(move |socket| async move {
             let library = settings.library_id;
-            if let Err(e) = run(state, settings, socket).await {
+            // Boxed: a task's memory is its future's largest state, and an idle socket
+            // should not pay for the setup's database calls.
+            if let Err(e) = Box::pin(run(state, settings, socket)).await {
                 tracing::debug!(library.id = %library, error = %e, "chat socket ended");
             }
         })
@@ -92,13 +99,15 @@ async fn send_text(sink: &mut Sink, text: Utf8Bytes) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Tells the widget why, then closes.
-async fn refuse(sink: &mut Sink, code: ErrorCode, close: u16) -> anyhow::Result<()> {
-    let _ = send(sink, &HubFrame::error(code)).await;
-    let reason = Utf8Bytes::from(serde_json::to_string(&code).unwrap_or_default().trim_matches('"').to_owned());
-    let _ =
-        tokio::time::timeout(SEND_TIMEOUT, sink.send(Message::Close(Some(CloseFrame { code: close, reason })))).await;
-    Ok(())
+/// Tells the widget why, then closes. Boxed, like every rare step of a socket.
+fn refuse(sink: &mut Sink, code: ErrorCode, close: u16) -> BoxFuture<'_, anyhow::Result<()>> {
+    Box::pin(async move {
+        let _ = send(sink, &HubFrame::error(code)).await;
+        let reason = Utf8Bytes::from(serde_json::to_string(&code).unwrap_or_default().trim_matches('"').to_owned());
+        let close = Message::Close(Some(CloseFrame { code: close, reason }));
+        let _ = tokio::time::timeout(SEND_TIMEOUT, sink.send(close)).await;
+        Ok(())
+    })
 }
 
 /// The socket's state: who, where it is in the chat's stream.
@@ -116,21 +125,44 @@ struct Patron {
 
 async fn run(state: AppState, settings: ChatSettings, socket: WebSocket) -> anyhow::Result<()> {
     let (mut sink, mut stream) = socket.split();
+    let library = settings.library_id;
+    // The setup and each rare step are boxed (see `upgrade`): while the socket idles, only
+    // the loop's small state is kept.
+    let Some((mut patron, token, after)) = Box::pin(start(&state, settings, &mut sink, &mut stream)).await? else {
+        return Ok(());
+    };
+    let result = patron.serve(&mut sink, &mut stream, token, after).await;
+    Box::pin(ChatSession::disconnected(&state.db, library, patron.session.id)).await?;
+    result
+}
+
+type Stream = futures::stream::SplitStream<WebSocket>;
+
+/// Hello, session, welcome state. None when the socket was refused (and told why).
+async fn start(
+    state: &AppState,
+    settings: ChatSettings,
+    sink: &mut Sink,
+    stream: &mut Stream,
+) -> anyhow::Result<Option<(Patron, String, Option<i64>)>> {
     let first = match tokio::time::timeout(state.config.http.chat_hello_timeout(), stream.next()).await {
         Ok(Some(Ok(Message::Text(t)))) => parse_patron_frame(&t),
         Ok(Some(Err(_))) => Err(ErrorCode::TooLarge),
-        _ => return Ok(()),
+        _ => return Ok(None),
     };
     let (token, after, identity, lang) = match first {
         Ok(PatronFrame::Hello { v: _, token, after, identity, lang }) => (token, after, identity, lang),
-        Ok(_) => return refuse(&mut sink, ErrorCode::BadFrame, 1008).await,
-        Err(code) => return refuse(&mut sink, code, if code == ErrorCode::TooLarge { 1009 } else { 1008 }).await,
+        Ok(_) => return refuse(sink, ErrorCode::BadFrame, 1008).await.map(|_| None),
+        Err(code) => {
+            let close = if code == ErrorCode::TooLarge { 1009 } else { 1008 };
+            return refuse(sink, code, close).await.map(|_| None);
+        }
     };
     let library = settings.library_id;
     let now = chrono::Utc::now().timestamp();
     if let Some(id) = &identity {
         if verify_identity(&settings.widget_secret, id, now).is_err() {
-            return refuse(&mut sink, ErrorCode::IdentityInvalid, 1008).await;
+            return refuse(sink, ErrorCode::IdentityInvalid, 1008).await.map(|_| None);
         }
     }
     let lang = validate::lang(lang.as_deref());
@@ -148,9 +180,9 @@ async fn run(state: AppState, settings: ChatSettings, socket: WebSocket) -> anyh
         }
     };
     let Some((session, token)) = started else {
-        return refuse(&mut sink, ErrorCode::SessionUnknown, 1008).await;
+        return refuse(sink, ErrorCode::SessionUnknown, 1008).await.map(|_| None);
     };
-    let chat = super::chat(&state);
+    let chat = super::chat(state);
     let sub = state.realtime.chat.subscribe(library, session.id);
     let limits = state.chat_limits.clone();
     let last_typing = Instant::now() - Duration::from_secs(10);
@@ -166,20 +198,18 @@ async fn run(state: AppState, settings: ChatSettings, socket: WebSocket) -> anyh
                 .await;
         }
     }
-    let result = patron.serve(&mut sink, &mut stream, token, after).await;
-    ChatSession::disconnected(&state.db, library, patron.session.id).await?;
-    result
+    Ok(Some((patron, token, after)))
 }
 
 impl Patron {
     async fn serve(
         &mut self,
         sink: &mut Sink,
-        stream: &mut futures::stream::SplitStream<WebSocket>,
+        stream: &mut Stream,
         token: String,
         after: Option<i64>,
     ) -> anyhow::Result<()> {
-        self.welcome(sink, token, after).await?;
+        Box::pin(self.welcome(sink, token, after)).await?;
         let mut window = (Instant::now(), 0u32);
         let mut last_heard = Instant::now();
         loop {
@@ -208,7 +238,7 @@ impl Patron {
                     }
                     match parse_patron_frame(&text) {
                         Ok(frame) => {
-                            if !self.handle(sink, frame).await? {
+                            if !Box::pin(self.handle(sink, frame)).await? {
                                 return Ok(());
                             }
                         }
@@ -218,7 +248,7 @@ impl Patron {
                 live = self.sub.rx.recv() => match live {
                     Some(live) => {
                         if let Some(conversation) = live.bound {
-                            self.follow(sink, conversation).await?;
+                            Box::pin(self.follow(sink, conversation)).await?;
                             continue;
                         }
                         if let Some(seq) = live.seq {
@@ -250,8 +280,11 @@ impl Patron {
         let mut queue_position = None;
         let mut assignee = None;
         if let Some(c) = self.session.conversation_id {
-            // Watch before reading, so nothing committed in between is missed.
+            // Watch before reading, so nothing numbered in between is missed. A message
+            // numbered in between may then come both in the history and live: the cursor
+            // (the highest seq of the history) makes the socket skip the live copy.
             self.sub.watch(c);
+            self.chat.realtime.chat.run_resume_hook(library, c).await;
             messages = history::after(db, library, c, after).await?;
             queue_position = availability::queue_position(db, library, c).await?;
             assignee = sqlx::query_as::<_, (crate::domain::StaffId, String)>(

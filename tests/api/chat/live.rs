@@ -3,6 +3,7 @@
 use super::*;
 use crate::helpers::*;
 use serde_json::json;
+use std::time::Duration;
 
 #[tokio::test]
 async fn a_patron_chats_and_the_staff_reply_arrives_live() {
@@ -112,6 +113,66 @@ async fn a_dropped_patron_resumes_without_losing_or_doubling_anything() {
     send(&mut ws, json!({"type": "hello", "v": 1, "token": first_token})).await;
     let refused = next(&mut ws, is("error")).await;
     assert_eq!(refused["code"], "session_unknown");
+}
+
+/// The resume race, made to happen every time: a reply is committed, numbered and already
+/// handed to the resuming socket's live queue after the socket watches its chat and before it
+/// reads the history. It must arrive exactly once (in the welcome; its live copy skipped).
+/// Had the socket read the history before watching, the reply would be missed instead.
+#[tokio::test]
+async fn a_reply_numbered_between_watching_and_reading_the_history_arrives_exactly_once() {
+    let app = spawn_app().await;
+    enable_chat(&app).await;
+    let (mut ws, welcome) = new_patron(&app.addr).await;
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    let ack = say(&mut ws, "c1", "Do you lend telescopes?").await;
+    let conversation = conversation_of(&app, ack["message"]["id"].as_i64().unwrap()).await;
+    let staff = app.login(&app.a.staff).await;
+    staff_reply(&staff, conversation, "We do, for two weeks.").await;
+    let seen = next(&mut ws, is("message")).await["message"]["seq"].as_i64().unwrap();
+    drop(ws);
+
+    // A watcher of the same chat: once it has the reply's live frame, so does the resuming
+    // socket (the fan-out hands one frame to every watcher of a chat at once).
+    let mut witness = app.realtime.chat.subscribe(app.a.id, -1);
+    witness.watch(refdesk::domain::ConversationId(conversation));
+    let hook_staff = staff.clone();
+    let (hook_ran, ran) = tokio::sync::oneshot::channel::<i64>();
+    app.realtime.chat.set_resume_hook(Box::new(move |_, c| {
+        Box::pin(async move {
+            let (status, reply) = hook_staff
+                .post(&format!("/api/conversations/{}/replies", c.0), json!({"body": "Ask at the desk."}))
+                .await;
+            assert_eq!(status, 201, "{reply}");
+            let id = reply["id"].as_i64().expect("reply id");
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+            loop {
+                let live = tokio::time::timeout_at(deadline, witness.rx.recv())
+                    .await
+                    .expect("the reply reaches the chat's watchers")
+                    .expect("witness still subscribed");
+                if live.message_id == Some(id) {
+                    let _ = hook_ran.send(live.seq.expect("a numbered reply"));
+                    return;
+                }
+            }
+        })
+    }));
+
+    let mut ws = open(&app.addr).await;
+    let welcome = hello(&mut ws, Some(&token), Some(seen)).await;
+    let reply_seq = ran.await.expect("the hook ran during the welcome");
+    let texts: Vec<&str> =
+        welcome["messages"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Ask at the desk."], "the reply is in the history read after the hook");
+    assert_eq!(welcome["cursor"], reply_seq);
+
+    // The live copy waits in the socket's queue ahead of anything newer: the next message
+    // frame must be the next reply, not the same one again.
+    staff_reply(&staff, conversation, "Bring your card.").await;
+    let m = next(&mut ws, is("message")).await;
+    assert_eq!(m["message"]["text"], "Bring your card.", "the reply must not arrive twice");
+    assert!(m["message"]["seq"].as_i64().unwrap() > reply_seq);
 }
 
 #[tokio::test]
