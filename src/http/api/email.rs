@@ -316,15 +316,7 @@ pub async fn conversation_email(
     ApiPath(id): ApiPath<ConversationId>,
 ) -> ApiResult<Json<ConversationEmail>> {
     let library = session.actor.library;
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM conversation WHERE library_id = $1 AND id = $2)")
-            .bind(library)
-            .bind(id)
-            .fetch_one(&state.db)
-            .await?;
-    if !exists {
-        return Err(ApiError::NotFound("conversation"));
-    }
+    conversation_in_library(&state, library, id).await?;
     let cc: Option<Vec<String>> =
         sqlx::query_scalar("SELECT cc FROM email_conversation WHERE library_id = $1 AND conversation_id = $2")
             .bind(library)
@@ -381,15 +373,7 @@ pub async fn upload_attachment(
     ApiJson(req): ApiJson<UploadRequest>,
 ) -> ApiResult<(StatusCode, Json<Upload>)> {
     let library = session.actor.library;
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM conversation WHERE library_id = $1 AND id = $2)")
-            .bind(library)
-            .bind(id)
-            .fetch_one(&state.db)
-            .await?;
-    if !exists {
-        return Err(ApiError::NotFound("conversation"));
-    }
+    conversation_in_library(&state, library, id).await?;
     let data = base64::engine::general_purpose::STANDARD
         .decode(req.data_base64.as_bytes())
         .map_err(|_| ApiError::invalid("invalid_data", "data_base64 is not base64"))?;
@@ -401,4 +385,19 @@ pub async fn upload_attachment(
     }
     let upload = uploads::store(&state.db, library, id, session.actor.staff, &req.filename, &data).await?;
     Ok((StatusCode::CREATED, Json(upload)))
+}
+
+/// 404 unless the conversation is this library's (another library's ids do not exist).
+async fn conversation_in_library(state: &AppState, library: LibraryId, id: ConversationId) -> ApiResult<()> {
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM conversation WHERE library_id = $1 AND id = $2)")
+            .bind(library)
+            .bind(id)
+            .fetch_one(&state.db)
+            .await?;
+    if exists {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound("conversation"))
+    }
 }
