@@ -94,7 +94,17 @@ impl App {
                 config.survey.submissions_per_address_per_hour,
                 Duration::from_secs(3600),
             )),
-            faq_vote_limiter: Arc::new(RateLimiter::new(crate::faq::VOTES_PER_CLIENT, crate::faq::VOTE_WINDOW)),
+            faq_vote_limiter: Arc::new(RateLimiter::new(
+                config.faq.votes_per_address_per_10_minutes,
+                crate::faq::VOTE_WINDOW,
+            )),
+            reset_limiter: Arc::new(RateLimiter::new(
+                config.auth.reset_requests_per_address_per_window,
+                Duration::from_secs(15 * 60),
+            )),
+            library_limits: Arc::new(http::rate_limit::LibraryLimitsCache::new(http::rate_limit::Limits::ceilings(
+                &config,
+            ))),
             public_origin,
             realtime: realtime.clone(),
             sockets: Default::default(),
@@ -163,7 +173,8 @@ impl App {
         });
         tasks.spawn({
             let (db, ingest, rt, s) = (db.clone(), email_ingest, realtime.clone(), stop(&trigger));
-            async move { ("email poller", crate::email::poller::run(db, ingest, rt, public_origin, s).await) }
+            let private = state.config.outbound.private_nets();
+            async move { ("email poller", crate::email::poller::run(db, ingest, rt, public_origin, private, s).await) }
         });
         tasks.spawn({
             let (db, fanout, s) = (db.clone(), realtime.chat.clone(), stop(&trigger));
@@ -199,19 +210,22 @@ impl App {
 }
 
 /// The channels this hub delivers through. `private`: the networks the operator lets the
-/// SMS provider URL reach (`outbound.allow_private_networks`).
+/// SMS provider URL and mail hosts reach (`outbound.allow_private_networks`).
 pub fn channel_adapters(db: &PgPool, public_origin: &str, private: channels::fetch::PrivateNets) -> Adapters {
     Adapters::default()
         .with(
             crate::domain::Channel::Sms,
-            Arc::new(crate::sms::delivery::SmsDelivery::new(db.clone(), public_origin.to_owned(), private)),
+            Arc::new(crate::sms::delivery::SmsDelivery::new(db.clone(), public_origin.to_owned(), private.clone())),
         )
-        .with(crate::domain::Channel::Email, Arc::new(crate::email::delivery::EmailDelivery::new(db.clone())))
+        .with(
+            crate::domain::Channel::Email,
+            Arc::new(crate::email::delivery::EmailDelivery::new(db.clone(), private.clone())),
+        )
         .with(
             crate::domain::Channel::Chat,
             Arc::new(crate::chat::delivery::ChatDelivery::new(
                 db.clone(),
-                Arc::new(crate::email::delivery::EmailDelivery::new(db.clone())),
+                Arc::new(crate::email::delivery::EmailDelivery::new(db.clone(), private)),
             )),
         )
 }

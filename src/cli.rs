@@ -83,6 +83,15 @@ enum StaffCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Print a single-use password reset link for an account (for a library without a
+    /// mailbox to mail it from). Earlier links of the account stop working.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        /// The library's slug; may be left out when there is only one library.
+        #[arg(long)]
+        library: Option<String>,
+    },
 }
 
 pub async fn main() -> ExitCode {
@@ -148,20 +157,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = app::connect(&config).await?;
             app::migrate(&db).await?;
             let email = EmailAddress::parse(&email).context("--email")?;
-            let library = match library {
-                Some(slug) => {
-                    Library::find_by_slug(&db, &slug).await?.with_context(|| format!("no library {slug:?}"))?
-                }
-                None => {
-                    let all: Vec<Library> =
-                        sqlx::query_as("SELECT id, slug, name, timezone FROM library LIMIT 2").fetch_all(&db).await?;
-                    match <[Library; 1]>::try_from(all) {
-                        Ok([only]) => only,
-                        Err(v) if v.is_empty() => bail!("no library yet: run `refdesk library add` first"),
-                        Err(_) => bail!("several libraries: name one with --library"),
-                    }
-                }
-            };
+            let library = pick_library(&db, library).await?;
             let (password, generated) = if password_stdin {
                 let mut s = String::new();
                 std::io::stdin().read_to_string(&mut s)?;
@@ -180,6 +176,47 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("password: {password}");
             }
             Ok(())
+        }
+        Command::Staff(StaffCommand::ResetPassword { email, library }) => {
+            let db = app::connect(&config).await?;
+            app::migrate(&db).await?;
+            let email = EmailAddress::parse(&email).context("--email")?;
+            let library = pick_library(&db, library).await?;
+            let account = crate::store::staff::StaffCredentials::find_active_by_email(&db, email.as_str())
+                .await?
+                .into_iter()
+                .find(|a| a.library_id == library.id)
+                .with_context(|| format!("no active account {} in {}", email.as_str(), library.slug))?;
+            let minutes = config.auth.reset_link_minutes;
+            let link = crate::auth::reset::issue_link(
+                &db,
+                &config.public_origin(),
+                minutes,
+                library.id,
+                account.id,
+                crate::store::password_reset::IssuedVia::Cli,
+                None,
+            )
+            .await?;
+            println!("Password reset link for {} (works once, for {minutes} minutes):", email.as_str());
+            println!("{}", link.url);
+            Ok(())
+        }
+    }
+}
+
+/// The library named by `--library`, or the only one.
+async fn pick_library(db: &sqlx::PgPool, slug: Option<String>) -> anyhow::Result<Library> {
+    match slug {
+        Some(slug) => Library::find_by_slug(db, &slug).await?.with_context(|| format!("no library {slug:?}")),
+        None => {
+            let all: Vec<Library> =
+                sqlx::query_as("SELECT id, slug, name, timezone FROM library LIMIT 2").fetch_all(db).await?;
+            match <[Library; 1]>::try_from(all) {
+                Ok([only]) => Ok(only),
+                Err(v) if v.is_empty() => bail!("no library yet: run `refdesk library add` first"),
+                Err(_) => bail!("several libraries: name one with --library"),
+            }
         }
     }
 }

@@ -42,6 +42,8 @@ pub struct Config {
     #[serde(default)]
     pub faq: FaqConfig,
     #[serde(default)]
+    pub chat: ChatConfig,
+    #[serde(default)]
     pub http: HttpConfig,
     #[serde(default)]
     pub outbound: OutboundConfig,
@@ -107,11 +109,32 @@ pub struct FaqConfig {
     /// A text starting with this asks the FAQ ("? renew"); empty turns it off
     /// (`REFDESK_FAQ__SMS_PREFIX`).
     pub sms_prefix: String,
+    /// Anonymous "this answered my question" votes per client address per 10 minutes: the
+    /// ceiling a library may lower (`REFDESK_FAQ__VOTES_PER_ADDRESS_PER_10_MINUTES`).
+    pub votes_per_address_per_10_minutes: u32,
 }
 
 impl Default for FaqConfig {
     fn default() -> Self {
-        Self { sms_prefix: "?".into() }
+        Self { sms_prefix: "?".into(), votes_per_address_per_10_minutes: 30 }
+    }
+}
+
+/// Ceilings of the patron chat routes' limits; a library may set lower ones.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChatConfig {
+    /// Chat socket connects per client address per minute
+    /// (`REFDESK_CHAT__CONNECTS_PER_ADDRESS_PER_MINUTE`).
+    pub connects_per_address_per_minute: u32,
+    /// Messages and uploads per patron chat session per minute
+    /// (`REFDESK_CHAT__MESSAGES_PER_SESSION_PER_MINUTE`).
+    pub messages_per_session_per_minute: u32,
+}
+
+impl Default for ChatConfig {
+    fn default() -> Self {
+        Self { connects_per_address_per_minute: 60, messages_per_session_per_minute: 20 }
     }
 }
 
@@ -175,11 +198,28 @@ pub struct AuthConfig {
     pub session_absolute_hours: u32,
     /// Failed logins allowed per account and per client address in a 15-minute window.
     pub login_failures_per_window: u32,
+    /// "Forgot password" requests per email address in a 15-minute window.
+    pub reset_requests_per_account_per_window: u32,
+    /// "Forgot password" requests per client address in a 15-minute window.
+    pub reset_requests_per_address_per_window: u32,
+    /// Attempts to complete a reset (set the new password) per client address in a
+    /// 15-minute window.
+    pub reset_completions_per_address_per_window: u32,
+    /// How long a password reset link works.
+    pub reset_link_minutes: u32,
 }
 
 impl Default for AuthConfig {
     fn default() -> Self {
-        Self { session_idle_minutes: 120, session_absolute_hours: 12, login_failures_per_window: 10 }
+        Self {
+            session_idle_minutes: 120,
+            session_absolute_hours: 12,
+            login_failures_per_window: 10,
+            reset_requests_per_account_per_window: 3,
+            reset_requests_per_address_per_window: 10,
+            reset_completions_per_address_per_window: 10,
+            reset_link_minutes: 30,
+        }
     }
 }
 
@@ -305,6 +345,9 @@ impl Config {
         }
         if self.auth.session_idle_minutes == 0 || self.auth.session_absolute_hours == 0 {
             return Err(ConfigError::Invalid("auth session lifetimes must be positive".into()));
+        }
+        if self.auth.reset_link_minutes == 0 || self.auth.reset_link_minutes > 24 * 60 {
+            return Err(ConfigError::Invalid("auth.reset_link_minutes must be 1 to 1440".into()));
         }
         channels::fetch::PrivateNets::parse(&self.outbound.allow_private_networks)
             .map_err(|e| ConfigError::Invalid(format!("outbound.allow_private_networks: {e}")))?;

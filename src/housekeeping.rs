@@ -41,6 +41,9 @@ pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::
                 if let Err(e) = session::purge_dead(&db).await {
                     tracing::warn!(error = %e, "purging dead sessions failed");
                 }
+                if let Err(e) = crate::store::password_reset::purge_dead(&db).await {
+                    tracing::warn!(error = %e, "purging dead password reset links failed");
+                }
                 if let Err(e) = crate::chat::sweep::purge_sessions(&db).await {
                     tracing::warn!(error = %e, "purging old chat sessions failed");
                 }

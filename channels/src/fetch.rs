@@ -171,6 +171,15 @@ pub async fn fetch(
 pub async fn resolve_checked(url: &Url, private: &PrivateNets) -> Result<(String, SocketAddr), FetchError> {
     let host = url.host_str().ok_or(FetchError::NotAllowed)?.to_owned();
     let port = url.port_or_known_default().ok_or(FetchError::NotAllowed)?;
+    let addr = resolve_host_checked(&host, port, private).await?;
+    Ok((host, addr))
+}
+
+/// Resolves `host` once (a name or an IP literal, `[::1]` too) and checks every address
+/// against `private`: the address to connect to, for clients that are not HTTP (a library's
+/// IMAP and SMTP servers). Connecting there, not to the name, means a second DNS answer
+/// cannot swap in a private address after the check.
+pub async fn resolve_host_checked(host: &str, port: u16, private: &PrivateNets) -> Result<SocketAddr, FetchError> {
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.trim_matches(|c| c == '[' || c == ']'), port))
         .await
         .map_err(|_| FetchError::Failed("the host does not resolve".into()))?
@@ -182,7 +191,7 @@ pub async fn resolve_checked(url: &Url, private: &PrivateNets) -> Result<(String
     if addrs.iter().any(|a| !private.permits(a.ip())) {
         return Err(FetchError::PrivateAddress);
     }
-    Ok((host, addrs[0]))
+    Ok(addrs[0])
 }
 
 #[cfg(test)]
@@ -231,6 +240,17 @@ mod tests {
         let allow = AllowList::new(&["http://localhost:9"]);
         let refused = fetch(&allow, &PrivateNets::default(), "http://localhost:9/x", None, 10).await.unwrap_err();
         assert_eq!(refused, FetchError::PrivateAddress);
+    }
+
+    #[tokio::test]
+    async fn a_mail_host_on_loopback_is_refused_unless_the_operator_allows_it() {
+        for host in ["127.0.0.1", "localhost", "[::1]", "0.0.0.0"] {
+            let refused = resolve_host_checked(host, 993, &PrivateNets::default()).await.unwrap_err();
+            assert_eq!(refused, FetchError::PrivateAddress, "{host}");
+        }
+        let allowed = PrivateNets::parse("127.0.0.1/32").unwrap();
+        let addr = resolve_host_checked("127.0.0.1", 993, &allowed).await.unwrap();
+        assert_eq!(addr, "127.0.0.1:993".parse().unwrap());
     }
 
     #[test]

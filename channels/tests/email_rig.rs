@@ -56,6 +56,7 @@ fn imap(user: &str, security: Security) -> ImapConfig {
         extra_roots_pem: Some(std::fs::read(var("MAIL_RIG_CA_CERT")).unwrap()),
         timeout: Duration::from_secs(10),
         local_address: None,
+        connect_to: None,
     }
 }
 
@@ -68,6 +69,7 @@ fn smtp_transport() -> lettre::AsyncSmtpTransport<lettre::Tokio1Executor> {
         extra_roots_pem: None,
         hello_name: Some("refdesk.library.test".into()),
         timeout: Duration::from_secs(10),
+        connect_to: None,
     })
     .unwrap()
 }
@@ -232,6 +234,7 @@ async fn a_closed_port_is_a_transient_failure() {
         extra_roots_pem: None,
         hello_name: None,
         timeout: Duration::from_secs(2),
+        connect_to: None,
     })
     .unwrap();
     let (draft, raw) = reply_to("patron@patron.test", "x", 4);

@@ -1,4 +1,6 @@
-//! Staff authentication: password hashing and session tokens.
+//! Staff authentication: password hashing, session tokens, password reset.
 
 pub mod password;
+pub mod reset;
+pub mod reset_mail;
 pub mod token;

@@ -1,4 +1,4 @@
-//! Session and CSRF tokens.
+//! Session, CSRF and password reset tokens.
 
 use crate::domain::LibraryId;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -13,8 +13,8 @@ pub fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// What the session cookie holds: the library (so the lookup stays within one tenant's
-/// rows) and a secret of which the database keeps only a hash.
+/// What the session cookie (and a password reset link) holds: the library (so the lookup
+/// stays within one tenant's rows) and a secret of which the database keeps only a hash.
 pub struct SessionToken {
     pub library: LibraryId,
     pub secret: String,
@@ -40,6 +40,9 @@ impl SessionToken {
         Sha256::digest(self.secret.as_bytes()).to_vec()
     }
 }
+
+/// A password reset link's token: the same shape as a session's, never the same secret.
+pub type ResetToken = SessionToken;
 
 #[cfg(test)]
 mod tests {

@@ -19,11 +19,13 @@ use sqlx::PgPool;
 
 pub struct EmailDelivery {
     db: PgPool,
+    /// Private networks the operator lets mail hosts be on (see [`super::reach`]).
+    private: channels::fetch::PrivateNets,
 }
 
 impl EmailDelivery {
-    pub fn new(db: PgPool) -> Self {
-        Self { db }
+    pub fn new(db: PgPool, private: channels::fetch::PrivateNets) -> Self {
+        Self { db, private }
     }
 
     async fn send(&self, d: &Delivery) -> Result<Receipt, DeliveryError> {
@@ -73,7 +75,12 @@ impl EmailDelivery {
         };
         let raw =
             compose_reply(&draft).map_err(|e| DeliveryError::Permanent(format!("cannot compose the email: {e}")))?;
-        let transport = smtp::transport(&mailbox.smtp_config()).map_err(|e| classify(&e))?;
+        // A host on a network the operator does not allow will not become allowed by retrying.
+        let config = super::reach::smtp(&mailbox, &self.private).await.map_err(|e| match e {
+            super::reach::Unreachable::Private { .. } => DeliveryError::Permanent(e.to_string()),
+            super::reach::Unreachable::NoAddress { .. } => DeliveryError::Transient(e.to_string()),
+        })?;
+        let transport = smtp::transport(&config).map_err(|e| classify(&e))?;
         let recipients: Vec<EmailAddress> = std::iter::once(to).chain(cc).collect();
         smtp::send(&transport, &from_address, &recipients, &raw).await.map_err(|e| classify(&e))?;
         Ok(Receipt { provider_id: Some(message_id.trim_matches(['<', '>']).to_owned()) })

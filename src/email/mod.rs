@@ -9,7 +9,8 @@
 //!   advanced only after ingest committed it.
 //! - [`auto_ack`]: the optional automatic acknowledgement of a new email conversation.
 //! - [`delivery`]: the outbox adapter for replies; [`uploads`]: files staff attach to them.
-//! - [`settings`]: checking and storing a mailbox's settings.
+//! - [`settings`]: checking and storing a mailbox's settings; [`reach`]: the address check
+//!   every connection to a library's IMAP or SMTP host passes (no private networks).
 //! - [`store`]: mailboxes (settings, cursor, health), the signing secret, email metadata;
 //!   [`quarantine`]: mail that could not become a message.
 
@@ -19,6 +20,7 @@ pub mod inbound;
 pub mod lock;
 pub mod poller;
 pub mod quarantine;
+pub mod reach;
 pub mod session;
 pub mod settings;
 pub mod store;

@@ -38,6 +38,8 @@ pub struct Deps {
     pub realtime: Realtime,
     /// The hub's public origin, for links in automatic mail.
     pub public_origin: String,
+    /// Private networks the operator lets mail hosts be on (`outbound.allow_private_networks`).
+    pub private: channels::fetch::PrivateNets,
 }
 
 type Key = (LibraryId, MailboxId);
@@ -56,9 +58,10 @@ pub async fn run(
     ingest: Ingest,
     realtime: Realtime,
     public_origin: String,
+    private: channels::fetch::PrivateNets,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
-    let deps = Deps { db, ingest, realtime, public_origin };
+    let deps = Deps { db, ingest, realtime, public_origin, private };
     let stop = shutdown.wait();
     tokio::pin!(stop);
     let mut running: HashMap<Key, Running> = HashMap::new();

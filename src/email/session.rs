@@ -48,6 +48,8 @@ pub enum PollError {
     Ingest(#[from] IngestError),
     #[error("the mailbox no longer exists")]
     Gone,
+    #[error(transparent)]
+    Unreachable(#[from] super::reach::Unreachable),
 }
 
 impl PollError {
@@ -89,7 +91,8 @@ pub async fn run(
 ) -> Ended {
     let connect = async {
         let ctx = context(deps, mailbox).await?;
-        let mut imap = ImapSession::connect(&mailbox.imap_config()).await?;
+        let config = super::reach::imap(mailbox, &deps.private).await?;
+        let mut imap = ImapSession::connect(&config).await?;
         let can_idle = imap.supports_idle().await?;
         Ok::<_, PollError>((Arc::new(ctx), imap, can_idle))
     };

@@ -155,6 +155,13 @@ fn range(field: &'static str, value: Option<i32>, default: i32, min: i32, max: i
     }
 }
 
+impl CheckedSettings {
+    /// The servers these settings reach (for [`super::reach::check_settings`]).
+    pub fn hosts(&self) -> [(&'static str, &str, u16); 2] {
+        [("IMAP", &self.imap.host, self.imap.port as u16), ("SMTP", &self.smtp.host, self.smtp.port as u16)]
+    }
+}
+
 impl MailboxSettings {
     /// Checks and normalises the settings; `creating` requires the passwords.
     pub fn check(self, creating: bool) -> Result<CheckedSettings, Invalid> {

@@ -14,10 +14,8 @@ pub mod text;
 pub use search::{search, Hit, Scope};
 pub use store::{Entry, EntryInput, MISS_RETENTION_DAYS};
 
-/// Anonymous "this answered my question" votes one client address may cast per
-/// [`VOTE_WINDOW`], over all entries and libraries (the hub answers 429 beyond). Generous:
-/// a library's public computers share one address.
-pub const VOTES_PER_CLIENT: u32 = 30;
+/// The window of the anonymous "this answered my question" vote limit
+/// (`faq.votes_per_address_per_10_minutes`, or the library's own lower limit; 429 beyond).
 pub const VOTE_WINDOW: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// An entry's public link.

@@ -6,9 +6,10 @@
 //! Cross-origin reads are allowed for the origins the library allows its chat widget on
 //! (CORS, no credentials). No cookie is read or set.
 //!
-//! Votes are anonymous, so they are limited per client address ([`faq::VOTES_PER_CLIENT`]
-//! per [`faq::VOTE_WINDOW`]): a script cannot make an entry look like the one that answers everyone.
-//! A library's public computers share one address, hence a generous budget.
+//! Votes are anonymous, so they are limited per client address and library
+//! (`faq.votes_per_address_per_10_minutes`, or the library's own lower limit, per
+//! [`faq::VOTE_WINDOW`]): a script cannot make an entry look like the one that answers
+//! everyone. A library's public computers share one address, hence a generous budget.
 
 use super::AppState;
 use crate::chat::settings::ChatSettings;
@@ -152,18 +153,18 @@ async fn helpful(
     Query(p): Query<HelpfulParams>,
     headers: HeaderMap,
 ) -> Response {
-    // Every attempt counts (an unknown entry too: guessing ids costs the same budget).
-    let key = format!("faq-vote:{}", peer.ip());
-    if let Err(retry_after) = state.faq_vote_limiter.check(&key) {
-        tracing::info!(library.slug = %slug, "FAQ vote rate limited");
-        return too_many_votes(&slug, &entry, retry_after);
-    }
-    state.faq_vote_limiter.hit(&key);
     let library = match find_library(&state, &slug).await {
         Ok(Some(l)) => l,
         Ok(None) => return not_found(),
         Err(e) => return e.into_response(),
     };
+    // Every attempt counts (an unknown entry too: guessing ids costs the same budget).
+    let key = format!("faq-vote:{}:{}", library.id, peer.ip());
+    let max = state.library_limits.of(&state.db, library.id).await.faq_votes_per_10_minutes;
+    if let Err(retry_after) = state.faq_vote_limiter.take(&key, max) {
+        tracing::info!(library.id = %library.id, "FAQ vote rate limited");
+        return too_many_votes(&slug, &entry, retry_after);
+    }
     if let Ok(id) = entry.parse::<i64>() {
         let origin = allowed_origin(&state, &library, &headers).await;
         let source = match p.source.as_deref() {

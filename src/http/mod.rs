@@ -48,6 +48,10 @@ pub struct AppState {
     pub survey_limiter: Arc<RateLimiter>,
     /// Anonymous FAQ votes ("this answered my question") per client address (memory only).
     pub faq_vote_limiter: Arc<RateLimiter>,
+    /// Password reset requests (per address and per account) and completions (per address).
+    pub reset_limiter: Arc<RateLimiter>,
+    /// Each library's own limits on its public routes, within the hub's ceilings.
+    pub library_limits: Arc<rate_limit::LibraryLimitsCache>,
     pub realtime: Realtime,
     /// This instance's console sockets.
     pub sockets: Sockets,

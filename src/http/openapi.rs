@@ -9,6 +9,8 @@ use utoipa::OpenApi;
     info(title = "Refdesk staff API", description = "One inbox for every way patrons reach the library."),
     paths(
         api::session::login, api::session::logout, api::session::current,
+        api::password_reset::request, api::password_reset::complete, api::password_reset::colleague_link,
+        api::limits::show, api::limits::update,
         api::conversations::list, api::conversations::show, api::conversations::reply,
         api::conversations::note, api::conversations::claim, api::conversations::assign,
         api::conversations::transfer, api::conversations::set_status, api::conversations::set_tags,
@@ -69,7 +71,10 @@ impl utoipa::Modify for CommonErrors {
                 .build()
         };
         for (path, item) in doc.paths.paths.iter_mut() {
-            let public = path == "/api/login";
+            let public = matches!(
+                path.as_str(),
+                "/api/login" | "/api/auth/password-reset" | "/api/auth/password-reset/complete"
+            );
             let ops = [
                 ("get", &mut item.get),
                 ("post", &mut item.post),

@@ -11,6 +11,8 @@ pub mod event;
 pub mod library;
 pub mod message;
 pub mod outbox;
+pub mod password_reset;
+pub mod rate_limits;
 pub mod session;
 pub mod sms;
 pub mod staff;

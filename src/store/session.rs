@@ -83,7 +83,7 @@ pub async fn revoke(db: &PgPool, library: LibraryId, token_hash: &[u8]) -> sqlx:
 }
 
 /// Ends every session of one staff member (disabled account, changed role or password).
-pub async fn revoke_all_for(db: &PgPool, library: LibraryId, staff: StaffId) -> sqlx::Result<u64> {
+pub async fn revoke_all_for(db: impl sqlx::PgExecutor<'_>, library: LibraryId, staff: StaffId) -> sqlx::Result<u64> {
     let done = sqlx::query(
         "UPDATE staff_session SET revoked_at = now()
           WHERE library_id = $1 AND staff_id = $2 AND revoked_at IS NULL",

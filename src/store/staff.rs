@@ -88,6 +88,27 @@ impl Staff {
     }
 }
 
+impl Staff {
+    /// Replaces the account's password (a completed reset). False when there is no such
+    /// active account.
+    pub async fn set_password_hash(
+        db: impl PgExecutor<'_>,
+        library: LibraryId,
+        id: StaffId,
+        password_hash: &str,
+    ) -> sqlx::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE staff SET password_hash = $3 WHERE library_id = $1 AND id = $2 AND disabled_at IS NULL",
+        )
+        .bind(library)
+        .bind(id)
+        .bind(password_hash)
+        .execute(db)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
 impl StaffCredentials {
     /// Active accounts with this email, in any library (login does not know the library).
     pub async fn find_active_by_email(db: &PgPool, email: &str) -> sqlx::Result<Vec<StaffCredentials>> {

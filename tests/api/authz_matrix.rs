@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 /// Who may call a route.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Access {
-    /// Anyone (login, the API document).
+    /// Anyone (login, password reset, the API document).
     Public,
     /// Any logged-in staff member of the library.
     Staff,
@@ -22,6 +22,14 @@ fn matrix(method: &str, path: &str) -> Option<(Access, Value)> {
         ("post", "/api/login") => (Public, json!({"email": "x@y.example", "password": "wrong wrong wrong"})),
         ("post", "/api/logout") => (Staff, json!({})),
         ("get", "/api/session") => (Staff, json!(null)),
+        ("post", "/api/auth/password-reset") => (Public, json!({"email": "x@y.example"})),
+        // Anyone may try a token; a made-up one is refused (422), as the test expects below.
+        ("post", "/api/auth/password-reset/complete") => {
+            (Public, json!({"token": "1.not-a-real-token", "password": "matrix password 123"}))
+        }
+        ("post", "/api/staff/{id}/password-reset-link") => (Manager, json!({})),
+        ("get", "/api/settings/limits") => (Admin, json!(null)),
+        ("put", "/api/settings/limits") => (Admin, json!({"faq_votes_per_10_minutes": 10})),
         ("get", "/api/conversations") => (Staff, json!(null)),
         ("get", "/api/conversations/{id}") => (Staff, json!(null)),
         ("post", "/api/conversations/{id}/replies") => (Staff, json!({"body": "matrix reply"})),
@@ -336,11 +344,13 @@ async fn every_documented_route_enforces_login_tenancy_and_role() {
             let status = call(&allowed, method, &url, &body).await;
             if path == "/api/login" {
                 assert_eq!(status, StatusCode::UNAUTHORIZED);
+            } else if path == "/api/auth/password-reset/complete" {
+                assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
             } else {
                 assert!(status.is_success(), "allowed {label}: {status}");
             }
             checked += 1;
         }
     }
-    assert_eq!(checked, 101, "routes checked");
+    assert_eq!(checked, 106, "routes checked");
 }

@@ -115,6 +115,40 @@ pub fn compose_reply(draft: &ReplyDraft) -> Result<Vec<u8>, ComposeError> {
     Ok(message.formatted())
 }
 
+/// A message the hub writes on its own to one person (a staff password reset link): not a
+/// reply, plain text only, marked `Auto-Submitted: auto-generated` so no one auto-answers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeDraft {
+    pub from: Mailbox,
+    pub to: Mailbox,
+    /// Used as it is (one line); no "Re: ".
+    pub subject: String,
+    /// Our Message-ID, bare or in `<>`.
+    pub message_id: String,
+    pub text: String,
+    pub date: DateTime<Utc>,
+}
+
+/// Builds a notice as RFC 5322 bytes.
+pub fn compose_notice(draft: &NoticeDraft) -> Result<Vec<u8>, ComposeError> {
+    let own_id = ids::bare(&draft.message_id);
+    if !ids::is_valid_message_id(own_id) {
+        return Err(ComposeError::InvalidMessageId);
+    }
+    let subject = one_line(&draft.subject).unwrap_or_default();
+    let message = Message::builder()
+        .from(mailbox(&draft.from)?)
+        .to(mailbox(&draft.to)?)
+        .message_id(Some(format!("<{own_id}>")))
+        .date(draft.date.into())
+        .raw_header(subject_header(&subject))
+        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Auto-Submitted"), "auto-generated".into()))
+        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("X-Auto-Response-Suppress"), "All".into()))
+        .singlepart(SinglePart::plain(draft.text.replace("\r\n", "\n")))
+        .map_err(|e| ComposeError::Build(e.to_string()))?;
+    Ok(message.formatted())
+}
+
 /// "Re: " plus the normalised subject, on one line.
 fn reply_subject(subject: &str) -> String {
     let base = one_line(subject).map(|s| normalise_subject(&s)).unwrap_or_default();

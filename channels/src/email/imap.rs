@@ -11,7 +11,7 @@ use super::tls::{client_config, Security, TlsSetupError};
 use async_imap::extensions::idle::IdleResponse;
 use futures_util::TryStreamExt;
 use std::fmt;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpSocket, TcpStream};
@@ -32,6 +32,9 @@ pub struct ImapConfig {
     pub timeout: Duration,
     /// Connect from this local address (tests use another loopback address).
     pub local_address: Option<IpAddr>,
+    /// Connect to this address instead of resolving `host` (the hub resolved and checked
+    /// it); TLS still verifies the certificate against `host`.
+    pub connect_to: Option<SocketAddr>,
 }
 
 impl fmt::Debug for ImapConfig {
@@ -322,13 +325,21 @@ impl ImapSession {
 
 async fn tcp_connect(config: &ImapConfig) -> Result<TcpStream, ImapError> {
     let Some(local) = config.local_address else {
-        return TcpStream::connect((config.host.as_str(), config.port)).await.map_err(ImapError::Connect);
+        return match config.connect_to {
+            Some(addr) => TcpStream::connect(addr).await,
+            None => TcpStream::connect((config.host.as_str(), config.port)).await,
+        }
+        .map_err(ImapError::Connect);
     };
-    let remote = tokio::net::lookup_host((config.host.as_str(), config.port))
-        .await
-        .map_err(ImapError::Connect)?
-        .find(|a| a.is_ipv4() == local.is_ipv4())
-        .ok_or_else(|| ImapError::Connect(std::io::Error::other("no address of the local address's family")))?;
+    let remote = match config.connect_to {
+        Some(addr) => Some(addr),
+        None => tokio::net::lookup_host((config.host.as_str(), config.port))
+            .await
+            .map_err(ImapError::Connect)?
+            .find(|a| a.is_ipv4() == local.is_ipv4()),
+    }
+    .filter(|a| a.is_ipv4() == local.is_ipv4())
+    .ok_or_else(|| ImapError::Connect(std::io::Error::other("no address of the local address's family")))?;
     let socket = if local.is_ipv4() { TcpSocket::new_v4() } else { TcpSocket::new_v6() }.map_err(ImapError::Connect)?;
     socket.bind((local, 0).into()).map_err(ImapError::Connect)?;
     socket.connect(remote).await.map_err(ImapError::Connect)

@@ -34,7 +34,7 @@ mod tls;
 
 pub use attachment::{sanitize_filename, sniff_content_type};
 pub use auto::{bounce, is_automatic, AutoHeaders, AutomaticReason, Bounce, DsnAction, DsnRecipient};
-pub use compose::{compose_reply, ComposeError, OutboundAttachment, ReplyDraft};
+pub use compose::{compose_notice, compose_reply, ComposeError, NoticeDraft, OutboundAttachment, ReplyDraft};
 pub use ids::is_valid_message_id;
 pub use inbound::ToInboundError;
 pub use parse::{parse, parse_with, Attachment, Mailbox, ParseError, ParseLimits, ParsedEmail};

@@ -13,6 +13,7 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::fmt;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 /// Where and how to submit outbound mail.
@@ -29,6 +30,9 @@ pub struct SmtpConfig {
     pub hello_name: Option<String>,
     /// Bound on each SMTP command.
     pub timeout: Duration,
+    /// Connect to this address instead of resolving `host` (the hub resolved and checked
+    /// it); TLS still verifies the certificate against `host`.
+    pub connect_to: Option<SocketAddr>,
 }
 
 impl fmt::Debug for SmtpConfig {
@@ -83,8 +87,13 @@ pub fn transport(config: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executo
         Security::StartTls => Tls::Required(tls_parameters()?),
         Security::Plain => Tls::None,
     };
-    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(config.host.clone())
-        .port(config.port)
+    // The certificate is checked against `host` (TlsParameters above) wherever we connect.
+    let (server, port) = match config.connect_to {
+        Some(addr) => (addr.ip().to_string(), addr.port()),
+        None => (config.host.clone(), config.port),
+    };
+    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(server)
+        .port(port)
         .tls(tls)
         .timeout(Some(config.timeout));
     if let Some(name) = &config.hello_name {

@@ -139,6 +139,15 @@ fn invalid(e: Invalid) -> ApiError {
     ApiError::Invalid { code: e.code, message: e.message }
 }
 
+/// A host on a private or local network the operator did not allow is refused when saved
+/// (and again at every connection: DNS can change).
+async fn refuse_private_hosts(state: &AppState, c: &settings::CheckedSettings) -> ApiResult<()> {
+    let private = state.config.outbound.private_nets();
+    crate::email::reach::check_settings(c.hosts(), &private)
+        .await
+        .map_err(|e| ApiError::invalid("private_address", e.to_string()))
+}
+
 fn conflict(e: sqlx::Error) -> ApiError {
     if let sqlx::Error::Database(db) = &e {
         if db.constraint() == Some("email_mailbox_address_key") {
@@ -189,6 +198,7 @@ pub async fn create_mailbox(
     session.require(Role::Admin)?;
     let library = session.actor.library;
     let c = req.check(true).map_err(invalid)?;
+    refuse_private_hosts(&state, &c).await?;
     let mut tx = state.db.begin().await?;
     let id = settings::insert(&mut tx, library, &c).await.map_err(conflict)?;
     rows::notify_changed(&mut *tx, library, id).await?;
@@ -211,6 +221,7 @@ pub async fn update_mailbox(
     session.require(Role::Admin)?;
     let library = session.actor.library;
     let c = req.check(false).map_err(invalid)?;
+    refuse_private_hosts(&state, &c).await?;
     let mut tx = state.db.begin().await?;
     let updated = settings::update(&mut tx, library, id, &c).await.map_err(conflict)?;
     if !updated {

@@ -9,6 +9,8 @@ pub mod email;
 pub mod faq;
 pub mod faq_insights;
 pub mod hours;
+pub mod limits;
+pub mod password_reset;
 pub mod patrons;
 pub mod privacy;
 pub mod reference;
@@ -30,6 +32,8 @@ use axum::Router;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(session::router())
+        .merge(password_reset::router())
+        .merge(limits::router())
         .merge(conversations::router())
         .merge(contacts::router())
         .merge(search::router())

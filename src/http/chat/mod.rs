@@ -9,9 +9,10 @@ use super::AppState;
 use axum::Router;
 use std::time::Duration;
 
-/// Per-instance limits of the chat routes.
+/// Per-instance counters of the chat routes. The budgets are the library's own limits
+/// within the hub's ceilings (`chat.*` settings), passed at each use.
 pub struct ChatLimits {
-    /// Socket connects per client address per minute.
+    /// Socket connects per library and client address per minute.
     pub connect: RateLimiter,
     /// Messages and uploads per session per minute.
     pub send: RateLimiter,
@@ -19,9 +20,10 @@ pub struct ChatLimits {
 
 impl Default for ChatLimits {
     fn default() -> Self {
+        let config = crate::config::ChatConfig::default();
         Self {
-            connect: RateLimiter::new(60, Duration::from_secs(60)),
-            send: RateLimiter::new(20, Duration::from_secs(60)),
+            connect: RateLimiter::new(config.connects_per_address_per_minute, Duration::from_secs(60)),
+            send: RateLimiter::new(config.messages_per_session_per_minute, Duration::from_secs(60)),
         }
     }
 }

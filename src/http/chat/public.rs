@@ -187,10 +187,10 @@ async fn store_upload(state: &AppState, ctx: Ctx, headers: &HeaderMap, body: Byt
         .and_then(|c| validate::client_id(c).ok())
         .ok_or_else(|| error(StatusCode::UNPROCESSABLE_ENTITY, "bad_frame", "X-Client-Id is required"))?;
     let key = format!("chat-send/{library}/{}", session.id);
-    if state.chat_limits.send.check(&key).is_err() {
+    let max = state.library_limits.of(&state.db, library).await.chat_messages_per_minute;
+    if state.chat_limits.send.take(&key, max).is_err() {
         return Err(error(StatusCode::TOO_MANY_REQUESTS, "rate_limited", ErrorCode::RateLimited.describe()));
     }
-    state.chat_limits.send.hit(&key);
     if body.len() > ctx.settings.max_upload_bytes as usize {
         return Err(error(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the file is larger than this library allows"));
     }

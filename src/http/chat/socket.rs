@@ -66,11 +66,12 @@ async fn upgrade(
     if !settings.origin_allowed(origin, &state.public_origin) {
         return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
     }
-    let key = format!("chat-connect/{}", peer.ip());
-    if state.chat_limits.connect.check(&key).is_err() {
-        return (StatusCode::TOO_MANY_REQUESTS, "too many connections").into_response();
+    let key = format!("chat-connect/{}/{}", settings.library_id, peer.ip());
+    let max = state.library_limits.of(&state.db, settings.library_id).await.chat_connects_per_minute;
+    if let Err(retry_after) = state.chat_limits.connect.take(&key, max) {
+        let retry_after = [(header::RETRY_AFTER, retry_after.as_secs().max(1).to_string())];
+        return (StatusCode::TOO_MANY_REQUESTS, retry_after, "too many connections").into_response();
     }
-    state.chat_limits.connect.hit(&key);
     ws.read_buffer_size(READ_BUFFER_BYTES)
         .write_buffer_size(WRITE_BUFFER_BYTES)
         .max_write_buffer_size(256 * 1024)
@@ -117,6 +118,9 @@ struct Patron {
     session: ChatSession,
     sub: Subscription,
     limits: std::sync::Arc<super::ChatLimits>,
+    /// The library's own limits (looked up per message: an admin's change applies to open
+    /// sockets too).
+    library_limits: std::sync::Arc<crate::http::rate_limit::LibraryLimitsCache>,
     /// Patron typing reaches the console at most once a second.
     last_typing: Instant,
     /// Every message of the chat up to this seq has been sent on this socket.
@@ -185,8 +189,10 @@ async fn start(
     let chat = super::chat(state);
     let sub = state.realtime.chat.subscribe(library, session.id);
     let limits = state.chat_limits.clone();
+    let library_limits = state.library_limits.clone();
     let last_typing = Instant::now() - Duration::from_secs(10);
-    let mut patron = Patron { chat, settings, session, sub, limits, last_typing, cursor: after.unwrap_or(0).max(0) };
+    let cursor = after.unwrap_or(0).max(0);
+    let mut patron = Patron { chat, settings, session, sub, limits, library_limits, last_typing, cursor };
     if let Some(id) = &identity {
         // What the site vouches for; ignored when not well-formed.
         let name = validate::name(id.name.as_deref()).ok().flatten();
@@ -326,7 +332,7 @@ impl Patron {
             PatronFrame::Ping => HubFrame::Pong,
             PatronFrame::Send { client_id, text } => {
                 let key = format!("chat-send/{library}/{}", self.session.id);
-                if self.chat_limits_exceeded(&key) {
+                if self.chat_limits_exceeded(&key).await {
                     refuse(sink, ErrorCode::RateLimited, 1008).await?;
                     return Ok(false);
                 }
@@ -384,13 +390,9 @@ impl Patron {
         Ok(true)
     }
 
-    fn chat_limits_exceeded(&self, key: &str) -> bool {
-        let limits = &self.limits;
-        if limits.send.check(key).is_err() {
-            return true;
-        }
-        limits.send.hit(key);
-        false
+    async fn chat_limits_exceeded(&self, key: &str) -> bool {
+        let max = self.library_limits.of(&self.chat.db, self.session.library_id).await.chat_messages_per_minute;
+        self.limits.send.take(key, max).is_err()
     }
 
     /// The session got its conversation elsewhere (an upload): watch it and send what this

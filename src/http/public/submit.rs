@@ -53,12 +53,14 @@ pub async fn submit(
     let kiosk = field(&fields, "kiosk") == "1";
     let s = strings(&lang);
 
-    let key = format!("survey:{}", peer.ip());
-    if state.survey_limiter.check(&key).is_err() {
+    let key = format!("survey:{}:{}", live.library_id, peer.ip());
+    let max = state.library_limits.of(&state.db, live.library_id).await.survey_submissions_per_hour;
+    if let Err(retry_after) = state.survey_limiter.take(&key, max) {
         tracing::info!(survey.id = live.survey_id, "survey submission rate limited");
-        return page(StatusCode::TOO_MANY_REQUESTS, render_thanks(&live, &lang, kiosk, Some(s.too_many)));
+        let mut r = page(StatusCode::TOO_MANY_REQUESTS, render_thanks(&live, &lang, kiosk, Some(s.too_many)));
+        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));
+        return r;
     }
-    state.survey_limiter.hit(&key);
 
     let thanks = || {
         let mut location = format!("/s/{}/{}/thanks?lang={}", live.library_slug, live.slug, lang);

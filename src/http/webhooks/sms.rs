@@ -63,10 +63,10 @@ async fn verified(
     let Some(account) = account else {
         return Err(plain(StatusCode::NOT_FOUND, "SMS is not set up for this library"));
     };
-    if let Err(retry_after) = state.webhook_limiter.check(&format!("sms:{}", library.id)) {
+    let max = state.library_limits.of(&state.db, library.id).await.sms_webhooks_per_minute;
+    if let Err(retry_after) = state.webhook_limiter.take(&format!("sms:{}", library.id), max) {
         return Err(crate::http::error::ApiError::RateLimited { retry_after }.into_response());
     }
-    state.webhook_limiter.hit(&format!("sms:{}", library.id));
     // The URL the provider signed: the configured public origin (a TLS proxy in front does
     // not change it) with the path and query exactly as received.
     let path_and_query = uri.0.path_and_query().map(|p| p.as_str()).unwrap_or("/");

@@ -133,6 +133,7 @@ impl Rig {
             extra_roots_pem: None,
             hello_name: Some("patron.test".into()),
             timeout: Duration::from_secs(10),
+            connect_to: None,
         })
         .unwrap();
         let to: Vec<EmailAddress> = to.iter().map(|a| EmailAddress::parse(a).unwrap()).collect();
@@ -155,6 +156,7 @@ impl Rig {
             extra_roots_pem: None,
             timeout: Duration::from_secs(10),
             local_address: None,
+            connect_to: None,
         };
         ImapSession::connect(&config).await.unwrap()
     }

@@ -121,7 +121,7 @@ async fn anonymous_votes_are_limited_per_client_and_refused_votes_are_not_counte
     let fixture: serde_json::Value = serde_json::from_str(include_str!("../../fixtures/faq/entries.json")).unwrap();
     let manager = app.login(&app.a.manager).await;
     let renew = super::publish(&manager, &fixture["entries"][0]).await;
-    let budget = refdesk::faq::VOTES_PER_CLIENT;
+    let budget = app.state.config.faq.votes_per_address_per_10_minutes;
     let by_id = format!("{}/faq/alpha/{renew}/helpful", app.addr);
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
 

@@ -4,6 +4,7 @@ import type {
   AssignRequest,
   CannedRequest,
   CannedResponse,
+  CompleteReset,
   ContactProfile,
   Conversation,
   ConversationDetail,
@@ -11,6 +12,8 @@ import type {
   ErrorBody,
   ListQuery,
   LoginRequest,
+  ResetRequest,
+  ResetRequested,
   Message,
   SearchResults,
   Segments,
@@ -68,7 +71,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!response.ok) {
     const err = (data ?? {}) as Partial<ErrorBody>;
-    if (response.status === 401 && path !== '/api/login') onUnauthenticated();
+    if (response.status === 401 && path !== '/api/login' && !path.startsWith('/api/auth/')) onUnauthenticated();
     throw new ApiError(response.status, err.code ?? 'http_' + response.status, err.message ?? response.statusText);
   }
   return data as T;
@@ -89,6 +92,8 @@ export const api = {
   login: (req: LoginRequest) => request<SessionInfo>('POST', '/api/login', req),
   session: () => request<SessionInfo>('GET', '/api/session'),
   logout: () => request<void>('POST', '/api/logout'),
+  requestPasswordReset: (req: ResetRequest) => request<ResetRequested>('POST', '/api/auth/password-reset', req),
+  completePasswordReset: (req: CompleteReset) => request<void>('POST', '/api/auth/password-reset/complete', req),
 
   conversations: (q: ListQuery) => request<ConversationPage>('GET', '/api/conversations' + query(q)),
   conversation: (id: number) => request<ConversationDetail>('GET', conv(id)),

@@ -3,11 +3,18 @@ import { checkSession, session, sessionChecked } from '../state/store';
 import { Console } from './Console';
 import { FaqManager } from './FaqManager';
 import { Login } from './Login';
+import { isResetPath, ResetPassword } from './PasswordReset';
 import { Reports } from './Reports';
 import { isSurveyPath } from '../state/surveys';
 import { SurveyApp } from './SurveyApp';
 
 export function App() {
+  // A reset link works whether or not someone is logged in in this browser.
+  if (isResetPath(location.pathname)) return <ResetPassword />;
+  return <StaffApp />;
+}
+
+function StaffApp() {
   useEffect(() => {
     void checkSession();
   }, []);

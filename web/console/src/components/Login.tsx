@@ -2,8 +2,15 @@ import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client';
 import { unlockAudio } from '../lib/alerts';
 import { sessionNotice, startSession } from '../state/store';
+import { ForgotPassword } from './PasswordReset';
 
 export function Login() {
+  const [forgot, setForgot] = useState(false);
+  if (forgot) return <ForgotPassword onBack={() => setForgot(false)} />;
+  return <LoginForm onForgot={() => setForgot(true)} />;
+}
+
+function LoginForm({ onForgot }: { onForgot: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -75,6 +82,9 @@ export function Login() {
         />
         <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
+        </button>
+        <button type="button" class="btn-link login-aside" onClick={onForgot}>
+          Forgot password?
         </button>
       </form>
     </main>
