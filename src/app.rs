@@ -148,6 +148,7 @@ impl App {
         let server_stop = stop(&trigger);
         let state_sockets = state.sockets.clone();
         let email_ingest = state.ingest.clone();
+        let mail_private_nets = state.config.outbound.private_nets();
         let header_read_timeout = state.config.http.header_read_timeout();
         let public_origin = state.public_origin.clone();
         let app = http::router(state);
@@ -173,7 +174,7 @@ impl App {
         });
         tasks.spawn({
             let (db, ingest, rt, s) = (db.clone(), email_ingest, realtime.clone(), stop(&trigger));
-            let private = state.config.outbound.private_nets();
+            let private = mail_private_nets;
             async move { ("email poller", crate::email::poller::run(db, ingest, rt, public_origin, private, s).await) }
         });
         tasks.spawn({

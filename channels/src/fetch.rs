@@ -191,7 +191,9 @@ pub async fn resolve_host_checked(host: &str, port: u16, private: &PrivateNets) 
     if addrs.iter().any(|a| !private.permits(a.ip())) {
         return Err(FetchError::PrivateAddress);
     }
-    Ok(addrs[0])
+    // One address is pinned, so prefer IPv4: more servers (mail ones especially) listen on
+    // it than on IPv6 (`localhost` is often both, with the server on 127.0.0.1 only).
+    Ok(*addrs.iter().find(|a| a.is_ipv4()).unwrap_or(&addrs[0]))
 }
 
 #[cfg(test)]

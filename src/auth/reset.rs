@@ -61,7 +61,11 @@ impl From<sqlx::Error> for CompleteError {
 
 /// Sets `new_password` for the account of the link `raw_token`, if the link still works.
 /// Returns the account.
-pub async fn complete(db: &PgPool, raw_token: &str, new_password: String) -> Result<(LibraryId, StaffId), CompleteError> {
+pub async fn complete(
+    db: &PgPool,
+    raw_token: &str,
+    new_password: String,
+) -> Result<(LibraryId, StaffId), CompleteError> {
     password::check_strength(&new_password).map_err(CompleteError::WeakPassword)?;
     let token = ResetToken::decode(raw_token.trim()).ok_or(CompleteError::Link(Refused::Unknown))?;
     // Hashed before the transaction: argon2 takes a while and must not hold the row lock.

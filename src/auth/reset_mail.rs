@@ -48,13 +48,17 @@ impl ResetMailer {
         for account in accounts {
             let (library, staff) = (account.library_id, account.id);
             match self.send_one(library, staff).await {
-                Ok(Mailed::Sent) => tracing::info!(library.id = %library, staff.id = %staff, "password reset link mailed"),
+                Ok(Mailed::Sent) => {
+                    tracing::info!(library.id = %library, staff.id = %staff, "password reset link mailed")
+                }
                 Ok(Mailed::NoMailbox) => tracing::info!(
                     library.id = %library, staff.id = %staff,
                     "password reset asked, but the library has no mailbox to send it from"
                 ),
                 // The error text holds status codes and host names, never the address.
-                Err(e) => tracing::warn!(library.id = %library, staff.id = %staff, error = %e, "password reset mail failed"),
+                Err(e) => {
+                    tracing::warn!(library.id = %library, staff.id = %staff, error = %e, "password reset mail failed")
+                }
             }
         }
     }
@@ -68,12 +72,15 @@ impl ResetMailer {
             return Ok(Mailed::Sent); // removed meanwhile: nothing to send
         };
         let library_name = Library::find(&self.db, library).await?.map(|l| l.name).unwrap_or_default();
-        let from = EmailAddress::parse(&mailbox.address).map_err(|_| anyhow::anyhow!("the mailbox's address is not valid"))?;
-        let to = EmailAddress::parse(&member.email).map_err(|_| anyhow::anyhow!("the account's address is not valid"))?;
+        let from =
+            EmailAddress::parse(&mailbox.address).map_err(|_| anyhow::anyhow!("the mailbox's address is not valid"))?;
+        let to =
+            EmailAddress::parse(&member.email).map_err(|_| anyhow::anyhow!("the account's address is not valid"))?;
         let config = crate::email::reach::smtp(mailbox, &self.private).await?;
 
         let link =
-            issue_link(&self.db, &self.public_origin, self.valid_minutes, library, staff, IssuedVia::Email, None).await?;
+            issue_link(&self.db, &self.public_origin, self.valid_minutes, library, staff, IssuedVia::Email, None)
+                .await?;
         let draft = NoticeDraft {
             from: Party { address: from.clone(), name: mailbox.from_name.clone().or(Some(library_name.clone())) },
             to: Party { address: to.clone(), name: Some(member.display_name.clone()) },

@@ -26,7 +26,12 @@ pub enum Unreachable {
 }
 
 /// The checked address of `host`.
-pub async fn check(what: &'static str, host: &str, port: u16, private: &PrivateNets) -> Result<SocketAddr, Unreachable> {
+pub async fn check(
+    what: &'static str,
+    host: &str,
+    port: u16,
+    private: &PrivateNets,
+) -> Result<SocketAddr, Unreachable> {
     let resolved = tokio::time::timeout(RESOLVE_TIMEOUT, resolve_host_checked(host, port, private)).await;
     match resolved {
         Ok(Ok(addr)) => Ok(addr),

@@ -104,6 +104,8 @@ impl Mailbox {
         self.address.rsplit_once('@').map_or("", |(_, d)| d)
     }
 
+    /// The IMAP settings as stored; connections go through [`super::reach::imap`], which
+    /// pins them to a checked address.
     pub fn imap_config(&self) -> ImapConfig {
         ImapConfig {
             host: self.imap_host.clone(),
@@ -114,9 +116,11 @@ impl Mailbox {
             extra_roots_pem: self.tls_ca_pem.as_ref().map(|p| p.as_bytes().to_vec()),
             timeout: COMMAND_TIMEOUT,
             local_address: None,
+            connect_to: None,
         }
     }
 
+    /// The SMTP settings as stored; connections go through [`super::reach::smtp`].
     pub fn smtp_config(&self) -> SmtpConfig {
         SmtpConfig {
             host: self.smtp_host.clone(),
@@ -126,6 +130,7 @@ impl Mailbox {
             extra_roots_pem: self.tls_ca_pem.as_ref().map(|p| p.as_bytes().to_vec()),
             hello_name: Some(self.domain().to_owned()).filter(|d| !d.is_empty()),
             timeout: COMMAND_TIMEOUT,
+            connect_to: None,
         }
     }
 

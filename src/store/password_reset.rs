@@ -70,7 +70,11 @@ pub async fn issue(
 
 /// Marks the link used and returns its account, or says why it cannot be used. The row is
 /// locked, so of two concurrent uses exactly one succeeds.
-pub async fn consume(tx: &mut PgConnection, library: LibraryId, token_hash: &[u8]) -> sqlx::Result<Result<StaffId, Refused>> {
+pub async fn consume(
+    tx: &mut PgConnection,
+    library: LibraryId,
+    token_hash: &[u8],
+) -> sqlx::Result<Result<StaffId, Refused>> {
     type Row = (StaffId, bool, bool, bool, bool);
     let row: Option<Row> = sqlx::query_as(
         "SELECT r.staff_id, r.used_at IS NOT NULL, r.superseded_at IS NOT NULL, r.expires_at <= now(),

@@ -82,8 +82,9 @@ pub fn test_config(database_url: &str) -> Config {
             ("REFDESK_OUTBOX__WORKERS".to_owned(), "0".to_owned()),
             ("REFDESK_OUTBOX__BASE_BACKOFF_MS".to_owned(), "10".to_owned()),
             ("REFDESK_OUTBOX__MAX_BACKOFF_MS".to_owned(), "20".to_owned()),
-            // The SMS provider fake listens on loopback: the operator's allowance for it.
-            ("REFDESK_OUTBOUND__ALLOW_PRIVATE_NETWORKS".to_owned(), "127.0.0.1/32".to_owned()),
+            // The SMS provider fake and the mail rig listen on loopback: the operator's
+            // allowance for them (`localhost` may also resolve to ::1).
+            ("REFDESK_OUTBOUND__ALLOW_PRIVATE_NETWORKS".to_owned(), "127.0.0.1/32, ::1".to_owned()),
         ],
     )
     .expect("test config")

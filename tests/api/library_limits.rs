@@ -31,8 +31,9 @@ async fn two_libraries_get_their_own_limits_on_the_real_routes() {
     let app = spawn_app().await;
     let alpha = app.login(&app.a.admin).await;
     let beta = app.login(&app.b.admin).await;
-    let (status, body) =
-        alpha.put("/api/settings/limits", json!({"faq_votes_per_10_minutes": 2, "survey_submissions_per_hour": 1})).await;
+    let (status, body) = alpha
+        .put("/api/settings/limits", json!({"faq_votes_per_10_minutes": 2, "survey_submissions_per_hour": 1}))
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["in_force"]["faq_votes_per_10_minutes"], 2);
     assert_eq!(body["own"]["chat_connects_per_minute"], serde_json::Value::Null);

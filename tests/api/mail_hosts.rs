@@ -63,16 +63,18 @@ async fn a_mailbox_on_a_private_network_is_refused_unless_the_operator_allows_it
 
 #[tokio::test]
 async fn the_operator_can_allow_a_private_mail_server() {
-    // The default test config allows 127.0.0.1 (the mail rig); nothing else private.
+    // The default test config allows 127.0.0.1 and ::1 (the mail rig); nothing else private.
     let app = spawn_app().await;
     let admin = app.login(&app.a.admin).await;
     let mut settings = mailbox("127.0.0.1", "127.0.0.1");
     settings["enabled"] = json!(false);
     assert_eq!(admin.post("/api/settings/email/mailboxes", settings).await.0, StatusCode::CREATED);
-    let (status, body) = admin.post("/api/settings/email/mailboxes", {
-        let mut other = mailbox("127.0.0.2", "127.0.0.1");
-        other["address"] = json!("other@alpha.example");
-        other
-    }).await;
+    let (status, body) = admin
+        .post("/api/settings/email/mailboxes", {
+            let mut other = mailbox("127.0.0.2", "127.0.0.1");
+            other["address"] = json!("other@alpha.example");
+            other
+        })
+        .await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("private_address")));
 }

@@ -97,10 +97,8 @@ async fn a_colleagues_link_works_once_sets_the_password_and_ends_every_session()
     let token = token_of(url);
     // Only a hash is stored: the secret appears nowhere in the table.
     let secret = token.split_once('.').unwrap().1;
-    let rows: Vec<String> = sqlx::query_scalar("SELECT row_to_json(r)::text FROM staff_password_reset r")
-        .fetch_all(&app.db)
-        .await
-        .unwrap();
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT row_to_json(r)::text FROM staff_password_reset r").fetch_all(&app.db).await.unwrap();
     assert!(rows.len() == 1 && !rows[0].contains(secret), "{rows:?}");
 
     let (status, body) = complete(&app, &token, NEW_PASSWORD).await;
@@ -124,7 +122,11 @@ async fn a_colleagues_link_works_once_sets_the_password_and_ends_every_session()
     .fetch_all(&app.db)
     .await
     .unwrap();
-    let admin_id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE email = $1").bind(&app.a.admin).fetch_one(&app.db).await.unwrap();
+    let admin_id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE email = $1")
+        .bind(&app.a.admin)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(
         audit,
         [("password_reset_issued".to_owned(), Some(admin_id)), ("password_reset".to_owned(), Some(staff_id))]
@@ -177,7 +179,13 @@ async fn managers_make_links_only_for_staff_and_nobody_for_themselves() {
     let app = spawn_app().await;
     let id_of = |email: String| {
         let db = app.db.clone();
-        async move { sqlx::query_scalar::<_, i64>("SELECT id FROM staff WHERE email = $1").bind(email).fetch_one(&db).await.unwrap() }
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM staff WHERE email = $1")
+                .bind(email)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
     };
     let admin = id_of(app.a.admin.clone()).await;
     let manager = id_of(app.a.manager.clone()).await;
@@ -278,7 +286,8 @@ mod mailed {
                 let raw = imap.fetch_raw(&[*found.last().unwrap()]).await.unwrap().remove(0).1;
                 let _ = imap.logout().await;
                 let mail = parse(&raw).unwrap();
-                let url = mail.text.split_whitespace().find(|w| w.contains("/reset-password#token=")).unwrap().to_owned();
+                let url =
+                    mail.text.split_whitespace().find(|w| w.contains("/reset-password#token=")).unwrap().to_owned();
                 let raw_text = String::from_utf8_lossy(&raw).to_string();
                 assert!(raw_text.contains("Auto-Submitted: auto-generated"), "{raw_text}");
                 return (url, mail);
@@ -306,7 +315,8 @@ mod mailed {
         assert_eq!(status, StatusCode::CREATED, "{body}");
         let session = app.login(LIBRARIAN).await;
 
-        let (status, _) = app.anonymous().post("/api/auth/password-reset", json!({"email": "Librarian-Reset@Library.Test"})).await;
+        let (status, _) =
+            app.anonymous().post("/api/auth/password-reset", json!({"email": "Librarian-Reset@Library.Test"})).await;
         assert_eq!(status, StatusCode::ACCEPTED);
         let (first_url, mail) = link_in_mail(1).await;
         assert_eq!(mail.from.as_ref().unwrap().address.as_str(), DESK, "sent from the library's mailbox");

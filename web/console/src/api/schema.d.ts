@@ -20,6 +20,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for a password reset link by email ("forgot password").
+         * @description Always 202 with the same body, as fast whether or not an account exists: the link is
+         *     mailed afterwards, through the library's own mailbox, to each active account with the
+         *     address. Limited per client address and per address asked for (429 with Retry-After).
+         */
+        post: operations["post_auth_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets a new password with a reset link's token. The link then no longer works, every
+         *     session of the account ends (open consoles close), and the audit log records it.
+         *     Limited per client address (429 with Retry-After).
+         */
+        post: operations["post_auth_password_reset_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/canned-responses": {
         parameters: {
             query?: never;
@@ -1088,6 +1131,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's abuse limits (admins). */
+        get: operations["get_settings_limits"];
+        /**
+         * Sets the library's abuse limits (admins). Each is 1 up to the hub's ceiling; `null`
+         *     uses the ceiling. Applies at once on this instance, within 10 s on the others.
+         */
+        put: operations["put_settings_limits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/privacy": {
         parameters: {
             query?: never;
@@ -1231,6 +1295,27 @@ export interface paths {
          */
         put: operations["put_staff_by_id"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/{id}/password-reset-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Makes a password reset link for a colleague, e.g. when the library has no mailbox to
+         *     mail it from (admins for anyone; managers for staff accounts). Supersedes earlier links
+         *     of the account; audit-logged. Not for your own account: use "forgot password".
+         */
+        post: operations["post_staff_by_id_password_reset_link"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1753,6 +1838,12 @@ export interface components {
             /** Format: date-time */
             submitted_at: string;
         };
+        CompleteReset: {
+            /** @description The new password: at least 12 characters. */
+            password: string;
+            /** @description The token from the link (after `#token=`). */
+            token: string;
+        };
         /** @description One consent given or withdrawn. */
         Consent: {
             /** Format: date-time */
@@ -2232,6 +2323,34 @@ export interface components {
          * @description A library (the tenant).
          */
         LibraryId: number;
+        /** @description Limits a library chose; `None` means the hub's ceiling applies. */
+        LibraryLimits: {
+            /**
+             * Format: int32
+             * @description Chat socket connects per client address per minute.
+             */
+            chat_connects_per_minute?: number | null;
+            /**
+             * Format: int32
+             * @description Chat messages and uploads per patron chat session per minute.
+             */
+            chat_messages_per_minute?: number | null;
+            /**
+             * Format: int32
+             * @description FAQ "this answered my question" votes per client address per 10 minutes.
+             */
+            faq_votes_per_10_minutes?: number | null;
+            /**
+             * Format: int32
+             * @description Signed SMS provider webhooks for this library per minute.
+             */
+            sms_webhooks_per_minute?: number | null;
+            /**
+             * Format: int32
+             * @description Survey submissions per client address per hour (a kiosk is one address).
+             */
+            survey_submissions_per_hour?: number | null;
+        };
         /** @description Patrons by life-cycle stage in a period, per preferred channel. */
         Lifecycle: {
             /**
@@ -2250,6 +2369,28 @@ export interface components {
              * @description Known before the period and in contact during it.
              */
             returning: number;
+        };
+        /**
+         * @description The library's limits: what it chose (`null`: the ceiling), the hub's ceilings, and what
+         *     is in force.
+         */
+        LimitSettings: {
+            ceilings: components["schemas"]["LimitValues"];
+            in_force: components["schemas"]["LimitValues"];
+            own: components["schemas"]["LibraryLimits"];
+        };
+        /** @description One value per limited route. */
+        LimitValues: {
+            /** Format: int32 */
+            chat_connects_per_minute: number;
+            /** Format: int32 */
+            chat_messages_per_minute: number;
+            /** Format: int32 */
+            faq_votes_per_10_minutes: number;
+            /** Format: int32 */
+            sms_webhooks_per_minute: number;
+            /** Format: int32 */
+            survey_submissions_per_hour: number;
         };
         /** @description A change to the inbox, with the current state of what changed. */
         LiveEvent: {
@@ -2805,6 +2946,21 @@ export interface components {
             /** @description Send on another channel the patron has; default: the conversation's channel. */
             channel?: string | null;
         };
+        /** @description A reset link made for a colleague. */
+        ResetLink: {
+            /** Format: date-time */
+            expires_at: string;
+            /** @description Give it to the colleague only (in person, by phone); it works once. */
+            url: string;
+        };
+        ResetRequest: {
+            /** @description The account's email address. */
+            email: string;
+        };
+        /** @description The same answer whatever the address. */
+        ResetRequested: {
+            message: string;
+        };
         /** @description One row: a group's figures now and in the period before. */
         ResponseRow: {
             current: components["schemas"]["Figures"];
@@ -3288,6 +3444,82 @@ export interface operations {
                 };
             };
             /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_auth_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetRequested"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_auth_password_reset_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteReset"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7909,6 +8141,119 @@ export interface operations {
             };
         };
     };
+    get_settings_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitSettings"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LibraryLimits"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitSettings"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_settings_privacy: {
         parameters: {
             query?: never;
@@ -8578,6 +8923,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Staff"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_staff_by_id_password_reset_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetLink"];
                 };
             };
             /** @description Not logged in, or the session ended */
