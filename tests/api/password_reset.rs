@@ -262,6 +262,39 @@ async fn reset_routes_refuse_a_foreign_origin() {
     }
 }
 
+#[tokio::test]
+async fn the_cli_prints_a_link_that_works_once_for_the_named_account() {
+    use secrecy::ExposeSecret;
+    let app = spawn_app().await;
+    let url = app.state.config.database_url.expose_secret().to_owned();
+    let cli = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_refdesk"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("REFDESK_PUBLIC_URL", &app.addr)
+            .env_remove("REFDESK_CONFIG")
+            .output()
+            .unwrap()
+    };
+    let several = cli(&["staff", "reset-password", "--email", &app.a.staff]);
+    assert!(!several.status.success(), "two libraries: --library is needed");
+    assert!(String::from_utf8_lossy(&several.stderr).contains("--library"));
+    let unknown = cli(&["staff", "reset-password", "--library", "beta", "--email", &app.a.staff]);
+    assert!(!unknown.status.success(), "no such account in beta");
+
+    let out = cli(&["staff", "reset-password", "--library", "alpha", "--email", &app.a.staff]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let link = printed.split_whitespace().find(|w| w.contains("#token=")).expect("a link is printed");
+    assert!(link.starts_with(&format!("{}/reset-password#token=", app.addr)), "{printed}");
+    assert_eq!(complete(&app, &token_of(link), NEW_PASSWORD).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(login_status(&app, &app.a.staff, NEW_PASSWORD).await, StatusCode::OK);
+    assert_eq!(complete(&app, &token_of(link), NEW_PASSWORD).await.1["code"], "reset_link_used");
+    let via: String =
+        sqlx::query_scalar("SELECT issued_via FROM staff_password_reset").fetch_one(&app.db).await.unwrap();
+    assert_eq!(via, "cli");
+}
+
 mod mailed {
     //! The whole "forgot password" path on the real mail rig: Postfix delivers the link
     //! the library's mailbox sent into the staff member's Dovecot mailbox.

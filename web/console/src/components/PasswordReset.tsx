@@ -68,8 +68,8 @@ export function ForgotPassword({ onBack }: { onBack: () => void }) {
               {sent}
             </p>
             <p class="hint">
-              The link works for 30 minutes. No email? Check the spam folder, or ask your library's admin for a
-              reset link.
+              The link works once, for a short while. No email? Check the spam folder, or ask your library's admin
+              for a reset link.
             </p>
           </>
         ) : (
