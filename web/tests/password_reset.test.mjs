@@ -1,14 +1,15 @@
-// "Forgot password?" -> reset page -> log in with the new password, against the real
-// server, database and Chromium (with axe). The link comes from `refdesk staff
+// "Forgot password?" -> reset page -> log in with the new password, and the admins' abuse
+// limits dialog, against the real server, database and Chromium (with axe). The link comes from `refdesk staff
 // reset-password` (the browser test has no mail server; the Rust tests read the mailed
 // link from the real mail rig).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { axe } from './axe.mjs';
-import { ARTIFACTS, LIBRARY_SLUG, STAFF, logIn, openBrowser, startStack } from './harness.mjs';
+import { ARTIFACTS, LIBRARY_SLUG, STAFF, apiSession, logIn, openBrowser, startStack } from './harness.mjs';
 
 const NEW_PASSWORD = 'a fresh passphrase for ben 9';
+const ADMIN = { email: 'dee@t.example', name: 'Dee Admin', role: 'admin', password: 'correct horse battery D4' };
 
 describe('password reset', () => {
   let stack;
@@ -111,5 +112,35 @@ describe('password reset', () => {
       await again.close();
     }
     assert.deepEqual(browser.problems.filter((p) => !p.includes('401') && !p.includes('422')), [], 'no CSP or script errors');
+  });
+
+  test("an admin sets the library's own abuse limits within the hub's ceilings", async () => {
+    await stack.cli(
+      ['staff', 'add', '--library', LIBRARY_SLUG, '--email', ADMIN.email, '--name', ADMIN.name, '--role', 'admin', '--password-stdin'],
+      ADMIN.password + '\n',
+    );
+    const admin = await openBrowser();
+    try {
+      const { page } = admin;
+      await logIn(page, stack, ADMIN);
+      await page.getByRole('button', { name: 'Abuse limits' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Abuse limits' });
+      const votes = dialog.getByLabel('"This answered my question" votes per visitor per 10 minutes');
+      await votes.waitFor();
+      assert.equal(await votes.getAttribute('placeholder'), '30', 'the ceiling shows as the placeholder');
+      await axe(page, 'abuse limits');
+      await page.screenshot({ path: join(ARTIFACTS, 'reset-04-limits.png') });
+      await votes.fill('5');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const asAdmin = await apiSession(stack, ADMIN);
+      const limits = await asAdmin('GET', '/api/settings/limits');
+      assert.equal(limits.own.faq_votes_per_10_minutes, 5);
+      assert.equal(limits.in_force.faq_votes_per_10_minutes, 5);
+      assert.equal(limits.in_force.chat_messages_per_minute, limits.ceilings.chat_messages_per_minute);
+      assert.deepEqual(admin.problems.filter((p) => !p.includes('401')), [], 'no CSP or script errors');
+    } finally {
+      await admin.close();
+    }
   });
 });

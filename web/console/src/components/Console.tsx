@@ -8,6 +8,7 @@ import { queueLabel } from '../state/queues';
 import { route } from '../state/route';
 import { counts, loadReferenceData, session, teams } from '../state/store';
 import { AuditLog } from './AuditLog';
+import { LimitSettings } from './LimitSettings';
 import { PrivacySettings } from './PrivacySettings';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
@@ -66,6 +67,7 @@ export function Console() {
       <HelpDialog />
       <AuditLog />
       <PrivacySettings />
+      <LimitSettings />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { connection, logout, myPresence, session, socket } from '../state/store'
 import { helpOpen } from '../state/ui';
 import { auditOpen } from './AuditLog';
 import { Icon } from './Icon';
+import { limitsOpen } from './LimitSettings';
 import { privacyOpen } from './PrivacySettings';
 
 export function Header() {
@@ -48,6 +49,11 @@ export function Header() {
         {s.role === 'admin' && (
           <button type="button" class="btn btn-ghost" onClick={() => (auditOpen.value = true)}>
             Audit log
+          </button>
+        )}
+        {s.role === 'admin' && (
+          <button type="button" class="btn btn-ghost" onClick={() => (limitsOpen.value = true)}>
+            Abuse limits
           </button>
         )}
         <span class="whoami" title={s.role}>
