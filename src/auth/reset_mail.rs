@@ -33,6 +33,8 @@ pub enum Mailed {
     Sent,
     /// The library has no mailbox to send from: a colleague or the CLI makes the link.
     NoMailbox,
+    /// The account went away meanwhile.
+    NoAccount,
 }
 
 impl ResetMailer {
@@ -55,6 +57,7 @@ impl ResetMailer {
                     library.id = %library, staff.id = %staff,
                     "password reset asked, but the library has no mailbox to send it from"
                 ),
+                Ok(Mailed::NoAccount) => {}
                 // The error text holds status codes and host names, never the address.
                 Err(e) => {
                     tracing::warn!(library.id = %library, staff.id = %staff, error = %e, "password reset mail failed")
@@ -69,7 +72,7 @@ impl ResetMailer {
             return Ok(Mailed::NoMailbox);
         };
         let Some(member) = Staff::find(&self.db, library, staff).await? else {
-            return Ok(Mailed::Sent); // removed meanwhile: nothing to send
+            return Ok(Mailed::NoAccount);
         };
         let library_name = Library::find(&self.db, library).await?.map(|l| l.name).unwrap_or_default();
         let from =
