@@ -1,8 +1,9 @@
 //! First response, resolution and replies to resolve: count, mean and percentiles per
-//! channel, team, staff member, week or tag over any period of local days.
+//! channel, team, staff member, week, team and week, or tag over any period of local days.
 //!
 //! Read from the histograms (whole years, months or weeks from their rows, the loose days at
-//! the ends from the facts), so the full history costs a few thousand rows; when the period
+//! the ends from the facts — or, when fewer, the month or week an end falls in without its
+//! days outside the period), so the full history costs a few thousand rows; when the period
 //! holds few conversations (`exact_below`), has no whole month or week, or its histogram
 //! level is still being built, the percentiles are computed exactly from the facts.
 
@@ -25,6 +26,9 @@ pub enum Group {
     Team,
     Staff,
     Week,
+    /// Team and week together (key `<team id>/<Monday>`): every team's weekly figures in
+    /// one read.
+    TeamWeek,
     Tag,
 }
 
@@ -36,6 +40,7 @@ impl Group {
             "team" => Group::Team,
             "staff" => Group::Staff,
             "week" => Group::Week,
+            "team_week" => Group::TeamWeek,
             "tag" => Group::Tag,
             _ => return None,
         })
@@ -79,7 +84,8 @@ pub struct Figures {
     pub replies_to_resolve: Stats,
 }
 
-/// Figures per group key (channel name, team id, staff id, week start, tag; "" for all).
+/// Figures per group key (channel name, team id, staff id, week start, `team/week`, tag;
+/// "" for all).
 pub type Table = BTreeMap<String, Figures>;
 
 fn measures(business: bool) -> [i16; 3] {
@@ -109,7 +115,7 @@ pub async fn figures(
     filter: &Filter,
     exact_below: i64,
 ) -> sqlx::Result<(Table, bool)> {
-    let Some(plan) = plan(db, library, period, filter).await? else {
+    let Some(plan) = plan(db, library, tz, period, filter).await? else {
         return Ok((exact(db, library, tz, period, filter).await?, true));
     };
     let rows = histogram_query(library, tz, filter, &plan, "").build_query_as().fetch_all(db).await?;
@@ -149,15 +155,22 @@ pub struct Plan {
 /// None when the histograms cannot answer: tags (not a histogram dimension), a period with
 /// no whole year, month or week in it (the facts are as cheap and exact), weeks at the
 /// channel x team x staff level (kept by month only), or a level still being built.
-async fn plan(db: &PgPool, library: LibraryId, period: &Period, filter: &Filter) -> sqlx::Result<Option<Plan>> {
+async fn plan(
+    db: &PgPool,
+    library: LibraryId,
+    tz: Tz,
+    period: &Period,
+    filter: &Filter,
+) -> sqlx::Result<Option<Plan>> {
     if filter.group == Group::Tag {
         return Ok(None);
     }
     let level = level(filter);
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
     let pieces = match filter.group {
-        Group::Week if level == 0 => return Ok(None),
-        Group::Week => period.week_pieces(),
-        _ => period.calendar_pieces(level != 0),
+        Group::Week | Group::TeamWeek if level == 0 => return Ok(None),
+        Group::Week | Group::TeamWeek => period.week_pieces(today),
+        _ => period.calendar_pieces(level != 0, today),
     };
     if !pieces.iter().any(|p| matches!(p, Piece::Rows { .. })) {
         return Ok(None);
@@ -180,7 +193,7 @@ pub async fn explain(
     period: &Period,
     filter: &Filter,
 ) -> sqlx::Result<Option<serde_json::Value>> {
-    let Some(plan) = plan(db, library, period, filter).await? else { return Ok(None) };
+    let Some(plan) = plan(db, library, tz, period, filter).await? else { return Ok(None) };
     let mut q = histogram_query(library, tz, filter, &plan, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ");
     let (json,): (serde_json::Value,) = q.build_query_as().fetch_one(db).await?;
     Ok(Some(json))
@@ -208,7 +221,7 @@ fn exact_percentile(sorted: &[(i32, i64)], p: f64) -> Option<f64> {
 /// Which stored level answers a filter and grouping.
 fn level(filter: &Filter) -> i16 {
     let c = filter.channel.is_some() || filter.group == Group::Channel;
-    let t = filter.team.is_some() || filter.group == Group::Team;
+    let t = filter.team.is_some() || matches!(filter.group, Group::Team | Group::TeamWeek);
     let s = filter.staff.is_some() || filter.group == Group::Staff;
     match (c, t, s) {
         (false, false, false) => 4,
@@ -232,7 +245,8 @@ fn columns(measure: i16) -> (&'static str, &'static str, &'static str, &'static 
 
 /// (key, measure, bucket, count, total) summed over the plan's pieces: histogram rows for
 /// whole years/months/weeks (one index range each), and the loose days' facts bucketed on
-/// the fly the way the histograms bucket them.
+/// the fly the way the histograms bucket them — added, or taken away for the days outside
+/// the period that a month or week row also counts. Buckets that sum to nothing are dropped.
 fn histogram_query<'a>(
     library: LibraryId,
     tz: Tz,
@@ -254,6 +268,7 @@ fn histogram_query<'a>(
                     Group::Team => "team_id::text",
                     Group::Staff => "staff_id::text",
                     Group::Week => "period::text",
+                    Group::TeamWeek => "team_id::text || '/' || period::text",
                     Group::None | Group::Tag => "''",
                 };
                 q.push(format!(
@@ -273,7 +288,8 @@ fn histogram_query<'a>(
                     q.push(" AND staff_id = ").push_bind(s);
                 }
             }
-            Piece::Days { from, to } => {
+            Piece::Days { from, to } | Piece::Without { from, to } => {
+                let sign = if matches!(piece, Piece::Without { .. }) { -1 } else { 1 };
                 let (from, to) = Period { from, to }.instants(tz);
                 for measure in measures(filter.business_hours) {
                     if !std::mem::take(&mut first) {
@@ -286,7 +302,7 @@ fn histogram_query<'a>(
                         _ => format!("report_bucket(greatest(f.{value}, 0))"),
                     };
                     q.push(format!(
-                        "SELECT {key} AS k, {measure}::smallint, {bucket}, 1::bigint, greatest(f.{value}, 0)::bigint
+                        "SELECT {key} AS k, {measure}::smallint, {bucket}, {sign}::bigint, {sign} * greatest(f.{value}, 0)::bigint
                            FROM conversation_fact f WHERE f.library_id = "
                     ));
                     q.push_bind(library);
@@ -297,7 +313,7 @@ fn histogram_query<'a>(
             }
         }
     }
-    q.push(") AS piece(k, measure, bucket, n, total) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    q.push(") AS piece(k, measure, bucket, n, total) GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2, 3");
     q
 }
 
@@ -307,10 +323,16 @@ fn fact_key(group: Group, tz: Tz, at: &str, team: &str, staff: &str) -> String {
         Group::Channel => "f.channel".to_owned(),
         Group::Team => format!("coalesce(f.{team}, 0)::text"),
         Group::Staff => format!("coalesce(f.{staff}, 0)::text"),
-        Group::Week => format!("date_trunc('week', (f.{at} AT TIME ZONE '{}'))::date::text", tz.name()),
+        Group::Week => week_key(tz, at),
+        Group::TeamWeek => format!("coalesce(f.{team}, 0)::text || '/' || {}", week_key(tz, at)),
         Group::Tag => "t.tag".to_owned(),
         Group::None => "''".to_owned(),
     }
+}
+
+/// The Monday of a fact's week (library time), as text.
+fn week_key(tz: Tz, at: &str) -> String {
+    format!("date_trunc('week', (f.{at} AT TIME ZONE '{}'))::date::text", tz.name())
 }
 
 fn fact_filters(q: &mut QueryBuilder<'_, Postgres>, filter: &Filter, team: &str, staff: &str) {

@@ -6,6 +6,7 @@ import { Login } from './Login';
 import { Reports } from './Reports';
 import { isSurveyPath } from '../state/surveys';
 import { SurveyApp } from './SurveyApp';
+import { TallyScreen } from './Tally';
 
 export function App() {
   useEffect(() => {
@@ -20,6 +21,7 @@ export function App() {
   }
   if (session.value && location.pathname.startsWith('/reports')) return <Reports key={session.value.staff_id} />;
   if (session.value && isSurveyPath(location.pathname)) return <SurveyApp />;
+  if (session.value && location.pathname.startsWith('/tally')) return <TallyScreen key={session.value.staff_id} />;
   return session.value ? (
     <>
       <Console key={session.value.staff_id} />

@@ -1,24 +1,39 @@
 // The reports area (/reports): filters, response times with the previous period, service
-// targets, volume and reference statistics, each with its CSV. Staff see their own
-// figures (the server enforces it); managers choose anyone's.
+// targets, volume and reference statistics, each with its CSV; and for managers the patron
+// life cycle (/reports/patrons). Staff see their own figures (the server enforces it);
+// managers choose anyone's.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Staff, Team } from '../api/types';
 import type { CsatRow, ReportFilters, ResponseRow, Stats } from '../state/reports';
-import { change, data, duration, failure, filters, loadReports, loading, reportQuery, setFilters } from '../state/reports';
+import {
+  change,
+  data,
+  duration,
+  failure,
+  filters,
+  loadReports,
+  loading,
+  onPatronsPage,
+  reportQuery,
+  setFilters,
+} from '../state/reports';
 import { session } from '../state/store';
 import { Heatmap, ResponseBars, WeeklyTrend } from './ReportsCharts';
+import { PatronsReport } from './ReportsPatrons';
 
 const CHANNELS = ['email', 'sms', 'chat', 'survey'];
 
 export function Reports() {
+  const patrons = onPatronsPage();
   useEffect(() => {
-    document.title = 'Reports · Refdesk';
-    void loadReports();
+    document.title = patrons ? 'Patron life cycle · Reports · Refdesk' : 'Reports · Refdesk';
+    if (!patrons) void loadReports();
   }, []);
   const s = session.value!;
-  const d = data.value;
+  const d = patrons ? null : data.value;
   const f = filters.value;
+  const manager = s.role !== 'staff';
   return (
     <>
       <header class="topbar">
@@ -36,10 +51,23 @@ export function Reports() {
         </div>
       </header>
       <main class="reports" id="main">
+        {manager && (
+          <nav class="report-tabs" aria-label="Report pages">
+            <a href={'/reports' + reportQuery(f)} aria-current={patrons ? undefined : 'page'}>
+              Service
+            </a>
+            <a href={'/reports/patrons' + reportQuery(f)} aria-current={patrons ? 'page' : undefined}>
+              Patron life cycle
+            </a>
+          </nav>
+        )}
         <Filters />
-        <p role="status" class="report-status">
-          {loading.value ? 'Loading the figures…' : failure.value ?? ''}
-        </p>
+        {patrons && manager && <PatronsReport />}
+        {!patrons && (
+          <p role="status" class="report-status">
+            {loading.value ? 'Loading the figures…' : failure.value ?? ''}
+          </p>
+        )}
         {d && (
           <>
             <section aria-labelledby="rt-title" class="report-section">
