@@ -11,7 +11,6 @@ use chrono::{Duration as Days, NaiveDate, Utc};
 use refdesk::domain::{LibraryId, TeamId};
 use refdesk::reports::period::Period;
 use refdesk::reports::response_times::{self, Filter, Group};
-use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 use std::time::{Duration, Instant};
 
@@ -32,16 +31,8 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
             common::thousands(data.messages as f64)
         ),
     );
-    let pool = PgPoolOptions::new()
-        .max_connections(2)
-        .after_connect(|conn, _| {
-            Box::pin(async move {
-                sqlx::query("SET statement_timeout = '60s'").execute(conn).await?;
-                Ok(())
-            })
-        })
-        .connect(&common::url_for(db))
-        .await?;
+    // The hub's own reports pool (its connections, statement timeout and settings).
+    let pool = refdesk::reports::pool::connect(&common::app_config(&common::url_for(db)))?;
     let library: LibraryId =
         sqlx::query_scalar("SELECT id FROM library WHERE slug = $1").bind(LIBRARY_SLUGS[0]).fetch_one(&pool).await?;
     let (facts, rows, by_grain): (i64, i64, String) = sqlx::query_as(

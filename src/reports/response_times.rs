@@ -103,8 +103,17 @@ fn slot(f: &mut Figures, measure: i16) -> &mut Stats {
     }
 }
 
-/// A histogram's (bucket, count) pairs in bucket order, and the sum of its values.
-type Buckets = (Vec<(i32, i64)>, i64);
+/// One (key, measure) of a histogram read: its count and sum, and the buckets around the
+/// ranks its percentiles fall on, each as (bucket, count, count up to and including it).
+#[derive(Default)]
+struct Read {
+    count: i64,
+    total: i64,
+    buckets: Vec<(i32, i64, i64)>,
+}
+
+/// A row of the histogram read: key (text, id, day), measure, bucket, n, upto, count, total.
+type ReadRow = (String, i64, Option<NaiveDate>, i16, i32, i64, i64, i64, i64);
 
 /// The figures of `period`; `exact` says whether percentiles came from the facts.
 pub async fn figures(
@@ -118,32 +127,39 @@ pub async fn figures(
     let Some(plan) = plan(db, library, tz, period, filter).await? else {
         return Ok((exact(db, library, tz, period, filter).await?, true));
     };
-    let rows = histogram_query(library, tz, filter, &plan, "").build_query_as().fetch_all(db).await?;
-    let rows: Vec<(String, i16, i32, i64, i64)> = rows;
-    let first_responses: i64 = rows.iter().filter(|r| r.1 == measures(filter.business_hours)[0]).map(|r| r.3).sum();
+    let rows: Vec<ReadRow> = histogram_query(library, tz, filter, &plan, "").build_query_as().fetch_all(db).await?;
+    let mut reads: BTreeMap<(String, i16), Read> = BTreeMap::new();
+    for (text, id, day, measure, bucket, n, upto, count, total) in rows {
+        let e = reads.entry((key_text(filter.group, text, id, day), measure)).or_default();
+        (e.count, e.total) = (count, total);
+        e.buckets.push((bucket, n, upto));
+    }
+    let first = measures(filter.business_hours)[0];
+    let first_responses: i64 = reads.iter().filter(|((_, m), _)| *m == first).map(|(_, r)| r.count).sum();
     if first_responses <= exact_below {
         return Ok((exact(db, library, tz, period, filter).await?, true));
     }
-    // (key, measure) -> sorted (bucket, n) and the total.
-    let mut hist: BTreeMap<(String, i16), Buckets> = BTreeMap::new();
-    for (key, measure, bucket, n, total) in rows {
-        let e = hist.entry((key, measure)).or_default();
-        e.0.push((bucket, n));
-        e.1 += total;
-    }
     let mut table = Table::new();
-    for ((key, measure), (buckets, total)) in hist {
-        let count: i64 = buckets.iter().map(|b| b.1).sum();
-        let replies = measure == REPLIES_TO_RESOLVE;
+    for ((key, measure), read) in reads {
         // Reply counts are stored as their own buckets: read them exactly.
-        let pct = |p| match replies {
-            true => exact_percentile(&buckets, p),
-            false => histogram::percentile(&buckets, p),
-        };
+        let value: fn(i32) -> f64 = if measure == REPLIES_TO_RESOLVE { |b| b as f64 } else { histogram::representative };
+        let pct = |p| histogram::percentile_of_ranks(&read.buckets, read.count, p, value);
+        let mean = (read.count > 0).then(|| read.total as f64 / read.count as f64);
         *slot(table.entry(key).or_default(), measure) =
-            Stats::rounded(count, (count > 0).then(|| total as f64 / count as f64), [pct(0.5), pct(0.9), pct(0.99)]);
+            Stats::rounded(read.count, mean, [pct(0.5), pct(0.9), pct(0.99)]);
     }
     Ok((table, false))
+}
+
+/// A group's key as the API shows it, from the key columns of the histogram read.
+fn key_text(group: Group, text: String, id: i64, day: Option<NaiveDate>) -> String {
+    let day = || day.map_or_else(String::new, |d| d.to_string());
+    match group {
+        Group::Channel | Group::Tag | Group::None => text,
+        Group::Team | Group::Staff => id.to_string(),
+        Group::Week => day(),
+        Group::TeamWeek => format!("{id}/{}", day()),
+    }
 }
 
 /// How a histogram read covers a period: the stored level and the pieces.
@@ -199,25 +215,6 @@ pub async fn explain(
     Ok(Some(json))
 }
 
-/// percentile_cont over a histogram whose buckets are the values themselves.
-fn exact_percentile(sorted: &[(i32, i64)], p: f64) -> Option<f64> {
-    let total: i64 = sorted.iter().map(|b| b.1).sum();
-    if total == 0 {
-        return None;
-    }
-    let rank = p * (total - 1) as f64;
-    let at = |k: i64| {
-        let mut seen = 0;
-        sorted.iter().find(|(_, n)| {
-            seen += n;
-            k < seen
-        })
-    };
-    let lo = at(rank.floor() as i64).map_or(0.0, |b| b.0 as f64);
-    let hi = at(rank.ceil() as i64).map_or(lo, |b| b.0 as f64);
-    Some(lo + (rank - rank.floor()) * (hi - lo))
-}
-
 /// Which stored level answers a filter and grouping.
 fn level(filter: &Filter) -> i16 {
     let c = filter.channel.is_some() || filter.group == Group::Channel;
@@ -243,10 +240,13 @@ fn columns(measure: i16) -> (&'static str, &'static str, &'static str, &'static 
     }
 }
 
-/// (key, measure, bucket, count, total) summed over the plan's pieces: histogram rows for
-/// whole years/months/weeks (one index range each), and the loose days' facts bucketed on
-/// the fly the way the histograms bucket them — added, or taken away for the days outside
-/// the period that a month or week row also counts. Buckets that sum to nothing are dropped.
+/// The histogram read, as [`ReadRow`]s: histogram rows for whole years/months/weeks (one
+/// index range each), and the loose days' facts bucketed on the fly the way the histograms
+/// bucket them — added, or taken away for the days outside the period that a month or week
+/// row also counts — summed per key (text, id and day columns, so Postgres groups and sorts
+/// plain values), measure and bucket. Postgres then counts each histogram's ranks and sends
+/// only the buckets its percentiles fall on (with a bucket either side, so rounding of the
+/// rank can never miss one): a few rows per key, not the hundred-odd buckets of each.
 fn histogram_query<'a>(
     library: LibraryId,
     tz: Tz,
@@ -254,8 +254,10 @@ fn histogram_query<'a>(
     plan: &Plan,
     prefix: &str,
 ) -> QueryBuilder<'a, Postgres> {
-    let mut q: QueryBuilder<Postgres> =
-        QueryBuilder::new(format!("{prefix}SELECT k, measure, bucket, sum(n)::bigint, sum(total)::bigint FROM ("));
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(format!(
+        "{prefix}WITH h AS (
+             SELECT kt, ki, kd, measure, bucket, sum(n)::bigint AS n, sum(total)::bigint AS total FROM ("
+    ));
     let mut first = true;
     for piece in &plan.pieces {
         match *piece {
@@ -264,16 +266,14 @@ fn histogram_query<'a>(
                     q.push(" UNION ALL ");
                 }
                 let key = match filter.group {
-                    Group::Channel => "channel",
-                    Group::Team => "team_id::text",
-                    Group::Staff => "staff_id::text",
-                    Group::Week => "period::text",
-                    Group::TeamWeek => "team_id::text || '/' || period::text",
-                    Group::None | Group::Tag => "''",
+                    Group::Channel => "channel, 0::bigint, NULL::date",
+                    Group::Team => "'', team_id, NULL::date",
+                    Group::Staff => "'', staff_id, NULL::date",
+                    Group::Week => "'', 0::bigint, period",
+                    Group::TeamWeek => "'', team_id, period",
+                    Group::None | Group::Tag => "'', 0::bigint, NULL::date",
                 };
-                q.push(format!(
-                    "SELECT {key} AS k, measure, bucket, n, total FROM report_histogram WHERE library_id = "
-                ));
+                q.push(format!("SELECT {key}, measure, bucket, n, total FROM report_histogram WHERE library_id = "));
                 q.push_bind(library).push(" AND level = ").push_bind(plan.level);
                 q.push(format!(" AND grain = '{grain}' AND measure = ANY("));
                 q.push_bind(measures(filter.business_hours).to_vec());
@@ -296,13 +296,13 @@ fn histogram_query<'a>(
                         q.push(" UNION ALL ");
                     }
                     let (at, value, team, staff) = columns(measure);
-                    let key = fact_key(filter.group, tz, at, team, staff);
+                    let key = fact_key_columns(filter.group, tz, at, team, staff);
                     let bucket = match measure {
                         REPLIES_TO_RESOLVE => format!("greatest(f.{value}, 0)::integer"),
                         _ => format!("report_bucket(greatest(f.{value}, 0))"),
                     };
                     q.push(format!(
-                        "SELECT {key} AS k, {measure}::smallint, {bucket}, {sign}::bigint, {sign} * greatest(f.{value}, 0)::bigint
+                        "SELECT {key}, {measure}::smallint, {bucket}, {sign}::bigint, {sign} * greatest(f.{value}, 0)::bigint
                            FROM conversation_fact f WHERE f.library_id = "
                     ));
                     q.push_bind(library);
@@ -313,8 +313,34 @@ fn histogram_query<'a>(
             }
         }
     }
-    q.push(") AS piece(k, measure, bucket, n, total) GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2, 3");
+    q.push(
+        ") AS piece(kt, ki, kd, measure, bucket, n, total)
+             GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0),
+         ranked AS (
+             SELECT kt, ki, kd, measure, bucket, n,
+                    sum(n) OVER (PARTITION BY kt, ki, kd, measure ORDER BY bucket) AS upto,
+                    sum(n) OVER (PARTITION BY kt, ki, kd, measure) AS count,
+                    sum(total) OVER (PARTITION BY kt, ki, kd, measure) AS total
+               FROM h)
+         SELECT kt, ki, kd, measure, bucket, n, upto::bigint, count::bigint, total::bigint FROM ranked
+          WHERE EXISTS (SELECT 1 FROM unnest('{0.5, 0.9, 0.99}'::float8[]) AS p(p)
+                         WHERE floor(p * (count - 1)) + 2 >= upto - n AND floor(p * (count - 1)) - 1 < upto)
+          ORDER BY 1, 2, 3, 4, 5",
+    );
     q
+}
+
+/// A fact's key columns (text, id, day), as the histogram rows key theirs.
+fn fact_key_columns(group: Group, tz: Tz, at: &str, team: &str, staff: &str) -> String {
+    let week = || format!("date_trunc('week', (f.{at} AT TIME ZONE '{}'))::date", tz.name());
+    match group {
+        Group::Channel => "f.channel, 0::bigint, NULL::date".to_owned(),
+        Group::Team => format!("'', coalesce(f.{team}, 0), NULL::date"),
+        Group::Staff => format!("'', coalesce(f.{staff}, 0), NULL::date"),
+        Group::Week => format!("'', 0::bigint, {}", week()),
+        Group::TeamWeek => format!("'', coalesce(f.{team}, 0), {}", week()),
+        Group::None | Group::Tag => "'', 0::bigint, NULL::date".to_owned(),
+    }
 }
 
 /// A fact's group key, as the histogram rows key theirs.

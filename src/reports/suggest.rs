@@ -31,7 +31,7 @@ const MIN_SIMILARITY: f64 = 1.0;
 
 /// One suggested classification.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-pub struct Suggestion {
+pub struct TypeSuggestion {
     pub question_type: String,
     /// The READ level most often given with this type (null when none was).
     pub read_level: Option<i16>,
@@ -126,7 +126,7 @@ pub async fn for_conversation(
     conn: &mut PgConnection,
     library: LibraryId,
     id: ConversationId,
-) -> sqlx::Result<Vec<Suggestion>> {
+) -> sqlx::Result<Vec<TypeSuggestion>> {
     let votes: Vec<(String, f64, i64, Option<i16>, i64)> = sqlx::query_as(NEAREST_SQL)
         .bind(library)
         .bind(id)
@@ -135,9 +135,9 @@ pub async fn for_conversation(
         .bind(NEIGHBOURS)
         .fetch_all(&mut *conn)
         .await?;
-    let mut out: Vec<Suggestion> = votes
+    let mut out: Vec<TypeSuggestion> = votes
         .into_iter()
-        .map(|(question_type, _, similar, read_level, neighbours)| Suggestion {
+        .map(|(question_type, _, similar, read_level, neighbours)| TypeSuggestion {
             question_type,
             read_level,
             source: "similar".into(),
@@ -153,7 +153,7 @@ pub async fn for_conversation(
         if !out.iter().any(|s| s.question_type == topic) {
             let read_level: Option<i16> =
                 sqlx::query_scalar(LEVEL_SQL).bind(library).bind(&topic).bind(CANDIDATES).fetch_one(&mut *conn).await?;
-            out.push(Suggestion {
+            out.push(TypeSuggestion {
                 question_type: topic,
                 read_level,
                 source: "faq".into(),

@@ -4,7 +4,7 @@
 //! point live in `super::tally`.
 
 use crate::domain::{ConversationId, LibraryId};
-use crate::reports::suggest::{self, Suggestion};
+use crate::reports::suggest::{self, TypeSuggestion};
 use crate::http::auth::StaffSession;
 use crate::http::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
 use crate::http::AppState;
@@ -84,7 +84,7 @@ pub struct ReferenceOf {
     pub read_level: Option<i16>,
     pub question_type: Option<String>,
     /// Best first; empty when nothing the library has resembles the conversation.
-    pub suggestions: Vec<Suggestion>,
+    pub suggestions: Vec<TypeSuggestion>,
     /// The library's most used types (quick picks).
     pub usual: Vec<QuestionType>,
 }

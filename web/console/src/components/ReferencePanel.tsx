@@ -10,7 +10,7 @@ import type { Conversation } from '../api/types';
 import { announce, toast } from '../lib/alerts';
 
 type ReferenceOf = components['schemas']['ReferenceOf'];
-type Suggestion = components['schemas']['Suggestion'];
+type TypeSuggestion = components['schemas']['TypeSuggestion'];
 
 const LEVELS = [1, 2, 3, 4, 5, 6];
 const LEVEL_HINT: Record<number, string> = {
@@ -22,7 +22,7 @@ const LEVEL_HINT: Record<number, string> = {
   6: 'most effort, several consultations',
 };
 
-function why(s: Suggestion): string {
+function why(s: TypeSuggestion): string {
   if (s.source === 'faq') return `The question matches the FAQ “${s.faq_question}”.`;
   return `${s.similar} of the ${s.neighbours} most similar answered ${s.neighbours === 1 ? 'question was' : 'questions were'} “${s.question_type}”.`;
 }

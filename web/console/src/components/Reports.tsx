@@ -61,7 +61,7 @@ export function Reports() {
             </a>
           </nav>
         )}
-        <Filters />
+        <Filters periodOnly={patrons} />
         {patrons && manager && <PatronsReport />}
         {!patrons && (
           <p role="status" class="report-status">
@@ -276,7 +276,8 @@ function Csv({ path, f, extra = {}, label }: { path: string; f: ReportFilters; e
   );
 }
 
-function Filters() {
+/** The report filters; the patron life cycle takes the period only. */
+function Filters({ periodOnly }: { periodOnly: boolean }) {
   const f = filters.value;
   const manager = session.value?.role !== 'staff';
   const [teams, setTeams] = useState<Team[]>([]);
@@ -294,48 +295,52 @@ function Filters() {
       <label>
         Until (not included) <input type="date" value={f.to} onChange={on('to')} required />
       </label>
-      <label>
-        Channel
-        <select value={f.channel} onChange={on('channel')}>
-          <option value="">All channels</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Team
-        <select value={f.team} onChange={on('team')}>
-          <option value="">All teams</option>
-          {teams.map((t) => (
-            <option key={t.id} value={String(t.id)}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {manager && (
-        <label>
-          Staff member
-          <select value={f.staff} onChange={on('staff')}>
-            <option value="">Everyone</option>
-            {people.map((p) => (
-              <option key={p.id} value={String(p.id)}>
-                {p.display_name}
-              </option>
-            ))}
-          </select>
-        </label>
+      {!periodOnly && (
+        <>
+          <label>
+            Channel
+            <select value={f.channel} onChange={on('channel')}>
+              <option value="">All channels</option>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Team
+            <select value={f.team} onChange={on('team')}>
+              <option value="">All teams</option>
+              {teams.map((t) => (
+                <option key={t.id} value={String(t.id)}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {manager && (
+            <label>
+              Staff member
+              <select value={f.staff} onChange={on('staff')}>
+                <option value="">Everyone</option>
+                {people.map((p) => (
+                  <option key={p.id} value={String(p.id)}>
+                    {p.display_name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            Count
+            <select value={f.hours} onChange={on('hours')}>
+              <option value="wall">Clock time</option>
+              <option value="business">Opening hours only</option>
+            </select>
+          </label>
+        </>
       )}
-      <label>
-        Count
-        <select value={f.hours} onChange={on('hours')}>
-          <option value="wall">Clock time</option>
-          <option value="business">Opening hours only</option>
-        </select>
-      </label>
     </form>
   );
 }
