@@ -7,6 +7,7 @@ mod beside_ingest;
 
 use crate::common::{self, Report};
 use crate::dataset::{self, LIBRARY_SLUGS};
+use crate::probe::{Cpu, CpuSplit};
 use chrono::{Duration as Days, NaiveDate, Utc};
 use refdesk::domain::{LibraryId, TeamId};
 use refdesk::reports::period::Period;
@@ -85,14 +86,16 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
     }
 
     explain(&pool, library, tz, &full, &by_channel, "full history per channel", report).await?;
+    let cpu = Cpu::sample(db);
     let (p50, worst) = time(|| async {
         response_times::figures(&pool, library, tz, &full, &by_channel, EXACT_BELOW).await.map(|_| ())
     })
     .await?;
+    let cpu = per_run(cpu.since_now(db));
     report.check(
         PART,
         "full history, p50/p90/p99 per channel (first response + resolution), histograms",
-        format!("median {}, worst {}", ms(p50), ms(worst)),
+        format!("median {}, worst {}; {cpu}", ms(p50), ms(worst)),
         "< 200 ms",
         p50 < Duration::from_millis(200),
     );
@@ -122,14 +125,16 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
     explain(&pool, library, tz, &year, &team_weeks, "a year by team and week", report).await?;
     let (table, _) = response_times::figures(&pool, library, tz, &year, &team_weeks, EXACT_BELOW).await?;
     same_as_one_team_at_a_time(&pool, library, tz, &year, &teams, &table).await?;
+    let cpu = Cpu::sample(db);
     let (p50, worst) = time(|| async {
         response_times::figures(&pool, library, tz, &year, &team_weeks, EXACT_BELOW).await.map(|_| ())
     })
     .await?;
+    let cpu = per_run(cpu.since_now(db));
     report.check(
         PART,
         format!("a year by team and week ({} teams + none x 53 weeks, {} rows), one query", teams.len(), table.len()),
-        format!("median {}, worst {}", ms(p50), ms(worst)),
+        format!("median {}, worst {}; {cpu}", ms(p50), ms(worst)),
         "< 500 ms",
         p50 < Duration::from_millis(500),
     );
@@ -218,6 +223,26 @@ fn scanned(node: &serde_json::Value) -> (f64, usize) {
         here = (here.0 + r, here.1 + n);
     }
     here
+}
+
+/// CPU per timed run (one warm-up and [`RUNS`] runs were sampled): what the wall time comes
+/// down to on a machine with nothing else to do, since a report runs on one core.
+fn per_run(cpu: CpuSplit) -> String {
+    let runs = (RUNS + 1) as f64;
+    format!(
+        "CPU per report {:.0} ms Postgres + {:.0} ms bench (machine load {})",
+        cpu.pg_ours * 1000.0 / runs,
+        cpu.bench * 1000.0 / runs,
+        load_average()
+    )
+}
+
+/// The 1-minute load average (the machine is shared with other builds).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn show(v: Option<f64>) -> String {
