@@ -145,7 +145,8 @@ pub async fn figures(
     let mut table = Table::new();
     for ((key, measure), read) in reads {
         // Reply counts are stored as their own buckets: read them exactly.
-        let value: fn(i32) -> f64 = if measure == REPLIES_TO_RESOLVE { |b| b as f64 } else { histogram::representative };
+        let value: fn(i32) -> f64 =
+            if measure == REPLIES_TO_RESOLVE { |b| b as f64 } else { histogram::representative };
         let pct = |p| histogram::percentile_of_ranks(&read.buckets, read.count, p, value);
         let mean = (read.count > 0).then(|| read.total as f64 / read.count as f64);
         *slot(table.entry(key).or_default(), measure) =
@@ -174,13 +175,7 @@ pub struct Plan {
 /// None when the histograms cannot answer: tags (not a histogram dimension), a period with
 /// no whole year, month or week in it (the facts are as cheap and exact), weeks at the
 /// channel x team x staff level (kept by month only), or a level still being built.
-async fn plan(
-    db: &PgPool,
-    library: LibraryId,
-    tz: Tz,
-    period: &Period,
-    filter: &Filter,
-) -> sqlx::Result<Option<Plan>> {
+async fn plan(db: &PgPool, library: LibraryId, tz: Tz, period: &Period, filter: &Filter) -> sqlx::Result<Option<Plan>> {
     if filter.group == Group::Tag {
         return Ok(None);
     }
@@ -257,9 +252,8 @@ fn histogram_query<'a>(
     plan: &Plan,
     prefix: &str,
 ) -> QueryBuilder<'a, Postgres> {
-    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(format!(
-        "{prefix}WITH piece(kt, ki, kd, measure, bucket, n, total) AS ("
-    ));
+    let mut q: QueryBuilder<Postgres> =
+        QueryBuilder::new(format!("{prefix}WITH piece(kt, ki, kd, measure, bucket, n, total) AS ("));
     let mut first = true;
     for piece in &plan.pieces {
         match *piece {

@@ -4,10 +4,10 @@
 //! point live in `super::tally`.
 
 use crate::domain::{ConversationId, LibraryId};
-use crate::reports::suggest::{self, TypeSuggestion};
 use crate::http::auth::StaffSession;
 use crate::http::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
 use crate::http::AppState;
+use crate::reports::suggest::{self, TypeSuggestion};
 use crate::store::conversation::ConversationState;
 use crate::store::event;
 use axum::extract::State;

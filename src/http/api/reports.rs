@@ -74,8 +74,9 @@ impl ReportParams {
             Some("business") => true,
             Some(_) => return Err(ApiError::invalid("invalid_hours", "hours is wall or business")),
         };
-        let group = Group::parse(self.group.as_deref().unwrap_or("none"))
-            .ok_or_else(|| ApiError::invalid("invalid_group", "group is none, channel, team, staff, week, team_week or tag"))?;
+        let group = Group::parse(self.group.as_deref().unwrap_or("none")).ok_or_else(|| {
+            ApiError::invalid("invalid_group", "group is none, channel, team, staff, week, team_week or tag")
+        })?;
         let csv = match self.format.as_deref() {
             None | Some("json") => false,
             Some("csv") => true,

@@ -6,7 +6,10 @@ use super::*;
 /// Classifies a conversation as staff would.
 async fn classify(staff: &Session, conv: ConversationId, level: i16, question_type: &str) {
     let (status, body) = staff
-        .put(&format!("/api/conversations/{conv}/reference"), json!({"read_level": level, "question_type": question_type}))
+        .put(
+            &format!("/api/conversations/{conv}/reference"),
+            json!({"read_level": level, "question_type": question_type}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }
@@ -37,7 +40,8 @@ async fn resolving_suggests_the_type_of_the_most_similar_classified_questions_an
         classify(&staff, conv, *level, kind).await;
     }
     let manager = app.login(&app.a.manager).await;
-    published_faq(&manager, "Can I read old newspapers on microfilm?", "Local history", "Yes, at the history desk.").await;
+    published_faq(&manager, "Can I read old newspapers on microfilm?", "Local history", "Yes, at the history desk.")
+        .await;
 
     // "book" is in two of the six classified questions (weight ln 4), "renew" in three
     // (ln 3): the three renewals are the only similar ones, two at READ 1.
@@ -82,7 +86,8 @@ async fn resolving_suggests_the_type_of_the_most_similar_classified_questions_an
     // classified yet is offered its FAQ's topic.
     let other = app.login(&app.b.staff).await;
     assert_eq!(other.get(&path).await.0, StatusCode::NOT_FOUND);
-    published_faq(&app.login(&app.b.manager).await, "When are you open on Sundays?", "Hours", "From noon to five.").await;
+    published_faq(&app.login(&app.b.manager).await, "When are you open on Sundays?", "Hours", "From noon to five.")
+        .await;
     let sunday = app.sms(app.b.id, "+15550201003", "Are you open this Sunday afternoon?", "SMq4").await;
     let (_, r) = other.get(&format!("/api/conversations/{}/reference", sunday.conversation_id)).await;
     assert_eq!(
@@ -97,9 +102,7 @@ async fn the_tally_screen_counts_today_and_undoes_only_the_callers_own_last_tall
     let app = spawn_app().await;
     let staff = app.login(&app.a.staff).await;
     let desk = "Reference desk";
-    let tally = |mode: &str, level: i64, kind: Option<&str>| {
-        json!({"service_point": desk, "mode": mode, "read_level": level, "question_type": kind})
-    };
+    let tally = |mode: &str, level: i64, kind: Option<&str>| json!({"service_point": desk, "mode": mode, "read_level": level, "question_type": kind});
     let (status, first) = staff.post("/api/reference/tallies", tally("in_person", 2, Some("directional"))).await;
     assert_eq!(status, StatusCode::CREATED, "{first}");
     let (_, second) = staff.post("/api/reference/tallies", tally("phone", 1, None)).await;
