@@ -28,7 +28,7 @@ use utoipa::OpenApi;
         api::chat::settings, api::chat::update_settings,
         api::hours::show_hours, api::hours::set_hours, api::hours::list_holidays, api::hours::add_holiday, api::hours::delete_holiday,
         api::reports::response_times, api::reports_more::volume, api::reports_more::chat, api::reports_more::reference, api::reports_more::patrons, api::reports_more::csat, api::reports_more::export,
-        api::reference::set_reference, api::reference::question_types, api::reference::add_tally,
+        api::reference::set_reference, api::reference::reference_of, api::reference::question_types, api::tally::add_tally, api::tally::today, api::tally::undo,
         api::targets::list, api::targets::replace, api::targets::due, api::targets::report,
         api::surveys::list, api::surveys::create, api::surveys::show, api::surveys::update, api::surveys::publish, api::surveys::enter_paper, api::survey_results::overview, api::survey_results::breakdown, api::survey_results::comments, api::survey_export::export, api::csat::settings, api::csat::update_settings, api::csat::add_optout, api::csat::report,
         api::privacy::policy, api::privacy::update_policy, api::privacy::preview, api::privacy::export_json, api::privacy::export_html, api::privacy::erase, api::privacy::audit_log,

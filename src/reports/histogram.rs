@@ -50,24 +50,30 @@ pub fn representative(b: i32) -> f64 {
 /// interpolated between neighbouring ranks as Postgres `percentile_cont` does, so a
 /// histogram of exact buckets gives exactly `percentile_cont`'s answer.
 pub fn percentile(sorted: &[(i32, i64)], p: f64) -> Option<f64> {
-    let total: i64 = sorted.iter().map(|(_, n)| n).sum();
-    if total == 0 {
+    let mut upto = 0;
+    let ranked: Vec<(i32, i64, i64)> = sorted
+        .iter()
+        .map(|&(b, n)| {
+            upto += n;
+            (b, n, upto)
+        })
+        .collect();
+    percentile_of_ranks(&ranked, upto, p, representative)
+}
+
+/// The same percentile from only some buckets of a histogram of `count` values, each as
+/// (bucket, count, count up to and including it): enough when they hold the ranks the
+/// percentile falls on (a report reads just those). `value` is what a bucket stands for
+/// ([`representative`], or the bucket itself when buckets are exact counts).
+pub fn percentile_of_ranks(ranked: &[(i32, i64, i64)], count: i64, p: f64, value: fn(i32) -> f64) -> Option<f64> {
+    if count <= 0 {
         return None;
     }
-    let rank = p.clamp(0.0, 1.0) * (total - 1) as f64;
+    let rank = p.clamp(0.0, 1.0) * (count - 1) as f64;
     let (lo, frac) = (rank.floor() as i64, rank - rank.floor());
-    let at = |k: i64| {
-        let mut seen = 0;
-        for &(b, n) in sorted {
-            seen += n;
-            if k < seen {
-                return representative(b);
-            }
-        }
-        representative(sorted.last().expect("non-empty").0)
-    };
-    let low = at(lo);
-    Some(if frac > 0.0 { low + frac * (at(lo + 1) - low) } else { low })
+    let at = |k: i64| ranked.iter().find(|&&(_, n, upto)| upto - n <= k && k < upto).map(|&(b, _, _)| value(b));
+    let low = at(lo)?;
+    Some(if frac > 0.0 { low + frac * (at(lo + 1)? - low) } else { low })
 }
 
 #[cfg(test)]
@@ -111,5 +117,25 @@ mod tests {
         assert!((percentile(&h, 0.9).unwrap() - 37.0).abs() < 1e-9);
         assert_eq!(percentile(&[(7, 3)], 0.99), Some(7.0));
         assert_eq!(percentile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn the_buckets_around_the_ranks_give_the_same_percentile_as_all_of_them() {
+        let h: Vec<(i32, i64)> = (0..200).map(|b| (b, 1 + (b as i64 * 7) % 5)).collect();
+        let mut upto = 0;
+        let all: Vec<(i32, i64, i64)> = h
+            .iter()
+            .map(|&(b, n)| {
+                upto += n;
+                (b, n, upto)
+            })
+            .collect();
+        for p in [0.5, 0.9, 0.99] {
+            let lo = (p * (upto - 1) as f64).floor() as i64;
+            let near: Vec<_> = all.iter().copied().filter(|&(_, n, u)| lo + 2 >= u - n && lo - 1 < u).collect();
+            assert!(near.len() <= 4);
+            assert_eq!(percentile_of_ranks(&near, upto, p, representative), percentile(&h, p));
+        }
+        assert_eq!(percentile_of_ranks(&[], 10, 0.5, representative), None, "a missing bucket is no answer");
     }
 }

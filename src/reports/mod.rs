@@ -12,6 +12,7 @@ pub mod period;
 pub mod pool;
 pub mod response_times;
 pub mod rollup;
+pub mod suggest;
 pub mod targets;
 pub mod workload;
 

@@ -1,8 +1,9 @@
 //! First response, resolution and replies to resolve: count, mean and percentiles per
-//! channel, team, staff member, week or tag over any period of local days.
+//! channel, team, staff member, week, team and week, or tag over any period of local days.
 //!
 //! Read from the histograms (whole years, months or weeks from their rows, the loose days at
-//! the ends from the facts), so the full history costs a few thousand rows; when the period
+//! the ends from the facts — or, when fewer, the month or week an end falls in without its
+//! days outside the period), so the full history costs a few thousand rows; when the period
 //! holds few conversations (`exact_below`), has no whole month or week, or its histogram
 //! level is still being built, the percentiles are computed exactly from the facts.
 
@@ -25,6 +26,9 @@ pub enum Group {
     Team,
     Staff,
     Week,
+    /// Team and week together (key `<team id>/<Monday>`): every team's weekly figures in
+    /// one read.
+    TeamWeek,
     Tag,
 }
 
@@ -36,6 +40,7 @@ impl Group {
             "team" => Group::Team,
             "staff" => Group::Staff,
             "week" => Group::Week,
+            "team_week" => Group::TeamWeek,
             "tag" => Group::Tag,
             _ => return None,
         })
@@ -79,7 +84,8 @@ pub struct Figures {
     pub replies_to_resolve: Stats,
 }
 
-/// Figures per group key (channel name, team id, staff id, week start, tag; "" for all).
+/// Figures per group key (channel name, team id, staff id, week start, `team/week`, tag;
+/// "" for all).
 pub type Table = BTreeMap<String, Figures>;
 
 fn measures(business: bool) -> [i16; 3] {
@@ -97,8 +103,17 @@ fn slot(f: &mut Figures, measure: i16) -> &mut Stats {
     }
 }
 
-/// A histogram's (bucket, count) pairs in bucket order, and the sum of its values.
-type Buckets = (Vec<(i32, i64)>, i64);
+/// One (key, measure) of a histogram read: its count and sum, and the buckets around the
+/// ranks its percentiles fall on, each as (bucket, count, count up to and including it).
+#[derive(Default)]
+struct Read {
+    count: i64,
+    total: i64,
+    buckets: Vec<(i32, i64, i64)>,
+}
+
+/// A row of the histogram read: key (text, id, day), measure, bucket, n, upto, count, total.
+type ReadRow = (String, i64, Option<NaiveDate>, i16, i32, i64, i64, i64, i64);
 
 /// The figures of `period`; `exact` says whether percentiles came from the facts.
 pub async fn figures(
@@ -109,35 +124,46 @@ pub async fn figures(
     filter: &Filter,
     exact_below: i64,
 ) -> sqlx::Result<(Table, bool)> {
-    let Some(plan) = plan(db, library, period, filter).await? else {
+    let Some(plan) = plan(db, library, tz, period, filter).await? else {
         return Ok((exact(db, library, tz, period, filter).await?, true));
     };
-    let rows = histogram_query(library, tz, filter, &plan, "").build_query_as().fetch_all(db).await?;
-    let rows: Vec<(String, i16, i32, i64, i64)> = rows;
-    let first_responses: i64 = rows.iter().filter(|r| r.1 == measures(filter.business_hours)[0]).map(|r| r.3).sum();
+    let rows: Vec<ReadRow> = histogram_query(library, tz, filter, &plan, "").build_query_as().fetch_all(db).await?;
+    let mut reads: BTreeMap<(String, i16), Read> = BTreeMap::new();
+    for (text, id, day, measure, bucket, n, upto, count, total) in rows {
+        let e = reads.entry((key_text(filter.group, text, id, day), measure)).or_default();
+        (e.count, e.total) = (count, total);
+        // A bucket several pieces hold comes once per piece, with the same figures.
+        if e.buckets.last().is_none_or(|b| b.0 != bucket) {
+            e.buckets.push((bucket, n, upto));
+        }
+    }
+    let first = measures(filter.business_hours)[0];
+    let first_responses: i64 = reads.iter().filter(|((_, m), _)| *m == first).map(|(_, r)| r.count).sum();
     if first_responses <= exact_below {
         return Ok((exact(db, library, tz, period, filter).await?, true));
     }
-    // (key, measure) -> sorted (bucket, n) and the total.
-    let mut hist: BTreeMap<(String, i16), Buckets> = BTreeMap::new();
-    for (key, measure, bucket, n, total) in rows {
-        let e = hist.entry((key, measure)).or_default();
-        e.0.push((bucket, n));
-        e.1 += total;
-    }
     let mut table = Table::new();
-    for ((key, measure), (buckets, total)) in hist {
-        let count: i64 = buckets.iter().map(|b| b.1).sum();
-        let replies = measure == REPLIES_TO_RESOLVE;
+    for ((key, measure), read) in reads {
         // Reply counts are stored as their own buckets: read them exactly.
-        let pct = |p| match replies {
-            true => exact_percentile(&buckets, p),
-            false => histogram::percentile(&buckets, p),
-        };
+        let value: fn(i32) -> f64 =
+            if measure == REPLIES_TO_RESOLVE { |b| b as f64 } else { histogram::representative };
+        let pct = |p| histogram::percentile_of_ranks(&read.buckets, read.count, p, value);
+        let mean = (read.count > 0).then(|| read.total as f64 / read.count as f64);
         *slot(table.entry(key).or_default(), measure) =
-            Stats::rounded(count, (count > 0).then(|| total as f64 / count as f64), [pct(0.5), pct(0.9), pct(0.99)]);
+            Stats::rounded(read.count, mean, [pct(0.5), pct(0.9), pct(0.99)]);
     }
     Ok((table, false))
+}
+
+/// A group's key as the API shows it, from the key columns of the histogram read.
+fn key_text(group: Group, text: String, id: i64, day: Option<NaiveDate>) -> String {
+    let day = || day.map_or_else(String::new, |d| d.to_string());
+    match group {
+        Group::Channel | Group::Tag | Group::None => text,
+        Group::Team | Group::Staff => id.to_string(),
+        Group::Week => day(),
+        Group::TeamWeek => format!("{id}/{}", day()),
+    }
 }
 
 /// How a histogram read covers a period: the stored level and the pieces.
@@ -149,15 +175,16 @@ pub struct Plan {
 /// None when the histograms cannot answer: tags (not a histogram dimension), a period with
 /// no whole year, month or week in it (the facts are as cheap and exact), weeks at the
 /// channel x team x staff level (kept by month only), or a level still being built.
-async fn plan(db: &PgPool, library: LibraryId, period: &Period, filter: &Filter) -> sqlx::Result<Option<Plan>> {
+async fn plan(db: &PgPool, library: LibraryId, tz: Tz, period: &Period, filter: &Filter) -> sqlx::Result<Option<Plan>> {
     if filter.group == Group::Tag {
         return Ok(None);
     }
     let level = level(filter);
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
     let pieces = match filter.group {
-        Group::Week if level == 0 => return Ok(None),
-        Group::Week => period.week_pieces(),
-        _ => period.calendar_pieces(level != 0),
+        Group::Week | Group::TeamWeek if level == 0 => return Ok(None),
+        Group::Week | Group::TeamWeek => period.week_pieces(today),
+        _ => period.calendar_pieces(level != 0, today),
     };
     if !pieces.iter().any(|p| matches!(p, Piece::Rows { .. })) {
         return Ok(None);
@@ -180,35 +207,16 @@ pub async fn explain(
     period: &Period,
     filter: &Filter,
 ) -> sqlx::Result<Option<serde_json::Value>> {
-    let Some(plan) = plan(db, library, period, filter).await? else { return Ok(None) };
+    let Some(plan) = plan(db, library, tz, period, filter).await? else { return Ok(None) };
     let mut q = histogram_query(library, tz, filter, &plan, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ");
     let (json,): (serde_json::Value,) = q.build_query_as().fetch_one(db).await?;
     Ok(Some(json))
 }
 
-/// percentile_cont over a histogram whose buckets are the values themselves.
-fn exact_percentile(sorted: &[(i32, i64)], p: f64) -> Option<f64> {
-    let total: i64 = sorted.iter().map(|b| b.1).sum();
-    if total == 0 {
-        return None;
-    }
-    let rank = p * (total - 1) as f64;
-    let at = |k: i64| {
-        let mut seen = 0;
-        sorted.iter().find(|(_, n)| {
-            seen += n;
-            k < seen
-        })
-    };
-    let lo = at(rank.floor() as i64).map_or(0.0, |b| b.0 as f64);
-    let hi = at(rank.ceil() as i64).map_or(lo, |b| b.0 as f64);
-    Some(lo + (rank - rank.floor()) * (hi - lo))
-}
-
 /// Which stored level answers a filter and grouping.
 fn level(filter: &Filter) -> i16 {
     let c = filter.channel.is_some() || filter.group == Group::Channel;
-    let t = filter.team.is_some() || filter.group == Group::Team;
+    let t = filter.team.is_some() || matches!(filter.group, Group::Team | Group::TeamWeek);
     let s = filter.staff.is_some() || filter.group == Group::Staff;
     match (c, t, s) {
         (false, false, false) => 4,
@@ -230,9 +238,13 @@ fn columns(measure: i16) -> (&'static str, &'static str, &'static str, &'static 
     }
 }
 
-/// (key, measure, bucket, count, total) summed over the plan's pieces: histogram rows for
-/// whole years/months/weeks (one index range each), and the loose days' facts bucketed on
-/// the fly the way the histograms bucket them.
+/// The histogram read, as [`ReadRow`]s: histogram rows for whole years/months/weeks (one
+/// index range each), and the loose days' facts bucketed on the fly the way the histograms
+/// bucket them — added, or taken away for the days outside the period that a month or week
+/// row also counts — summed per key (text, id and day columns, so Postgres groups and sorts
+/// plain values), measure and bucket. Postgres then counts each histogram's ranks and sends
+/// only the buckets its percentiles fall on (with a bucket either side, so rounding of the
+/// rank can never miss one): a few rows per key, not the hundred-odd buckets of each.
 fn histogram_query<'a>(
     library: LibraryId,
     tz: Tz,
@@ -241,7 +253,7 @@ fn histogram_query<'a>(
     prefix: &str,
 ) -> QueryBuilder<'a, Postgres> {
     let mut q: QueryBuilder<Postgres> =
-        QueryBuilder::new(format!("{prefix}SELECT k, measure, bucket, sum(n)::bigint, sum(total)::bigint FROM ("));
+        QueryBuilder::new(format!("{prefix}WITH piece(kt, ki, kd, measure, bucket, n, total) AS ("));
     let mut first = true;
     for piece in &plan.pieces {
         match *piece {
@@ -250,15 +262,14 @@ fn histogram_query<'a>(
                     q.push(" UNION ALL ");
                 }
                 let key = match filter.group {
-                    Group::Channel => "channel",
-                    Group::Team => "team_id::text",
-                    Group::Staff => "staff_id::text",
-                    Group::Week => "period::text",
-                    Group::None | Group::Tag => "''",
+                    Group::Channel => "channel, 0::bigint, NULL::date",
+                    Group::Team => "'', team_id, NULL::date",
+                    Group::Staff => "'', staff_id, NULL::date",
+                    Group::Week => "'', 0::bigint, period",
+                    Group::TeamWeek => "'', team_id, period",
+                    Group::None | Group::Tag => "'', 0::bigint, NULL::date",
                 };
-                q.push(format!(
-                    "SELECT {key} AS k, measure, bucket, n, total FROM report_histogram WHERE library_id = "
-                ));
+                q.push(format!("SELECT {key}, measure, bucket, n, total FROM report_histogram WHERE library_id = "));
                 q.push_bind(library).push(" AND level = ").push_bind(plan.level);
                 q.push(format!(" AND grain = '{grain}' AND measure = ANY("));
                 q.push_bind(measures(filter.business_hours).to_vec());
@@ -273,20 +284,21 @@ fn histogram_query<'a>(
                     q.push(" AND staff_id = ").push_bind(s);
                 }
             }
-            Piece::Days { from, to } => {
+            Piece::Days { from, to } | Piece::Without { from, to } => {
+                let sign = if matches!(piece, Piece::Without { .. }) { -1 } else { 1 };
                 let (from, to) = Period { from, to }.instants(tz);
                 for measure in measures(filter.business_hours) {
                     if !std::mem::take(&mut first) {
                         q.push(" UNION ALL ");
                     }
                     let (at, value, team, staff) = columns(measure);
-                    let key = fact_key(filter.group, tz, at, team, staff);
+                    let key = fact_key_columns(filter.group, tz, at, team, staff);
                     let bucket = match measure {
                         REPLIES_TO_RESOLVE => format!("greatest(f.{value}, 0)::integer"),
                         _ => format!("report_bucket(greatest(f.{value}, 0))"),
                     };
                     q.push(format!(
-                        "SELECT {key} AS k, {measure}::smallint, {bucket}, 1::bigint, greatest(f.{value}, 0)::bigint
+                        "SELECT {key}, {measure}::smallint, {bucket}, {sign}::bigint, {sign} * greatest(f.{value}, 0)::bigint
                            FROM conversation_fact f WHERE f.library_id = "
                     ));
                     q.push_bind(library);
@@ -297,8 +309,51 @@ fn histogram_query<'a>(
             }
         }
     }
-    q.push(") AS piece(k, measure, bucket, n, total) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    // No GROUP BY: hashing a hundred thousand rows and sorting them again costs more than
+    // the windows. Rows of one key, measure and bucket from several pieces (a month row and
+    // a year row, a week row and the facts taken from it) are window peers: the running sum
+    // counts them together, and `here` is their sum. Partitions are measure and the key
+    // columns the grouping uses, in the histogram's key order (its rows arrive nearly
+    // sorted, and no sort compares strings it need not), summed in integers and doubles
+    // rather than numeric (whole seconds stay exact in a double far beyond any total here).
+    let key = match filter.group {
+        Group::Channel | Group::Tag | Group::None => "kt COLLATE \"C\"",
+        Group::Team | Group::Staff => "ki",
+        Group::Week => "kd",
+        Group::TeamWeek => "kd, ki",
+    };
+    q.push(format!(
+        "),
+         ranked AS (
+             SELECT kt, ki, kd, measure, bucket,
+                    sum(n::integer) OVER (PARTITION BY measure, {key}, bucket) AS here,
+                    sum(n::integer) OVER (PARTITION BY measure, {key} ORDER BY bucket) AS upto,
+                    sum(n::integer) OVER (PARTITION BY measure, {key}) AS count,
+                    sum(total::float8) OVER (PARTITION BY measure, {key}) AS total
+               FROM piece),
+         -- The ranks of p50, p90 and p99 (a bucket either side covers any rounding).
+         ranks AS (
+             SELECT *, (count - 1) * 5 / 10 AS r50, (count - 1) * 9 / 10 AS r90, (count - 1) * 99 / 100 AS r99
+               FROM ranked)
+         SELECT kt, ki, kd, measure, bucket, here, upto, count, total::bigint FROM ranks
+          WHERE here > 0 AND ((upto - here <= r50 + 2 AND upto > r50 - 1) OR (upto - here <= r90 + 2 AND upto > r90 - 1)
+                              OR (upto - here <= r99 + 2 AND upto > r99 - 1))
+          ORDER BY measure, {key}, bucket"
+    ));
     q
+}
+
+/// A fact's key columns (text, id, day), as the histogram rows key theirs.
+fn fact_key_columns(group: Group, tz: Tz, at: &str, team: &str, staff: &str) -> String {
+    let week = || format!("date_trunc('week', (f.{at} AT TIME ZONE '{}'))::date", tz.name());
+    match group {
+        Group::Channel => "f.channel, 0::bigint, NULL::date".to_owned(),
+        Group::Team => format!("'', coalesce(f.{team}, 0), NULL::date"),
+        Group::Staff => format!("'', coalesce(f.{staff}, 0), NULL::date"),
+        Group::Week => format!("'', 0::bigint, {}", week()),
+        Group::TeamWeek => format!("'', coalesce(f.{team}, 0), {}", week()),
+        Group::None | Group::Tag => "'', 0::bigint, NULL::date".to_owned(),
+    }
 }
 
 /// A fact's group key, as the histogram rows key theirs.
@@ -307,10 +362,16 @@ fn fact_key(group: Group, tz: Tz, at: &str, team: &str, staff: &str) -> String {
         Group::Channel => "f.channel".to_owned(),
         Group::Team => format!("coalesce(f.{team}, 0)::text"),
         Group::Staff => format!("coalesce(f.{staff}, 0)::text"),
-        Group::Week => format!("date_trunc('week', (f.{at} AT TIME ZONE '{}'))::date::text", tz.name()),
+        Group::Week => week_key(tz, at),
+        Group::TeamWeek => format!("coalesce(f.{team}, 0)::text || '/' || {}", week_key(tz, at)),
         Group::Tag => "t.tag".to_owned(),
         Group::None => "''".to_owned(),
     }
+}
+
+/// The Monday of a fact's week (library time), as text.
+fn week_key(tz: Tz, at: &str) -> String {
+    format!("date_trunc('week', (f.{at} AT TIME ZONE '{}'))::date::text", tz.name())
 }
 
 fn fact_filters(q: &mut QueryBuilder<'_, Postgres>, filter: &Filter, team: &str, staff: &str) {

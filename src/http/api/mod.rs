@@ -23,6 +23,7 @@ pub mod staff;
 pub mod survey_export;
 pub mod survey_results;
 pub mod surveys;
+pub mod tally;
 pub mod targets;
 pub mod teams;
 

@@ -1,28 +1,27 @@
 //! Reference statistics: the READ scale level (1-6) and question type staff give a
-//! conversation, the types the library uses most (suggested when resolving), and tallies
-//! of questions answered in person or by phone at a service point.
+//! conversation, with a suggestion from what the library has (`reports::suggest`) and the
+//! types it uses most; tallies of questions answered in person or by phone at a service
+//! point live in `super::tally`.
 
-use crate::domain::{ConversationId, TeamId};
+use crate::domain::{ConversationId, LibraryId};
 use crate::http::auth::StaffSession;
 use crate::http::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
 use crate::http::AppState;
+use crate::reports::suggest::{self, TypeSuggestion};
 use crate::store::conversation::ConversationState;
 use crate::store::event;
-use crate::store::team::Team;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/conversations/{id}/reference", put(set_reference))
+        .route("/api/conversations/{id}/reference", get(reference_of).put(set_reference))
         .route("/api/reference/question-types", get(question_types))
-        .route("/api/reference/tallies", post(add_tally))
+        .merge(super::tally::router())
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -33,7 +32,7 @@ pub struct ReferenceFields {
     pub question_type: Option<String>,
 }
 
-fn check(read_level: Option<i16>, question_type: Option<&str>) -> ApiResult<Option<String>> {
+pub(super) fn check(read_level: Option<i16>, question_type: Option<&str>) -> ApiResult<Option<String>> {
     if read_level.is_some_and(|l| !(1..=6).contains(&l)) {
         return Err(ApiError::invalid("invalid_read_level", "the READ scale goes from 1 to 6"));
     }
@@ -79,6 +78,44 @@ pub async fn set_reference(
     Ok(Json(ReferenceFields { read_level: req.read_level, question_type }))
 }
 
+/// A conversation's classification, suggestions for it, and the library's usual types.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReferenceOf {
+    pub read_level: Option<i16>,
+    pub question_type: Option<String>,
+    /// Best first; empty when nothing the library has resembles the conversation.
+    pub suggestions: Vec<TypeSuggestion>,
+    /// The library's most used types (quick picks).
+    pub usual: Vec<QuestionType>,
+}
+
+/// A conversation's READ level and question type, with suggestions from the library's
+/// classified conversations and FAQ (shown when staff resolve it; never applied by itself).
+#[utoipa::path(get, path = "/api/conversations/{id}/reference", tag = "reports", params(("id" = i64, Path)),
+    responses((status = 200, body = ReferenceOf), (status = 404, body = ErrorBody)))]
+pub async fn reference_of(
+    State(state): State<AppState>,
+    session: StaffSession,
+    ApiPath(id): ApiPath<ConversationId>,
+) -> ApiResult<Json<ReferenceOf>> {
+    let library = session.actor.library;
+    // Read-only, and bounded: a suggestion is worth a second of the database, not more.
+    let mut tx = state.db.begin().await?;
+    sqlx::query("SET TRANSACTION READ ONLY").execute(&mut *tx).await?;
+    sqlx::query("SET LOCAL statement_timeout = '2s'").execute(&mut *tx).await?;
+    let (read_level, question_type): (Option<i16>, Option<String>) =
+        sqlx::query_as("SELECT read_level, question_type FROM conversation WHERE library_id = $1 AND id = $2")
+            .bind(library)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(ApiError::NotFound("conversation"))?;
+    let suggestions = suggest::for_conversation(&mut tx, library, id).await?;
+    let usual = usual_types(&mut *tx, library).await?;
+    tx.commit().await?;
+    Ok(Json(ReferenceOf { read_level, question_type, suggestions, usual }))
+}
+
 /// A question type and how often it was used in the last year.
 #[derive(Debug, Serialize, sqlx::FromRow, ToSchema)]
 pub struct QuestionType {
@@ -93,7 +130,11 @@ pub async fn question_types(
     State(state): State<AppState>,
     session: StaffSession,
 ) -> ApiResult<Json<Vec<QuestionType>>> {
-    let rows = sqlx::query_as(
+    Ok(Json(usual_types(&state.reports_db, session.actor.library).await?))
+}
+
+async fn usual_types(db: impl sqlx::PgExecutor<'_>, library: LibraryId) -> sqlx::Result<Vec<QuestionType>> {
+    sqlx::query_as(
         "SELECT question_type, count(*) AS uses FROM (
              SELECT question_type FROM conversation
               WHERE library_id = $1 AND created_at > now() - interval '1 year' AND question_type IS NOT NULL
@@ -102,84 +143,7 @@ pub async fn question_types(
               WHERE library_id = $1 AND at > now() - interval '1 year' AND question_type IS NOT NULL) q
           GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
     )
-    .bind(session.actor.library)
-    .fetch_all(&state.reports_db)
-    .await?;
-    Ok(Json(rows))
-}
-
-/// Questions answered at a service point, counted by hand.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct NewTally {
-    /// The desk, e.g. "Reference desk" (1 to 100 characters).
-    pub service_point: String,
-    /// `in_person` or `phone`.
-    pub mode: String,
-    pub team_id: Option<TeamId>,
-    pub read_level: Option<i16>,
-    pub question_type: Option<String>,
-    /// Questions counted at once (1 to 1000); default 1.
-    pub count: Option<i32>,
-    /// When; default now (at most a year back, not in the future).
-    pub at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Serialize, sqlx::FromRow, ToSchema)]
-pub struct Tally {
-    pub id: i64,
-    pub service_point: String,
-    pub mode: String,
-    pub team_id: Option<TeamId>,
-    pub read_level: Option<i16>,
-    pub question_type: Option<String>,
-    pub count: i32,
-    pub at: DateTime<Utc>,
-}
-
-/// Records questions answered in person or by phone (credited to the caller).
-#[utoipa::path(post, path = "/api/reference/tallies", tag = "reports", request_body = NewTally,
-    responses((status = 201, body = Tally), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn add_tally(
-    State(state): State<AppState>,
-    session: StaffSession,
-    ApiJson(req): ApiJson<NewTally>,
-) -> ApiResult<(StatusCode, Json<Tally>)> {
-    let question_type = check(req.read_level, req.question_type.as_deref())?;
-    let point = req.service_point.trim();
-    if point.is_empty() || point.chars().count() > 100 || point.chars().any(char::is_control) {
-        return Err(ApiError::invalid("invalid_service_point", "a service point is 1 to 100 printable characters"));
-    }
-    if !matches!(req.mode.as_str(), "in_person" | "phone") {
-        return Err(ApiError::invalid("invalid_mode", "mode is in_person or phone"));
-    }
-    let count = req.count.unwrap_or(1);
-    if !(1..=1000).contains(&count) {
-        return Err(ApiError::invalid("invalid_count", "count is 1 to 1000"));
-    }
-    let now = Utc::now();
-    let at = req.at.unwrap_or(now);
-    if at > now + chrono::Duration::minutes(5) || at < now - chrono::Duration::days(366) {
-        return Err(ApiError::invalid("invalid_time", "a tally is for the last year, not the future"));
-    }
-    let library = session.actor.library;
-    if let Some(team) = req.team_id {
-        Team::find(&state.db, library, team).await?.ok_or(ApiError::NotFound("team"))?;
-    }
-    let tally = sqlx::query_as(
-        "INSERT INTO reference_tally (library_id, service_point, mode, team_id, staff_id, read_level, question_type, count, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         RETURNING id, service_point, mode, team_id, read_level, question_type, count, at",
-    )
     .bind(library)
-    .bind(point)
-    .bind(&req.mode)
-    .bind(req.team_id)
-    .bind(session.actor.staff)
-    .bind(req.read_level)
-    .bind(&question_type)
-    .bind(count)
-    .bind(at)
-    .fetch_one(&state.db)
-    .await?;
-    Ok((StatusCode::CREATED, Json(tally)))
+    .fetch_all(db)
+    .await
 }

@@ -39,7 +39,8 @@ pub struct ReportParams {
     pub staff: Option<i64>,
     /// `wall` (default) or `business` (the team's opening hours).
     pub hours: Option<String>,
-    /// Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`.
+    /// Rows per `none` (default), `channel`, `team`, `staff`, `week`, `team_week` (key
+    /// `<team id>/<Monday>`) or `tag`.
     pub group: Option<String>,
     /// `json` (default) or `csv`.
     pub format: Option<String>,
@@ -73,8 +74,9 @@ impl ReportParams {
             Some("business") => true,
             Some(_) => return Err(ApiError::invalid("invalid_hours", "hours is wall or business")),
         };
-        let group = Group::parse(self.group.as_deref().unwrap_or("none"))
-            .ok_or_else(|| ApiError::invalid("invalid_group", "group is none, channel, team, staff, week or tag"))?;
+        let group = Group::parse(self.group.as_deref().unwrap_or("none")).ok_or_else(|| {
+            ApiError::invalid("invalid_group", "group is none, channel, team, staff, week, team_week or tag")
+        })?;
         let csv = match self.format.as_deref() {
             None | Some("json") => false,
             Some("csv") => true,
@@ -107,7 +109,8 @@ pub fn scope(session: &StaffSession, asked: Option<i64>) -> ApiResult<Option<Sta
 /// One row: a group's figures now and in the period before.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResponseRow {
-    /// Channel, team id, staff id, week (Monday) or tag; "" without grouping.
+    /// Channel, team id, staff id, week (Monday), `<team id>/<Monday>` or tag; "" without
+    /// grouping.
     pub key: String,
     pub current: Figures,
     pub previous: Figures,

@@ -4,7 +4,7 @@
 use super::reports::{csv_response, ReportParams};
 use crate::domain::Role;
 use crate::http::auth::StaffSession;
-use crate::http::error::{ApiQuery, ApiResult, ErrorBody};
+use crate::http::error::{ApiError, ApiQuery, ApiResult, ErrorBody};
 use crate::http::AppState;
 use crate::reports::csv::{self, num};
 use crate::reports::workload::{self, ChatFigures, CsatRow, HeatCell, Lifecycle, ReadCount, WeekCount};
@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use futures::StreamExt;
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -127,18 +127,44 @@ pub async fn reference(
     Ok(Json(rows).into_response())
 }
 
+/// The patron life cycle's own parameter.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LapseParams {
+    /// A patron with no contact for this many days counts as lapsed (1 to 3650); default the
+    /// library's privacy setting, else `reports.lapsed_after_days`.
+    pub lapsed_after_days: Option<i32>,
+}
+
+/// Patrons by life-cycle stage per preferred channel, and the lapse period used.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Patrons {
+    pub lapsed_after_days: i32,
+    pub rows: Vec<Lifecycle>,
+}
+
 /// Patrons new, returning and lapsed in the period, per preferred channel (managers).
-#[utoipa::path(get, path = "/api/reports/patrons", tag = "reports", params(ReportParams),
-    responses((status = 200, content((Vec<Lifecycle> = "application/json"), (String = "text/csv"))), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/reports/patrons", tag = "reports", params(ReportParams, LapseParams),
+    responses((status = 200, content((Patrons = "application/json"), (String = "text/csv"))), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn patrons(
     State(state): State<AppState>,
     session: StaffSession,
     ApiQuery(p): ApiQuery<ReportParams>,
+    ApiQuery(lapse): ApiQuery<LapseParams>,
 ) -> ApiResult<Response> {
     session.require(Role::Manager)?;
     let a = p.parse(&state, &session).await?;
-    let lapsed = state.config.reports.lapsed_after_days;
-    let rows = workload::lifecycle(&state.reports_db, session.actor.library, a.tz, &a.period, lapsed).await?;
+    let library = session.actor.library;
+    let lapsed = match lapse.lapsed_after_days {
+        Some(days) if (1..=3650).contains(&days) => days,
+        Some(_) => return Err(ApiError::invalid("invalid_lapse", "lapsed_after_days is 1 to 3650")),
+        None => sqlx::query_scalar("SELECT lapsed_after_days FROM privacy_policy WHERE library_id = $1")
+            .bind(library)
+            .fetch_optional(&state.db)
+            .await?
+            .unwrap_or(state.config.reports.lapsed_after_days.min(3650) as i32),
+    };
+    let rows = workload::lifecycle(&state.reports_db, library, a.tz, &a.period, lapsed as u32).await?;
     if a.csv {
         let mut out = csv::line(&["preferred_channel", "new", "returning", "lapsed"]);
         for r in &rows {
@@ -151,7 +177,7 @@ pub async fn patrons(
         }
         return Ok(csv_response("patrons.csv", out));
     }
-    Ok(Json(rows).into_response())
+    Ok(Json(Patrons { lapsed_after_days: lapsed, rows }).into_response())
 }
 
 /// Satisfaction ratings per channel, team and staff member.

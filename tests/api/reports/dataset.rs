@@ -186,6 +186,20 @@ async fn exact_figures_over_a_weekend_a_holiday_lunch_breaks_and_a_reopened_conv
     assert_eq!(figure(&by_staff, &s, "first_response.p50"), 7_200.0);
     let (_, weeks) = manager.get("/api/reports/response-times?from=2026-01-01&to=2026-02-01&group=week").await;
     assert_eq!(figure(&weeks, "2026-01-12", "first_response.count"), 4);
+    // Every team's weeks in one table: all four answered in the Desk team's week of the 12th.
+    let (_, teams) = manager.get("/api/teams").await;
+    let desk_week = format!("{}/2026-01-12", teams[0]["id"]);
+    let (status, team_weeks) =
+        manager.get("/api/reports/response-times?from=2026-01-01&to=2026-02-01&group=team_week").await;
+    assert_eq!(status, StatusCode::OK, "{team_weeks}");
+    assert_eq!(team_weeks["rows"].as_array().unwrap().len(), 1, "{team_weeks}");
+    assert_eq!(figure(&team_weeks, &desk_week, "first_response.count"), 4);
+    assert_eq!(figure(&team_weeks, &desk_week, "first_response.mean"), 82_575.0);
+    assert_eq!(figure(&team_weeks, &desk_week, "first_response.p50"), 3_900.0);
+    assert_eq!(figure(&team_weeks, &desk_week, "first_response.p90"), 227_700.0);
+    assert_eq!(figure(&team_weeks, &desk_week, "resolution.count"), 3);
+    assert_eq!(figure(&team_weeks, &desk_week, "resolution.mean"), 117_400.0);
+    assert_eq!(figure(&team_weeks, &desk_week, "replies_to_resolve.p50"), 1.0);
     let (_, tags) = manager.get("/api/reports/response-times?from=2026-01-01&to=2026-02-01&group=tag").await;
     assert_eq!(figure(&tags, "ill", "resolution.mean"), 338_400.0);
 
@@ -210,11 +224,16 @@ async fn exact_figures_over_a_weekend_a_holiday_lunch_breaks_and_a_reopened_conv
         }
     }
     // Weeks, teams and the library read from histogram rows plus the loose days' facts agree
-    // with the facts too. 13 Jan 2026 is a Tuesday: weeks from Monday the 19th, loose days
-    // before; December 2025 is a whole (empty) month, 1-15 January loose days.
+    // with the facts too. 13 Jan 2026 is a Tuesday: weeks from Monday the 19th, and the week
+    // of the 12th without Monday; from Wednesday the 14th, the week of the 12th without
+    // Monday and Tuesday (C1's response and resolution on the 13th are taken away again);
+    // December 2025 is a whole (empty) month, 1-15 January loose days.
     let reports = &app.state.reports_db;
     for (group, from, to) in [
         (Group::Week, day(2026, 1, 13), day(2026, 2, 1)),
+        (Group::Week, day(2026, 1, 14), day(2026, 2, 1)),
+        (Group::TeamWeek, day(2026, 1, 14), day(2026, 2, 1)),
+        (Group::TeamWeek, day(2026, 1, 1), day(2026, 2, 1)),
         (Group::Week, day(2026, 1, 1), day(2026, 2, 1)),
         (Group::Team, day(2025, 12, 1), day(2026, 1, 15)),
         (Group::None, day(2025, 12, 1), day(2026, 1, 16)),
@@ -236,6 +255,11 @@ async fn exact_figures_over_a_weekend_a_holiday_lunch_breaks_and_a_reopened_conv
             assert_eq!(e.replies_to_resolve, a.replies_to_resolve, "{group:?} {from} {key}");
         }
         assert!(exact.values().map(|f| f.first_response.count).sum::<i64>() >= 3, "{group:?} {from}: {exact:?}");
+        if from == day(2026, 1, 14) {
+            let week = approx.values().next().unwrap();
+            assert_eq!((week.first_response.count, week.resolution.count), (3, 2), "{group:?}: C1 taken away");
+            assert_eq!(week.first_response.mean, Some(2_700.0), "{group:?}: C2, C3 and C4");
+        }
     }
     // A level not built yet (as after the migration, before the background builder ran)
     // is answered exactly from the facts; the builder then makes the same rows.

@@ -3,6 +3,7 @@
 
 mod dataset;
 mod flows;
+mod reference;
 
 use crate::helpers::*;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};

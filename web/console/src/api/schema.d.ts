@@ -410,7 +410,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A conversation's READ level and question type, with suggestions from the library's
+         *     classified conversations and FAQ (shown when staff resolve it; never applied by itself).
+         */
+        get: operations["get_conversations_by_id_reference"];
         /** Sets a conversation's READ level and question type. */
         put: operations["put_conversations_by_id_reference"];
         post?: never;
@@ -773,6 +777,40 @@ export interface paths {
         /** Records questions answered in person or by phone (credited to the caller). */
         post: operations["post_reference_tallies"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/tallies/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's counts at a service point, the caller's last tally and the library's service points. */
+        get: operations["get_reference_tallies_today"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/tallies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Takes back one of the caller's own tallies of the last day (the tally screen's undo). */
+        delete: operations["delete_reference_tallies_by_id"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2758,6 +2796,12 @@ export interface components {
             /** @enum {string} */
             type: "ping";
         };
+        /** @description Patrons by life-cycle stage per preferred channel, and the lapse period used. */
+        Patrons: {
+            /** Format: int32 */
+            lapsed_after_days: number;
+            rows: components["schemas"]["Lifecycle"][];
+        };
         /** @description How long a library keeps what. */
         Policy: {
             /**
@@ -2939,6 +2983,16 @@ export interface components {
              */
             read_level?: number | null;
         };
+        /** @description A conversation's classification, suggestions for it, and the library's usual types. */
+        ReferenceOf: {
+            question_type?: string | null;
+            /** Format: int32 */
+            read_level?: number | null;
+            /** @description Best first; empty when nothing the library has resembles the conversation. */
+            suggestions: components["schemas"]["TypeSuggestion"][];
+            /** @description The library's most used types (quick picks). */
+            usual: components["schemas"]["QuestionType"][];
+        };
         ReplyRequest: {
             /** @description Email only: files uploaded with `POST /api/conversations/{id}/email/attachments`. */
             attachments?: number[];
@@ -2964,7 +3018,10 @@ export interface components {
         /** @description One row: a group's figures now and in the period before. */
         ResponseRow: {
             current: components["schemas"]["Figures"];
-            /** @description Channel, team id, staff id, week (Monday) or tag; "" without grouping. */
+            /**
+             * @description Channel, team id, staff id, week (Monday), `<team id>/<Monday>` or tag; "" without
+             *     grouping.
+             */
             key: string;
             previous: components["schemas"]["Figures"];
         };
@@ -3246,6 +3303,26 @@ export interface components {
             service_point: string;
             team_id?: null | components["schemas"]["TeamId"];
         };
+        /** @description Questions of one mode and READ level. */
+        TallyCount: {
+            mode: string;
+            /** Format: int64 */
+            questions: number;
+            /** Format: int32 */
+            read_level?: number | null;
+        };
+        /** @description Today's tallies (the library's date), for the tally screen. */
+        TallyDay: {
+            /** @description Questions counted today, by mode and READ level (at `service_point`, if given). */
+            counts: components["schemas"]["TallyCount"][];
+            /** Format: date */
+            day: string;
+            last?: null | components["schemas"]["Tally"];
+            /** @description Service points the library counted at in the last 30 days, most used first. */
+            service_points: string[];
+            /** Format: int64 */
+            total: number;
+        };
         Target: {
             /** @description Count only the team's opening hours. */
             business_hours?: boolean;
@@ -3340,6 +3417,29 @@ export interface components {
              * @description Page views (web and kiosk) in the period.
              */
             views: number;
+        };
+        /** @description One suggested classification. */
+        TypeSuggestion: {
+            /** @description `faq`: the entry's question. */
+            faq_question?: string | null;
+            /** Format: int64 */
+            neighbours: number;
+            question_type: string;
+            /**
+             * Format: int32
+             * @description The READ level most often given with this type (null when none was).
+             */
+            read_level?: number | null;
+            /**
+             * Format: int64
+             * @description `similar`: how many of the nearest conversations had this type, of `neighbours`.
+             */
+            similar: number;
+            /**
+             * @description `similar`: the type of the most similar classified conversations; `faq`: the topic
+             *     of the FAQ entry the patron's words match.
+             */
+            source: string;
         };
         /** @description An uploaded file waiting for its reply. */
         Upload: {
@@ -4993,6 +5093,71 @@ export interface operations {
             };
         };
     };
+    get_conversations_by_id_reference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceOf"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     put_conversations_by_id_reference: {
         parameters: {
             query?: never;
@@ -6610,6 +6775,126 @@ export interface operations {
             };
         };
     };
+    get_reference_tallies_today: {
+        parameters: {
+            query?: {
+                /** @description Only this service point's counts (default: every service point). */
+                service_point?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallyDay"];
+                };
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_reference_tallies_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in, or the session ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing CSRF token, foreign Origin, or a role that may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid input; `code` says which */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_reports_chat: {
         parameters: {
             query?: {
@@ -6625,7 +6910,10 @@ export interface operations {
                 staff?: number;
                 /** @description `wall` (default) or `business` (the team's opening hours). */
                 hours?: string;
-                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                /**
+                 * @description Rows per `none` (default), `channel`, `team`, `staff`, `week`, `team_week` (key
+                 *     `<team id>/<Monday>`) or `tag`.
+                 */
                 group?: string;
                 /** @description `json` (default) or `csv`. */
                 format?: string;
@@ -6697,7 +6985,10 @@ export interface operations {
                 staff?: number;
                 /** @description `wall` (default) or `business` (the team's opening hours). */
                 hours?: string;
-                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                /**
+                 * @description Rows per `none` (default), `channel`, `team`, `staff`, `week`, `team_week` (key
+                 *     `<team id>/<Monday>`) or `tag`.
+                 */
                 group?: string;
                 /** @description `json` (default) or `csv`. */
                 format?: string;
@@ -6768,7 +7059,10 @@ export interface operations {
                 staff?: number;
                 /** @description `wall` (default) or `business` (the team's opening hours). */
                 hours?: string;
-                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                /**
+                 * @description Rows per `none` (default), `channel`, `team`, `staff`, `week`, `team_week` (key
+                 *     `<team id>/<Monday>`) or `tag`.
+                 */
                 group?: string;
                 /** @description `json` (default) or `csv`. */
                 format?: string;
@@ -6840,10 +7134,18 @@ export interface operations {
                 staff?: number;
                 /** @description `wall` (default) or `business` (the team's opening hours). */
                 hours?: string;
-                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                /**
+                 * @description Rows per `none` (default), `channel`, `team`, `staff`, `week`, `team_week` (key
+                 *     `<team id>/<Monday>`) or `tag`.
+                 */
                 group?: string;
                 /** @description `json` (default) or `csv`. */
                 format?: string;
+                /**
+                 * @description A patron with no contact for this many days counts as lapsed (1 to 3650); default the
+                 *     library's privacy setting, else `reports.lapsed_after_days`.
+                 */
+                lapsed_after_days?: number;
             };
             header?: never;
             path?: never;
@@ -6856,7 +7158,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Lifecycle"][];
+                    "application/json": components["schemas"]["Patrons"];
                     "text/csv": string;
                 };
             };
@@ -6911,7 +7213,10 @@ export interface operations {
                 staff?: number;
                 /** @description `wall` (default) or `business` (the team's opening hours). */
                 hours?: string;
-                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                /**
+                 * @description Rows per `none` (default), `channel`, `team`, `staff`, `week`, `team_week` (key
+                 *     `<team id>/<Monday>`) or `tag`.
+                 */
                 group?: string;
                 /** @description `json` (default) or `csv`. */
                 format?: string;
@@ -6983,7 +7288,10 @@ export interface operations {
                 staff?: number;
                 /** @description `wall` (default) or `business` (the team's opening hours). */
                 hours?: string;
-                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                /**
+                 * @description Rows per `none` (default), `channel`, `team`, `staff`, `week`, `team_week` (key
+                 *     `<team id>/<Monday>`) or `tag`.
+                 */
                 group?: string;
                 /** @description `json` (default) or `csv`. */
                 format?: string;
@@ -7054,7 +7362,10 @@ export interface operations {
                 staff?: number;
                 /** @description `wall` (default) or `business` (the team's opening hours). */
                 hours?: string;
-                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                /**
+                 * @description Rows per `none` (default), `channel`, `team`, `staff`, `week`, `team_week` (key
+                 *     `<team id>/<Monday>`) or `tag`.
+                 */
                 group?: string;
                 /** @description `json` (default) or `csv`. */
                 format?: string;
@@ -7126,7 +7437,10 @@ export interface operations {
                 staff?: number;
                 /** @description `wall` (default) or `business` (the team's opening hours). */
                 hours?: string;
-                /** @description Rows per `none` (default), `channel`, `team`, `staff`, `week` or `tag`. */
+                /**
+                 * @description Rows per `none` (default), `channel`, `team`, `staff`, `week`, `team_week` (key
+                 *     `<team id>/<Monday>`) or `tag`.
+                 */
                 group?: string;
                 /** @description `json` (default) or `csv`. */
                 format?: string;

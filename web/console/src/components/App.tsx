@@ -7,6 +7,7 @@ import { isResetPath, ResetPassword } from './PasswordReset';
 import { Reports } from './Reports';
 import { isSurveyPath } from '../state/surveys';
 import { SurveyApp } from './SurveyApp';
+import { TallyScreen } from './Tally';
 
 export function App() {
   // A reset link works whether or not someone is logged in in this browser.
@@ -27,6 +28,7 @@ function StaffApp() {
   }
   if (session.value && location.pathname.startsWith('/reports')) return <Reports key={session.value.staff_id} />;
   if (session.value && isSurveyPath(location.pathname)) return <SurveyApp />;
+  if (session.value && location.pathname.startsWith('/tally')) return <TallyScreen key={session.value.staff_id} />;
   return session.value ? (
     <>
       <Console key={session.value.staff_id} />

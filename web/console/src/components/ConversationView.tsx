@@ -5,6 +5,7 @@ import { TypingNotice, Viewers } from './Collision';
 import { Composer } from './Composer';
 import { Channel, Icon } from './Icon';
 import { PatronPanel } from './PatronPanel';
+import { ReferencePanel } from './ReferencePanel';
 import { Regroup } from './Regroup';
 import { Tags } from './Tags';
 import { Thread } from './Thread';
@@ -57,6 +58,7 @@ export function ConversationView() {
         </div>
         {c.subject && <p class="conv-subject">{c.subject}</p>}
         <Actions c={c} />
+        <ReferencePanel c={c} />
         <Regroup c={c} messages={messages} others={d.profile?.conversations ?? []} />
         <Tags c={c} />
       </div>

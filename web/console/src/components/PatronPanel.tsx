@@ -8,7 +8,9 @@ import { PatronMerges } from './PatronMerges';
 export function PatronPanel({ profile, current, label }: { profile: ContactProfile | null; current: Conversation; label: string }) {
   const r = route.value;
   return (
-    <section class="patron" aria-labelledby="patron-title">
+    // Focusable: it scrolls on its own when the patron's history is long (keyboard users
+    // scroll it with the arrow keys).
+    <section class="patron" aria-labelledby="patron-title" tabIndex={0}>
       <h3 id="patron-title">Patron</h3>
       {!profile ? (
         <p class="hint">Loading patron…</p>

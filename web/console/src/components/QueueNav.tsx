@@ -51,6 +51,9 @@ export function QueueNav() {
         </a>
       </p>
       <p class="queue-extra">
+        <a href="/tally">Desk tally</a>
+      </p>
+      <p class="queue-extra">
         <a href="/surveys">Surveys</a>
       </p>
       <button type="button" class="queue faq-open" onClick={() => (faqOpen.value = true)}>

@@ -1,24 +1,39 @@
 // The reports area (/reports): filters, response times with the previous period, service
-// targets, volume and reference statistics, each with its CSV. Staff see their own
-// figures (the server enforces it); managers choose anyone's.
+// targets, volume and reference statistics, each with its CSV; and for managers the patron
+// life cycle (/reports/patrons). Staff see their own figures (the server enforces it);
+// managers choose anyone's.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { Staff, Team } from '../api/types';
 import type { CsatRow, ReportFilters, ResponseRow, Stats } from '../state/reports';
-import { change, data, duration, failure, filters, loadReports, loading, reportQuery, setFilters } from '../state/reports';
+import {
+  change,
+  data,
+  duration,
+  failure,
+  filters,
+  loadReports,
+  loading,
+  onPatronsPage,
+  reportQuery,
+  setFilters,
+} from '../state/reports';
 import { session } from '../state/store';
 import { Heatmap, ResponseBars, WeeklyTrend } from './ReportsCharts';
+import { PatronsReport } from './ReportsPatrons';
 
 const CHANNELS = ['email', 'sms', 'chat', 'survey'];
 
 export function Reports() {
+  const patrons = onPatronsPage();
   useEffect(() => {
-    document.title = 'Reports · Refdesk';
-    void loadReports();
+    document.title = patrons ? 'Patron life cycle · Reports · Refdesk' : 'Reports · Refdesk';
+    if (!patrons) void loadReports();
   }, []);
   const s = session.value!;
-  const d = data.value;
+  const d = patrons ? null : data.value;
   const f = filters.value;
+  const manager = s.role !== 'staff';
   return (
     <>
       <header class="topbar">
@@ -36,10 +51,23 @@ export function Reports() {
         </div>
       </header>
       <main class="reports" id="main">
-        <Filters />
-        <p role="status" class="report-status">
-          {loading.value ? 'Loading the figures…' : failure.value ?? ''}
-        </p>
+        {manager && (
+          <nav class="report-tabs" aria-label="Report pages">
+            <a href={'/reports' + reportQuery(f)} aria-current={patrons ? undefined : 'page'}>
+              Service
+            </a>
+            <a href={'/reports/patrons' + reportQuery(f)} aria-current={patrons ? 'page' : undefined}>
+              Patron life cycle
+            </a>
+          </nav>
+        )}
+        <Filters periodOnly={patrons} />
+        {patrons && manager && <PatronsReport />}
+        {!patrons && (
+          <p role="status" class="report-status">
+            {loading.value ? 'Loading the figures…' : failure.value ?? ''}
+          </p>
+        )}
         {d && (
           <>
             <section aria-labelledby="rt-title" class="report-section">
@@ -248,7 +276,8 @@ function Csv({ path, f, extra = {}, label }: { path: string; f: ReportFilters; e
   );
 }
 
-function Filters() {
+/** The report filters; the patron life cycle takes the period only. */
+function Filters({ periodOnly }: { periodOnly: boolean }) {
   const f = filters.value;
   const manager = session.value?.role !== 'staff';
   const [teams, setTeams] = useState<Team[]>([]);
@@ -266,48 +295,52 @@ function Filters() {
       <label>
         Until (not included) <input type="date" value={f.to} onChange={on('to')} required />
       </label>
-      <label>
-        Channel
-        <select value={f.channel} onChange={on('channel')}>
-          <option value="">All channels</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Team
-        <select value={f.team} onChange={on('team')}>
-          <option value="">All teams</option>
-          {teams.map((t) => (
-            <option key={t.id} value={String(t.id)}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {manager && (
-        <label>
-          Staff member
-          <select value={f.staff} onChange={on('staff')}>
-            <option value="">Everyone</option>
-            {people.map((p) => (
-              <option key={p.id} value={String(p.id)}>
-                {p.display_name}
-              </option>
-            ))}
-          </select>
-        </label>
+      {!periodOnly && (
+        <>
+          <label>
+            Channel
+            <select value={f.channel} onChange={on('channel')}>
+              <option value="">All channels</option>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Team
+            <select value={f.team} onChange={on('team')}>
+              <option value="">All teams</option>
+              {teams.map((t) => (
+                <option key={t.id} value={String(t.id)}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {manager && (
+            <label>
+              Staff member
+              <select value={f.staff} onChange={on('staff')}>
+                <option value="">Everyone</option>
+                {people.map((p) => (
+                  <option key={p.id} value={String(p.id)}>
+                    {p.display_name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            Count
+            <select value={f.hours} onChange={on('hours')}>
+              <option value="wall">Clock time</option>
+              <option value="business">Opening hours only</option>
+            </select>
+          </label>
+        </>
       )}
-      <label>
-        Count
-        <select value={f.hours} onChange={on('hours')}>
-          <option value="wall">Clock time</option>
-          <option value="business">Opening hours only</option>
-        </select>
-      </label>
     </form>
   );
 }

@@ -105,8 +105,14 @@ export async function loadReports(): Promise<void> {
   }
 }
 
+/** The patron life-cycle page loads its own figures (and keeps its own URL). */
+export function onPatronsPage(): boolean {
+  return location.pathname.startsWith('/reports/patrons');
+}
+
 export function setFilters(patch: Partial<ReportFilters>): void {
   filters.value = { ...filters.value, ...patch };
+  if (onPatronsPage()) return;
   history.replaceState(null, '', '/reports' + reportQuery(filters.value));
   void loadReports();
 }
