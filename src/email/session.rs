@@ -25,15 +25,18 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 
-/// Most bytes fetched in one chunk (a larger message is fetched alone).
-const CHUNK_BYTES: u64 = 16 << 20;
+/// Most bytes fetched in one chunk.
+const CHUNK_BYTES: u64 = 8 << 20;
 /// Most messages fetched in one chunk.
-const CHUNK_MESSAGES: usize = 200;
-/// Messages at least this big are parsed off the async runtime.
+const CHUNK_MESSAGES: usize = 250;
+/// A message at least this big is fetched alone, in ranges of [`RANGE_BYTES`], so the
+/// poller holds it once (plus one range) instead of twice plus a grown read buffer.
+const RANGED_FROM_BYTES: u32 = 2 << 20;
+/// The size of one range of a big message.
+const RANGE_BYTES: usize = 1 << 20;
+/// Messages at least this big are parsed on a blocking thread of their own; smaller ones in
+/// groups, so a chunk's parsing uses every core without a thread hop per message.
 const PARSE_OFF_RUNTIME_BYTES: usize = 256 * 1024;
-/// Emails of one wave in flight at once: enough for ingest's group commit to batch them,
-/// few enough not to queue on the connection pool.
-const WAVE_CONCURRENCY: usize = 32;
 /// How soon a deferred message (a bounce overtaking the outbox) is read again.
 const DEFERRED_RETRY: Duration = Duration::from_secs(1);
 
@@ -229,12 +232,25 @@ async fn cycle(
     }
     tracing::debug!(count = uids.len(), ?plan, "new mail");
     let mut outcome = CycleOutcome::default();
-    for chunk in chunks(imap, &uids).await? {
+    let chunks = chunks(imap, &uids).await?;
+    let cap = ctx.limits.max_message_bytes.saturating_add(1);
+    let mut next = Some(fetch(imap, &chunks[0], cap).await?);
+    for (i, chunk) in chunks.iter().enumerate() {
         if stop.is_triggered() {
             return Ok(outcome);
         }
-        let fetched = imap.fetch_raw(&chunk).await?;
-        let (done, deferred, failure) = process(ctx, validity, fetched, &chunk).await;
+        let fetched = next.take().expect("fetched before its turn");
+        // The next chunk is fetched while this one is parsed and stored (never a big
+        // message beside another: each is held alone).
+        let following = chunks.get(i + 1).filter(|c| c.ranged.is_none() && chunk.ranged.is_none());
+        let prefetch = async {
+            match following {
+                Some(c) => Some(fetch(imap, c, cap).await),
+                None => None,
+            }
+        };
+        let ((done, deferred, failure), prefetched) =
+            tokio::join!(process(ctx, validity, fetched, &chunk.uids), prefetch);
         // Committed: now, and only now, flag them (and file them away) and move the cursor
         // past them. A kill before the cursor moves means a re-read, which stores nothing new.
         imap.mark_seen(&done).await?;
@@ -252,6 +268,11 @@ async fn cycle(
             outcome.deferred = true;
             return Ok(outcome);
         }
+        next = match (prefetched, chunks.get(i + 1)) {
+            (Some(fetched), _) => Some(fetched?),
+            (None, Some(c)) => Some(fetch(imap, c, cap).await?),
+            (None, None) => None,
+        };
     }
     let last_found = *uids.last().expect("not empty");
     if floor > last_found {
@@ -272,28 +293,50 @@ async fn file_away(imap: &mut ImapSession, uids: &[u32], folder: &str) -> Result
     Ok(())
 }
 
-/// Splits `uids` into fetch chunks bounded in bytes and count. UIDs whose size the server
-/// no longer reports (deleted meanwhile) still get a chunk: a missing message is finished.
-async fn chunks(imap: &mut ImapSession, uids: &[u32]) -> Result<Vec<Vec<u32>>, PollError> {
+/// UIDs fetched together; a big message alone, in ranges.
+struct Chunk {
+    uids: Vec<u32>,
+    /// Set for a big message: its size as the server reports it.
+    ranged: Option<u32>,
+}
+
+/// Splits `uids` into fetch chunks bounded in bytes and count; a message of
+/// [`RANGED_FROM_BYTES`] or more is a chunk of its own. UIDs whose size the server no
+/// longer reports (deleted meanwhile) still get a chunk: a missing message is finished.
+async fn chunks(imap: &mut ImapSession, uids: &[u32]) -> Result<Vec<Chunk>, PollError> {
     let mut sizes = BTreeMap::new();
     for part in uids.chunks(500) {
         sizes.extend(imap.uid_sizes(part).await?);
     }
-    let mut out: Vec<Vec<u32>> = Vec::new();
+    let mut out: Vec<Chunk> = Vec::new();
     let (mut current, mut bytes) = (Vec::new(), 0u64);
     for &uid in uids {
-        let size = u64::from(sizes.get(&uid).copied().unwrap_or(0));
-        if !current.is_empty() && (bytes + size > CHUNK_BYTES || current.len() >= CHUNK_MESSAGES) {
-            out.push(std::mem::take(&mut current));
+        let size = sizes.get(&uid).copied().unwrap_or(0);
+        if size >= RANGED_FROM_BYTES {
+            out.push(Chunk { uids: vec![uid], ranged: Some(size) });
+            continue;
+        }
+        if !current.is_empty() && (bytes + u64::from(size) > CHUNK_BYTES || current.len() >= CHUNK_MESSAGES) {
+            out.push(Chunk { uids: std::mem::take(&mut current), ranged: None });
             bytes = 0;
         }
         current.push(uid);
-        bytes += size;
+        bytes += u64::from(size);
     }
     if !current.is_empty() {
-        out.push(current);
+        out.push(Chunk { uids: current, ranged: None });
     }
     Ok(out)
+}
+
+/// The raw bytes of a chunk's messages (at most `cap` bytes of a big one).
+async fn fetch(imap: &mut ImapSession, chunk: &Chunk, cap: usize) -> Result<Vec<(u32, Vec<u8>)>, PollError> {
+    match (chunk.ranged, chunk.uids.as_slice()) {
+        (Some(size), &[uid]) => {
+            Ok(imap.fetch_raw_ranged(uid, size, RANGE_BYTES, cap).await?.map(|raw| vec![(uid, raw)]).unwrap_or_default())
+        }
+        _ => Ok(imap.fetch_raw(&chunk.uids).await?),
+    }
 }
 
 /// Handles a fetched chunk. Emails of different senders go to ingest together (one group
@@ -309,9 +352,9 @@ async fn process(
     let mut results: BTreeMap<u32, Result<Outcome, PollError>> = BTreeMap::new();
     let mut wave: Vec<(FoundAt, Mail)> = Vec::new();
     let (mut senders, mut ids) = (HashSet::new(), HashSet::new());
-    for (uid, raw) in fetched {
+    for (uid, prepared) in prepare_all(ctx, fetched).await {
         let at = FoundAt { mailbox: ctx.mailbox, uid_validity: validity, uid };
-        match prepare(ctx, raw).await {
+        match prepared {
             Prepared::Mail(mail) => {
                 if senders.contains(&mail.sender) || mail.thread_ids.iter().any(|id| ids.contains(id)) {
                     run_wave(ctx, std::mem::take(&mut wave), &mut results).await;
@@ -354,28 +397,51 @@ async fn run_wave(
     wave: Vec<(FoundAt, Mail)>,
     results: &mut BTreeMap<u32, Result<Outcome, PollError>>,
 ) {
-    use futures::StreamExt;
-    let stored: Vec<_> = futures::stream::iter(wave)
-        .map(|(at, mail)| async move { (at.uid, inbound::ingest(ctx, at, mail).await) })
-        .buffer_unordered(WAVE_CONCURRENCY)
-        .collect()
-        .await;
-    for (uid, r) in stored {
+    for (uid, r) in inbound::ingest_wave(ctx, wave).await {
         results.insert(uid, r.map_err(Into::into));
     }
 }
 
-async fn prepare(ctx: &Arc<Context>, raw: Vec<u8>) -> Prepared {
+/// Parses a chunk's messages on blocking threads, a group per core (a big message alone),
+/// and returns them in UID order.
+async fn prepare_all(ctx: &Arc<Context>, fetched: Vec<(u32, Vec<u8>)>) -> Vec<(u32, Prepared)> {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let now = Utc::now();
-    if raw.len() < PARSE_OFF_RUNTIME_BYTES {
-        return inbound::prepare(ctx, raw, now);
+    let mut groups: Vec<Vec<(u32, Vec<u8>)>> = Vec::new();
+    let per_group = fetched.len().div_ceil(cores).max(1);
+    let mut current = Vec::new();
+    for (uid, raw) in fetched {
+        if raw.len() >= PARSE_OFF_RUNTIME_BYTES {
+            groups.push(vec![(uid, raw)]);
+            continue;
+        }
+        current.push((uid, raw));
+        if current.len() >= per_group {
+            groups.push(std::mem::take(&mut current));
+        }
     }
-    let ctx = ctx.clone();
-    match tokio::task::spawn_blocking(move || inbound::prepare(&ctx, raw, now)).await {
-        Ok(p) => p,
-        // The parser catches its own panics; this is a bug elsewhere. Keep nothing back.
-        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    if !current.is_empty() {
+        groups.push(current);
     }
+    let tasks: Vec<_> = groups
+        .into_iter()
+        .map(|group| {
+            let ctx = ctx.clone();
+            tokio::task::spawn_blocking(move || {
+                group.into_iter().map(|(uid, raw)| (uid, inbound::prepare(&ctx, raw, now))).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for task in tasks {
+        match task.await {
+            Ok(prepared) => out.extend(prepared),
+            // The parser catches its own panics; this is a bug elsewhere. Keep nothing back.
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
+    }
+    out.sort_by_key(|(uid, _)| *uid);
+    out
 }
 
 #[cfg(test)]
