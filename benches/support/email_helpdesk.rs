@@ -28,7 +28,8 @@ impl Helpdesk {
     }
 }
 
-fn folder() -> PathBuf {
+/// The bench's own folder (the venv, the corpus's delivered files).
+pub fn folder() -> PathBuf {
     std::env::var_os("REFDESK_BENCH_EMAIL_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".rig/bench-email"))
@@ -101,9 +102,9 @@ pub async fn run(rig: &HashMap<String, String>, user: &str, expected: usize) -> 
     let counts: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     let n = |k: &str| counts[k].as_u64().unwrap_or(0) as usize;
     let (tickets, followups) = (n("tickets"), n("followups"));
-    // Every email becomes a ticket or a follow-up of one (each ticket also gets a follow-up
-    // for its first message in this version, so tickets alone undercount nothing).
-    let processed = followups.max(tickets).min(expected);
+    // Every email it finishes becomes exactly one follow-up (a new ticket's first one, or one
+    // on the ticket it answers); a ticket without one was cut off by the time bound.
+    let processed = followups.min(expected);
     Ok(Helpdesk {
         processed,
         elapsed: Duration::from_secs_f64((ended - started_at).max(1e-3)),
