@@ -169,14 +169,18 @@ async fn measure(db: &str, report: &mut Report) -> anyhow::Result<()> {
         anyhow::ensure!(started.elapsed() < INGEST_DEADLINE, "mail still unseen after {INGEST_DEADLINE:?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
-    let (cpu, pg, serve_cpu) = (cpu.since_now(db), PgCounters::sample(&pool).await?.since(pg), serve.cpu_ticks() - serve_cpu);
+    let (cpu, pg, serve_cpu) =
+        (cpu.since_now(db), PgCounters::sample(&pool).await?.since(pg), serve.cpu_ticks() - serve_cpu);
     let (rows, distinct, files): (i64, i64, i64) = sqlx::query_as(
         "SELECT count(*), count(DISTINCT provider_id), (SELECT count(*) FROM attachment)
            FROM message WHERE channel = 'email' AND direction = 'in'",
     )
     .fetch_one(&pool)
     .await?;
-    anyhow::ensure!(rows == MESSAGES as i64 && distinct == rows, "stored {rows} rows ({distinct} distinct) of {MESSAGES}");
+    anyhow::ensure!(
+        rows == MESSAGES as i64 && distinct == rows,
+        "stored {rows} rows ({distinct} distinct) of {MESSAGES}"
+    );
     let rate = MESSAGES as f64 / flagged_in.as_secs_f64();
     report.check(
         PART,
@@ -221,7 +225,13 @@ async fn measure(db: &str, report: &mut Report) -> anyhow::Result<()> {
                 ),
             );
             let ratio = rate / h.rate();
-            report.check(PART, "Refdesk ingest ÷ django-helpdesk get_email", format!("{ratio:.0}×"), "≥ 20×", ratio >= 20.0);
+            report.check(
+                PART,
+                "Refdesk ingest ÷ django-helpdesk get_email",
+                format!("{ratio:.0}×"),
+                "≥ 20×",
+                ratio >= 20.0,
+            );
         }
         Err(e) => report.note(format!("**django-helpdesk could not be measured:** {e:#}")),
     }
@@ -233,7 +243,10 @@ async fn measure(db: &str, report: &mut Report) -> anyhow::Result<()> {
     let p = |q: f64| hist.value_at_quantile(q) as f64 / 1e3;
     report.check(
         PART,
-        format!("mail handed to Postfix → console frame, IDLE, {LIVE_MAILS} mails at {LIVE_PER_SECOND}/s (load {})", uptime()),
+        format!(
+            "mail handed to Postfix → console frame, IDLE, {LIVE_MAILS} mails at {LIVE_PER_SECOND}/s (load {})",
+            uptime()
+        ),
         format!("p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms; {got}/{LIVE_MAILS} frames", p(0.5), p(0.99), p(1.0)),
         "p99 < 2 s",
         got == LIVE_MAILS && p(0.99) < 2_000.0,
@@ -243,7 +256,10 @@ async fn measure(db: &str, report: &mut Report) -> anyhow::Result<()> {
 
 /// The 1-minute load average, as `uptime` shows it.
 pub fn uptime() -> String {
-    std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(str::to_owned)).unwrap_or_default()
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 async fn seed(pool: &sqlx::PgPool) -> anyhow::Result<()> {

@@ -84,7 +84,10 @@ pub fn generate(count: usize, tag: &str) -> Vec<Generated> {
         );
         if let Some((parent, _)) = &reply {
             headers.push_str(&format!("In-Reply-To: <{parent}>\r\nReferences: <{parent}>\r\n"));
-            text.push_str(&format!("\r\nOn Monday, the library wrote:\r\n> {}\r\n> Best wishes,\r\n> The library\r\n", LINES[p % LINES.len()]));
+            text.push_str(&format!(
+                "\r\nOn Monday, the library wrote:\r\n> {}\r\n> Best wishes,\r\n> The library\r\n",
+                LINES[p % LINES.len()]
+            ));
         }
         let kind = rng.gen_range(0..100);
         let with_attachment = kind < 5;
@@ -93,7 +96,9 @@ pub fn generate(count: usize, tag: &str) -> Vec<Generated> {
         } else if kind < 15 {
             alternative_mail(&mut headers, &text, n)
         } else if kind < 20 {
-            headers.push_str("Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n");
+            headers.push_str(
+                "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n",
+            );
             format!("{}Cordialement, Ren=E9e M=FCller\r\n", text.replace('=', "=3D"))
         } else {
             headers.push_str("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n");

@@ -49,7 +49,11 @@ async fn install(dir: &std::path::Path) -> anyhow::Result<PathBuf> {
         .args(["-m", "pip", "install", "-q", "--disable-pip-version-check", &format!("django-helpdesk=={VERSION}")])
         .output()
         .await?;
-    anyhow::ensure!(out.status.success(), "pip install django-helpdesk failed: {}", String::from_utf8_lossy(&out.stderr));
+    anyhow::ensure!(
+        out.status.success(),
+        "pip install django-helpdesk failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::write(&marker, b"")?;
     Ok(python)
 }

@@ -32,6 +32,8 @@ use sqlx::PgPool;
 const MAX_TEXT_CHARS: usize = 900_000;
 /// Most addresses carried as Cc into replies.
 const MAX_CC: usize = 20;
+/// A message's raw bytes are kept beside it until ingest only below this size.
+pub const KEEP_RAW_BELOW: usize = 1 << 20;
 
 /// What the poller knows while it reads one mailbox.
 pub struct Context {
@@ -70,8 +72,10 @@ pub struct Mail {
     pub thread_ids: Vec<String>,
     /// Other people on the mail, carried into replies.
     pub cc: Vec<String>,
-    /// Kept for quarantine in case ingest refuses the message.
-    pub raw: Vec<u8>,
+    /// Kept for quarantine in case ingest refuses the message, below [`KEEP_RAW_BELOW`]
+    /// bytes: a bigger one passed ingest's checks in [`prepare`] already, and holding its
+    /// bytes through the ingest would double the poller's memory for it.
+    pub raw: Option<Vec<u8>>,
 }
 
 /// What a fetched message turned out to be.
@@ -165,6 +169,11 @@ pub fn prepare(ctx: &Context, raw: Vec<u8>, now: DateTime<Utc>) -> Prepared {
         sha256: parsed.sha256.clone(),
         size_bytes: parsed.size.min(i32::MAX as usize) as i32,
     };
+    // Ingest's own checks now, while the raw bytes are here for quarantine.
+    if let Err(IngestError::Invalid(why)) = crate::inbox::ingest::validate(&inbound) {
+        return Prepared::Quarantine { reason: QuarantineReason::Rejected, detail: why.to_owned(), raw };
+    }
+    let raw = (raw.len() < KEEP_RAW_BELOW).then_some(raw);
     Prepared::Mail(Box::new(Mail { inbound, meta, sender, thread_ids: parsed.thread_ids(), cc, raw }))
 }
 
@@ -277,7 +286,9 @@ async fn accept(ctx: &Context, at: FoundAt, mail: Mail) -> Result<Option<Committ
         Ok(accepted) => Ok(Some(Committed { at, accepted, meta, cc, threaded: conversation.is_some(), faq_query })),
         Err(IngestError::Invalid(why)) => {
             tracing::warn!(mailbox.id = %ctx.mailbox, uid = at.uid, reason = why, "ingest refused an email; quarantined");
-            quarantine::keep(&ctx.db, ctx.library, at, QuarantineReason::Rejected, why, &raw).await?;
+            // Unreachable for a message `prepare` checked, unless ingest's checks change.
+            let raw = raw.as_deref().unwrap_or_default();
+            quarantine::keep(&ctx.db, ctx.library, at, QuarantineReason::Rejected, why, raw).await?;
             Ok(None)
         }
         Err(e) => Err(e),

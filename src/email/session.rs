@@ -332,9 +332,11 @@ async fn chunks(imap: &mut ImapSession, uids: &[u32]) -> Result<Vec<Chunk>, Poll
 /// The raw bytes of a chunk's messages (at most `cap` bytes of a big one).
 async fn fetch(imap: &mut ImapSession, chunk: &Chunk, cap: usize) -> Result<Vec<(u32, Vec<u8>)>, PollError> {
     match (chunk.ranged, chunk.uids.as_slice()) {
-        (Some(size), &[uid]) => {
-            Ok(imap.fetch_raw_ranged(uid, size, RANGE_BYTES, cap).await?.map(|raw| vec![(uid, raw)]).unwrap_or_default())
-        }
+        (Some(size), &[uid]) => Ok(imap
+            .fetch_raw_ranged(uid, size, RANGE_BYTES, cap)
+            .await?
+            .map(|raw| vec![(uid, raw)])
+            .unwrap_or_default()),
         _ => Ok(imap.fetch_raw(&chunk.uids).await?),
     }
 }
