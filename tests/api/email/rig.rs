@@ -272,7 +272,8 @@ pub(crate) async fn settled(app: &TestApp, message: i64) {
         let db = db.clone();
         async move {
             sqlx::query_scalar::<_, bool>(
-                "SELECT mb.last_ok_at > em.created_at FROM email_mailbox mb, email_message em WHERE em.message_id = $1",
+                "SELECT coalesce(mb.last_ok_at > em.created_at, false)
+                   FROM email_mailbox mb, email_message em WHERE em.message_id = $1",
             )
             .bind(message)
             .fetch_optional(&db)
