@@ -6,8 +6,8 @@
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench            # everything
 //! CARGO_TARGET_DIR=/work/target-bench cargo bench --bench refdesk_bench -- ingest  # one part
 //! ```
-//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat`, `reports`, `survey`, `faq`, `console` (several may be
-//! named).
+//! Parts: `ingest`, `inbox`, `serve`, `sms`, `chat`, `reports`, `survey`, `faq`, `console`, `email` (several
+//! may be named; `email` needs the mail rig, scripts/rig/mail).
 //!
 //! Environment:
 //! - `REFDESK_BENCH_DATABASE_URL`: admin URL (default
@@ -28,6 +28,12 @@ mod common;
 mod console;
 #[path = "support/dataset.rs"]
 mod dataset;
+#[path = "support/email.rs"]
+mod email;
+#[path = "support/email_corpus.rs"]
+mod email_corpus;
+#[path = "support/email_helpdesk.rs"]
+mod email_helpdesk;
 #[path = "support/explain.rs"]
 mod explain;
 #[path = "support/faq.rs"]
@@ -51,7 +57,7 @@ mod survey;
 
 use std::process::ExitCode;
 
-const PARTS: [&str; 9] = ["ingest", "inbox", "serve", "sms", "chat", "reports", "survey", "faq", "console"];
+const PARTS: [&str; 10] = ["ingest", "inbox", "serve", "sms", "chat", "reports", "survey", "faq", "console", "email"];
 
 fn main() -> ExitCode {
     // `cargo bench` passes `--bench`; anything else that is not a part name is an error.
@@ -93,6 +99,7 @@ async fn run(parts: &[&str]) -> ExitCode {
             "survey" => survey::run(&db, &mut report).await,
             "faq" => faq::run(&db, &mut report).await,
             "console" => console::run(&db, &mut report).await,
+            "email" => email::run(&db, &mut report).await,
             _ => unreachable!("checked in main"),
         };
         if let Err(e) = result {

@@ -243,3 +243,34 @@ async fn a_closed_port_is_a_transient_failure() {
         other => panic!("expected a transient failure, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_message_fetched_in_ranges_is_byte_for_byte_the_whole_message() {
+    let patron = var("MAIL_RIG_PATRON_USER");
+    let tag = unique("ranges");
+    let mut raw = format!(
+        "From: {patron}\r\nTo: {patron}\r\nSubject: {tag}\r\nMessage-ID: <{tag}@patron.test>\r\n\
+         MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    );
+    for n in 0..9_000 {
+        raw.push_str(&format!("line {n:05} of a long letter about the library's local history archive\r\n"));
+    }
+    smtp::send(&smtp_transport(), &address(&patron), &[address(&patron)], raw.as_bytes()).await.unwrap();
+    let mut session = ImapSession::connect(&imap(&patron, Security::Plain)).await.unwrap();
+    session.select("INBOX").await.unwrap();
+    let (mut session, uid) = wait_for(session, &tag).await;
+    let size = session.uid_sizes(&[uid]).await.unwrap()[0].1;
+    let whole = session.fetch_raw(&[uid]).await.unwrap().remove(0).1;
+    assert!(whole.len() > 600_000, "{}", whole.len());
+    // A range that does not divide the size, and one larger than the message.
+    for range in [64 * 1024 + 7, 4 << 20] {
+        let ranged = session.fetch_raw_ranged(uid, size, range, usize::MAX).await.unwrap().expect("present");
+        assert!(ranged == whole, "range {range}: {} bytes, whole {}", ranged.len(), whole.len());
+    }
+    let capped = session.fetch_raw_ranged(uid, size, 64 * 1024, 100_000).await.unwrap().expect("present");
+    assert!(capped[..] == whole[..100_000], "at most the cap, from the start");
+    assert!(session.uid_search("UNSEEN").await.unwrap().contains(&uid), "ranges are fetched with PEEK");
+    let missing = session.uid_search("ALL").await.unwrap().last().copied().unwrap_or(0) + 1_000;
+    assert_eq!(session.fetch_raw_ranged(missing, 10, 1024, 1024).await.unwrap(), None, "a deleted message");
+    session.logout().await.unwrap();
+}

@@ -19,7 +19,7 @@ use super::quarantine::{self, FoundAt, QuarantineReason};
 use super::store::{self, EmailMeta, MailboxId};
 use super::thread::{self, Clues};
 use crate::domain::{ConversationId, LibraryId, MessageId};
-use crate::inbox::ingest::{Ingest, IngestError, MAX_ATTACHMENT_BYTES};
+use crate::inbox::ingest::{Accepted, Ingest, IngestError, MAX_ATTACHMENT_BYTES};
 use crate::realtime::Realtime;
 use crate::store::event;
 use channels::email::{self, AutomaticReason, Bounce, DsnAction, ParseError, ParseLimits, ParsedEmail};
@@ -32,6 +32,8 @@ use sqlx::PgPool;
 const MAX_TEXT_CHARS: usize = 900_000;
 /// Most addresses carried as Cc into replies.
 const MAX_CC: usize = 20;
+/// A message's raw bytes are kept beside it until ingest only below this size.
+pub const KEEP_RAW_BELOW: usize = 1 << 20;
 
 /// What the poller knows while it reads one mailbox.
 pub struct Context {
@@ -70,8 +72,10 @@ pub struct Mail {
     pub thread_ids: Vec<String>,
     /// Other people on the mail, carried into replies.
     pub cc: Vec<String>,
-    /// Kept for quarantine in case ingest refuses the message.
-    pub raw: Vec<u8>,
+    /// Kept for quarantine in case ingest refuses the message, below [`KEEP_RAW_BELOW`]
+    /// bytes: a bigger one passed ingest's checks in [`prepare`] already, and holding its
+    /// bytes through the ingest would double the poller's memory for it.
+    pub raw: Option<Vec<u8>>,
 }
 
 /// What a fetched message turned out to be.
@@ -165,6 +169,11 @@ pub fn prepare(ctx: &Context, raw: Vec<u8>, now: DateTime<Utc>) -> Prepared {
         sha256: parsed.sha256.clone(),
         size_bytes: parsed.size.min(i32::MAX as usize) as i32,
     };
+    // Ingest's own checks now, while the raw bytes are here for quarantine.
+    if let Err(IngestError::Invalid(why)) = crate::inbox::ingest::validate(&inbound) {
+        return Prepared::Quarantine { reason: QuarantineReason::Rejected, detail: why.to_owned(), raw };
+    }
+    let raw = (raw.len() < KEEP_RAW_BELOW).then_some(raw);
     Prepared::Mail(Box::new(Mail { inbound, meta, sender, thread_ids: parsed.thread_ids(), cc, raw }))
 }
 
@@ -195,6 +204,73 @@ fn automatic_name(reason: &AutomaticReason) -> String {
 /// Threads `mail`, stores it through ingest and records its email metadata. Only returns
 /// `Ok` once the message is committed (or quarantined, if ingest refused it).
 pub async fn ingest(ctx: &Context, at: FoundAt, mail: Mail) -> Result<Outcome, IngestError> {
+    let mut results = ingest_wave(ctx, vec![(at, mail)]).await;
+    results.pop().map(|(_, r)| r).expect("one result per email")
+}
+
+/// An email ingest committed, waiting for its metadata.
+struct Committed {
+    at: FoundAt,
+    accepted: Accepted,
+    meta: EmailMeta,
+    cc: Vec<String>,
+    threaded: bool,
+    faq_query: Option<String>,
+}
+
+/// Ingests emails of different conversations together: each is threaded and handed to
+/// ingest at once (ingest group-commits them), then the metadata of all of them is written
+/// in one statement, then acknowledgements go out. Returns each email's UID and outcome;
+/// an email is `Done` only once its message and its metadata are committed.
+pub async fn ingest_wave(ctx: &Context, wave: Vec<(FoundAt, Mail)>) -> Vec<(u32, Result<Outcome, IngestError>)> {
+    use futures::StreamExt;
+    let stored: Vec<(FoundAt, Result<Option<Committed>, IngestError>)> = futures::stream::iter(wave)
+        .map(|(at, mail)| async move { (at, accept(ctx, at, mail).await) })
+        .buffer_unordered(WAVE_CONCURRENCY)
+        .collect()
+        .await;
+    let mut results = Vec::with_capacity(stored.len());
+    let mut accepted = Vec::with_capacity(stored.len());
+    for (at, r) in stored {
+        match r {
+            Ok(Some(a)) => accepted.push(a),
+            Ok(None) => results.push((at.uid, Ok(Outcome::Done))),
+            Err(e) => results.push((at.uid, Err(e))),
+        }
+    }
+    accepted.sort_by_key(|a| a.at.uid);
+    let recorded = record_all(ctx, &accepted).await;
+    for (a, r) in accepted.iter().zip(recorded) {
+        if let Err(e) = r {
+            results.push((a.at.uid, Err(e.into())));
+            continue;
+        }
+        tracing::info!(
+            mailbox.id = %ctx.mailbox, uid = a.at.uid, message.id = %a.accepted.message_id,
+            conversation.id = %a.accepted.conversation_id, created = a.accepted.created, threaded = a.threaded,
+            "email ingested"
+        );
+        if let (Some(ack), Some(query)) = (&ctx.auto_ack, &a.faq_query) {
+            // `created`: a re-read of a stored email never acknowledges it again.
+            if auto_ack::qualifies(a.accepted.created && !a.threaded, a.meta.automatic.as_deref()) {
+                if let Err(e) = auto_ack::send(ctx, ack, &a.accepted, query).await {
+                    // The email is stored; a missed acknowledgement is not worth reading it again.
+                    tracing::warn!(error = %e, conversation.id = %a.accepted.conversation_id, "acknowledgement failed");
+                }
+            }
+        }
+        results.push((a.at.uid, Ok(Outcome::Done)));
+    }
+    results
+}
+
+/// Emails of one wave in flight at once: enough for ingest's group commit to batch them,
+/// few enough not to queue on the connection pool.
+const WAVE_CONCURRENCY: usize = 32;
+
+/// Threads one email and stores it through ingest. `None`: ingest refused it and it is
+/// quarantined (finished).
+async fn accept(ctx: &Context, at: FoundAt, mail: Mail) -> Result<Option<Committed>, IngestError> {
     let Mail { mut inbound, meta, sender, thread_ids, cc, raw } = mail;
     let clues = Clues {
         library: ctx.library,
@@ -206,34 +282,46 @@ pub async fn ingest(ctx: &Context, at: FoundAt, mail: Mail) -> Result<Outcome, I
     let conversation = thread::find_conversation(&ctx.db, &ctx.secret, &clues).await?;
     inbound.thread = ThreadHint::Conversation { conversation: conversation.map(|c| c.0) };
     let faq_query = ctx.auto_ack.as_ref().map(|_| auto_ack::faq_query(inbound.subject.as_deref(), &inbound.text));
-    let accepted = match ctx.ingest.accept(ctx.library, inbound).await {
-        Ok(a) => a,
+    match ctx.ingest.accept(ctx.library, inbound).await {
+        Ok(accepted) => Ok(Some(Committed { at, accepted, meta, cc, threaded: conversation.is_some(), faq_query })),
         Err(IngestError::Invalid(why)) => {
             tracing::warn!(mailbox.id = %ctx.mailbox, uid = at.uid, reason = why, "ingest refused an email; quarantined");
-            quarantine::keep(&ctx.db, ctx.library, at, QuarantineReason::Rejected, why, &raw).await?;
-            return Ok(Outcome::Done);
+            // Unreachable for a message `prepare` checked, unless ingest's checks change.
+            let raw = raw.as_deref().unwrap_or_default();
+            quarantine::keep(&ctx.db, ctx.library, at, QuarantineReason::Rejected, why, raw).await?;
+            Ok(None)
         }
-        Err(e) => return Err(e),
-    };
-    // The conversation's Cc list first: a message's metadata being there means all is.
-    store::upsert_conversation(&ctx.db, ctx.library, accepted.conversation_id, ctx.mailbox, &cc, accepted.created)
-        .await?;
-    store::insert_meta(&ctx.db, ctx.library, accepted.message_id, &meta).await?;
-    tracing::info!(
-        mailbox.id = %ctx.mailbox, uid = at.uid, message.id = %accepted.message_id,
-        conversation.id = %accepted.conversation_id, created = accepted.created, threaded = conversation.is_some(),
-        "email ingested"
-    );
-    if let (Some(ack), Some(query)) = (&ctx.auto_ack, faq_query) {
-        // `created`: a re-read of a stored email never acknowledges it again.
-        if auto_ack::qualifies(accepted.created && conversation.is_none(), meta.automatic.as_deref()) {
-            if let Err(e) = auto_ack::send(ctx, ack, &accepted, &query).await {
-                // The email is stored; a missed acknowledgement is not worth reading it again.
-                tracing::warn!(error = %e, conversation.id = %accepted.conversation_id, "acknowledgement failed");
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes the metadata of committed emails: in one statement, or, if that fails (one odd
+/// value fails them all), one email at a time so the others still finish.
+async fn record_all(ctx: &Context, accepted: &[Committed]) -> Vec<sqlx::Result<()>> {
+    if accepted.is_empty() {
+        return Vec::new();
+    }
+    let items: Vec<store::MetaItem<'_>> = accepted
+        .iter()
+        .map(|a| store::MetaItem {
+            message: a.accepted.message_id,
+            conversation: a.accepted.conversation_id,
+            replace_cc: a.accepted.created,
+            cc: &a.cc,
+            meta: &a.meta,
+        })
+        .collect();
+    match store::record_batch(&ctx.db, ctx.library, ctx.mailbox, &items).await {
+        Ok(()) => accepted.iter().map(|_| Ok(())).collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, size = items.len(), "email metadata batch failed; writing one by one");
+            let mut out = Vec::with_capacity(items.len());
+            for item in &items {
+                out.push(store::record_batch(&ctx.db, ctx.library, ctx.mailbox, std::slice::from_ref(item)).await);
             }
+            out
         }
     }
-    Ok(Outcome::Done)
 }
 
 /// Applies a delivery status notification to the reply it reports on.

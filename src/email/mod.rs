@@ -3,7 +3,8 @@
 //! lives in `channels::email`; this module adds what needs Postgres and the app.
 //!
 //! - [`poller`]: one task per enabled mailbox, one instance at a time per mailbox
-//!   ([`lock`]), reconnecting with backoff; each [`session`] reads new mail and IDLEs.
+//!   ([`lock`]), reconnecting with backoff; each [`session`] reads new mail and IDLEs,
+//!   fetching and parsing it in chunks (`chunk`: big messages alone, in ranges).
 //! - [`inbound`]: one fetched message -> bounce, quarantine, skip, or ingest
 //!   ([`thread`] finds its conversation). Mail is flagged \Seen and the UID cursor
 //!   advanced only after ingest committed it.
@@ -15,6 +16,7 @@
 //!   [`quarantine`]: mail that could not become a message.
 
 pub mod auto_ack;
+mod chunk;
 pub mod delivery;
 pub mod inbound;
 pub mod lock;

@@ -5,12 +5,15 @@
 //! search the UIDs to read (after the cursor; on the first read the unseen mail of the
 //! backfill window; after a UIDVALIDITY change or an admin's re-read request, all mail of
 //! the window: ingest is idempotent on Message-ID, so re-reading never duplicates);
-//! FETCH BODY.PEEK[] in size-bounded chunks; handle each message ([`super::inbound`]);
-//! and only then, for the messages that are committed, set \Seen (and move them to the
-//! processed folder, if the mailbox has one) and advance the cursor.
-//! A message that fails stops the chunk there: it and those after it are read again.
+//! FETCH BODY.PEEK[] in size-bounded chunks (a big message alone, in ranges), the next
+//! chunk while the current one is parsed on every core and stored in waves
+//! ([`super::inbound::ingest_wave`]); and only then, for the messages that are committed,
+//! set \Seen (and move them to the processed folder, if the mailbox has one) and advance
+//! the cursor. A message that fails stops the chunk there: it and those after it are read
+//! again (a chunk fetched ahead is dropped unread).
 
 use super::auto_ack::AutoAck;
+use super::chunk::{chunks, fetch, prepare_all};
 use super::inbound::{self, Context, Mail, Outcome, Prepared};
 use super::lock::MailboxLock;
 use super::poller::{Backoff, Deps};
@@ -25,15 +28,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 
-/// Most bytes fetched in one chunk (a larger message is fetched alone).
-const CHUNK_BYTES: u64 = 16 << 20;
-/// Most messages fetched in one chunk.
-const CHUNK_MESSAGES: usize = 200;
-/// Messages at least this big are parsed off the async runtime.
-const PARSE_OFF_RUNTIME_BYTES: usize = 256 * 1024;
-/// Emails of one wave in flight at once: enough for ingest's group commit to batch them,
-/// few enough not to queue on the connection pool.
-const WAVE_CONCURRENCY: usize = 32;
 /// How soon a deferred message (a bounce overtaking the outbox) is read again.
 const DEFERRED_RETRY: Duration = Duration::from_secs(1);
 
@@ -232,12 +226,25 @@ async fn cycle(
     }
     tracing::debug!(count = uids.len(), ?plan, "new mail");
     let mut outcome = CycleOutcome::default();
-    for chunk in chunks(imap, &uids).await? {
+    let chunks = chunks(imap, &uids).await?;
+    let cap = ctx.limits.max_message_bytes.saturating_add(1);
+    let mut next = Some(fetch(imap, &chunks[0], cap).await?);
+    for (i, chunk) in chunks.iter().enumerate() {
         if stop.is_triggered() {
             return Ok(outcome);
         }
-        let fetched = imap.fetch_raw(&chunk).await?;
-        let (done, deferred, failure) = process(ctx, validity, fetched, &chunk).await;
+        let fetched = next.take().expect("fetched before its turn");
+        // The next chunk is fetched while this one is parsed and stored (never a big
+        // message beside another: each is held alone).
+        let following = chunks.get(i + 1).filter(|c| c.ranged.is_none() && chunk.ranged.is_none());
+        let prefetch = async {
+            match following {
+                Some(c) => Some(fetch(imap, c, cap).await),
+                None => None,
+            }
+        };
+        let ((done, deferred, failure), prefetched) =
+            tokio::join!(process(ctx, validity, fetched, &chunk.uids), prefetch);
         // Committed: now, and only now, flag them (and file them away) and move the cursor
         // past them. A kill before the cursor moves means a re-read, which stores nothing new.
         imap.mark_seen(&done).await?;
@@ -255,6 +262,11 @@ async fn cycle(
             outcome.deferred = true;
             return Ok(outcome);
         }
+        next = match (prefetched, chunks.get(i + 1)) {
+            (Some(fetched), _) => Some(fetched?),
+            (None, Some(c)) => Some(fetch(imap, c, cap).await?),
+            (None, None) => None,
+        };
     }
     let last_found = *uids.last().expect("not empty");
     if floor > last_found {
@@ -275,30 +287,6 @@ async fn file_away(imap: &mut ImapSession, uids: &[u32], folder: &str) -> Result
     Ok(())
 }
 
-/// Splits `uids` into fetch chunks bounded in bytes and count. UIDs whose size the server
-/// no longer reports (deleted meanwhile) still get a chunk: a missing message is finished.
-async fn chunks(imap: &mut ImapSession, uids: &[u32]) -> Result<Vec<Vec<u32>>, PollError> {
-    let mut sizes = BTreeMap::new();
-    for part in uids.chunks(500) {
-        sizes.extend(imap.uid_sizes(part).await?);
-    }
-    let mut out: Vec<Vec<u32>> = Vec::new();
-    let (mut current, mut bytes) = (Vec::new(), 0u64);
-    for &uid in uids {
-        let size = u64::from(sizes.get(&uid).copied().unwrap_or(0));
-        if !current.is_empty() && (bytes + size > CHUNK_BYTES || current.len() >= CHUNK_MESSAGES) {
-            out.push(std::mem::take(&mut current));
-            bytes = 0;
-        }
-        current.push(uid);
-        bytes += size;
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    Ok(out)
-}
-
 /// Handles a fetched chunk. Emails of different senders go to ingest together (one group
 /// commit); a sender's second email, or one answering an email of the same chunk, waits
 /// for the earlier ones to commit, so it threads onto them. Returns the UIDs finished, in
@@ -312,9 +300,9 @@ async fn process(
     let mut results: BTreeMap<u32, Result<Outcome, PollError>> = BTreeMap::new();
     let mut wave: Vec<(FoundAt, Mail)> = Vec::new();
     let (mut senders, mut ids) = (HashSet::new(), HashSet::new());
-    for (uid, raw) in fetched {
+    for (uid, prepared) in prepare_all(ctx, fetched).await {
         let at = FoundAt { mailbox: ctx.mailbox, uid_validity: validity, uid };
-        match prepare(ctx, raw).await {
+        match prepared {
             Prepared::Mail(mail) => {
                 if senders.contains(&mail.sender) || mail.thread_ids.iter().any(|id| ids.contains(id)) {
                     run_wave(ctx, std::mem::take(&mut wave), &mut results).await;
@@ -357,27 +345,8 @@ async fn run_wave(
     wave: Vec<(FoundAt, Mail)>,
     results: &mut BTreeMap<u32, Result<Outcome, PollError>>,
 ) {
-    use futures::StreamExt;
-    let stored: Vec<_> = futures::stream::iter(wave)
-        .map(|(at, mail)| async move { (at.uid, inbound::ingest(ctx, at, mail).await) })
-        .buffer_unordered(WAVE_CONCURRENCY)
-        .collect()
-        .await;
-    for (uid, r) in stored {
+    for (uid, r) in inbound::ingest_wave(ctx, wave).await {
         results.insert(uid, r.map_err(Into::into));
-    }
-}
-
-async fn prepare(ctx: &Arc<Context>, raw: Vec<u8>) -> Prepared {
-    let now = Utc::now();
-    if raw.len() < PARSE_OFF_RUNTIME_BYTES {
-        return inbound::prepare(ctx, raw, now);
-    }
-    let ctx = ctx.clone();
-    match tokio::task::spawn_blocking(move || inbound::prepare(&ctx, raw, now)).await {
-        Ok(p) => p,
-        // The parser catches its own panics; this is a bug elsewhere. Keep nothing back.
-        Err(e) => std::panic::resume_unwind(e.into_panic()),
     }
 }
 

@@ -304,58 +304,101 @@ pub struct EmailMeta {
     pub size_bytes: i32,
 }
 
-/// Stores the metadata of a committed inbound message; a re-read stores nothing new.
-pub async fn insert_meta(db: &PgPool, library: LibraryId, message: MessageId, m: &EmailMeta) -> sqlx::Result<()> {
+/// One committed inbound email's metadata, for [`record_batch`].
+pub struct MetaItem<'a> {
+    pub message: MessageId,
+    pub conversation: ConversationId,
+    /// A new message: its Cc list replaces the conversation's (replies answer the patron's
+    /// latest mail). A re-read only fills the conversation's row in if missing.
+    pub replace_cc: bool,
+    pub cc: &'a [String],
+    pub meta: &'a EmailMeta,
+}
+
+/// Postgres text holds no NUL; one in patron mail is never meaningful.
+fn no_nul(s: &str) -> String {
+    s.replace('\0', "")
+}
+
+fn no_nuls(v: &[String]) -> Vec<String> {
+    v.iter().map(|s| no_nul(s)).collect()
+}
+
+/// Records the metadata of committed inbound emails, and their conversations' mailbox and
+/// Cc list, in one statement (one round trip and one commit for a whole wave of mail). A
+/// re-read stores nothing new. Several emails of one conversation: the last one's Cc wins.
+pub async fn record_batch(
+    db: &PgPool,
+    library: LibraryId,
+    mailbox: MailboxId,
+    items: &[MetaItem<'_>],
+) -> sqlx::Result<()> {
+    use std::collections::HashMap;
+    // One row per conversation: ON CONFLICT DO UPDATE may not touch a row twice.
+    let mut conversations: HashMap<ConversationId, (bool, &[String])> = HashMap::new();
+    for item in items {
+        let entry = conversations.entry(item.conversation).or_insert((item.replace_cc, item.cc));
+        if item.replace_cc || !entry.0 {
+            *entry = (item.replace_cc || entry.0, item.cc);
+        }
+    }
+    let conversations: Vec<serde_json::Value> = conversations
+        .into_iter()
+        .map(|(id, (replace, cc))| serde_json::json!({"conversation_id": id, "replace": replace, "cc": no_nuls(cc)}))
+        .collect();
+    let messages: Vec<serde_json::Value> = items
+        .iter()
+        .map(|i| {
+            let m = i.meta;
+            serde_json::json!({
+                "message_id": i.message,
+                "mailbox_id": m.mailbox,
+                "rfc_message_id": no_nul(&m.rfc_message_id),
+                "in_reply_to": no_nuls(&m.in_reply_to),
+                "refs": no_nuls(&m.refs),
+                "to_addresses": no_nuls(&m.to),
+                "cc_addresses": no_nuls(&m.cc),
+                "subject": m.subject.as_deref().map(no_nul),
+                "full_text": no_nul(&m.full_text),
+                "quoted_text": no_nul(&m.quoted_text),
+                "automatic": m.automatic.as_deref().map(no_nul),
+                "omitted_attachments": m.omitted_attachments,
+                "sha256": m.sha256,
+                "size_bytes": m.size_bytes,
+            })
+        })
+        .collect();
     sqlx::query(
-        "INSERT INTO email_message (library_id, message_id, mailbox_id, rfc_message_id, in_reply_to, refs,
+        "WITH conv AS (
+            SELECT c.conversation_id, c.replace, ARRAY(SELECT jsonb_array_elements_text(c.cc)) AS cc
+              FROM jsonb_to_recordset($3) AS c(conversation_id bigint, replace boolean, cc jsonb)
+         ), replaced AS (
+            INSERT INTO email_conversation (library_id, conversation_id, mailbox_id, cc)
+            SELECT $1, conversation_id, $2, cc FROM conv WHERE replace
+            ON CONFLICT (library_id, conversation_id)
+            DO UPDATE SET mailbox_id = EXCLUDED.mailbox_id, cc = EXCLUDED.cc, updated_at = now()
+         ), filled AS (
+            INSERT INTO email_conversation (library_id, conversation_id, mailbox_id, cc)
+            SELECT $1, conversation_id, $2, cc FROM conv WHERE NOT replace
+            ON CONFLICT (library_id, conversation_id) DO NOTHING
+         )
+         INSERT INTO email_message (library_id, message_id, mailbox_id, rfc_message_id, in_reply_to, refs,
                                     to_addresses, cc_addresses, subject, full_text, quoted_text, automatic,
                                     omitted_attachments, sha256, size_bytes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         SELECT $1, m.message_id, m.mailbox_id, m.rfc_message_id,
+                ARRAY(SELECT jsonb_array_elements_text(m.in_reply_to)), ARRAY(SELECT jsonb_array_elements_text(m.refs)),
+                ARRAY(SELECT jsonb_array_elements_text(m.to_addresses)),
+                ARRAY(SELECT jsonb_array_elements_text(m.cc_addresses)),
+                m.subject, m.full_text, m.quoted_text, m.automatic, m.omitted_attachments, m.sha256, m.size_bytes
+           FROM jsonb_to_recordset($4) AS m(message_id bigint, mailbox_id bigint, rfc_message_id text,
+                in_reply_to jsonb, refs jsonb, to_addresses jsonb, cc_addresses jsonb, subject text, full_text text,
+                quoted_text text, automatic text, omitted_attachments integer, sha256 text, size_bytes integer)
          ON CONFLICT (library_id, message_id) DO NOTHING",
     )
     .bind(library)
-    .bind(message)
-    .bind(m.mailbox)
-    .bind(&m.rfc_message_id)
-    .bind(&m.in_reply_to)
-    .bind(&m.refs)
-    .bind(&m.to)
-    .bind(&m.cc)
-    .bind(&m.subject)
-    .bind(m.full_text.replace('\0', ""))
-    .bind(m.quoted_text.replace('\0', ""))
-    .bind(&m.automatic)
-    .bind(m.omitted_attachments)
-    .bind(&m.sha256)
-    .bind(m.size_bytes)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-/// Records the conversation's mailbox and Cc list. A new message replaces them (replies
-/// answer the patron's latest mail); a re-read only fills them in if missing.
-pub async fn upsert_conversation(
-    db: &PgPool,
-    library: LibraryId,
-    conversation: ConversationId,
-    mailbox: MailboxId,
-    cc: &[String],
-    replace: bool,
-) -> sqlx::Result<()> {
-    let on_conflict = if replace {
-        "DO UPDATE SET mailbox_id = EXCLUDED.mailbox_id, cc = EXCLUDED.cc, updated_at = now()"
-    } else {
-        "DO NOTHING"
-    };
-    sqlx::query(&format!(
-        "INSERT INTO email_conversation (library_id, conversation_id, mailbox_id, cc) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (library_id, conversation_id) {on_conflict}"
-    ))
-    .bind(library)
-    .bind(conversation)
     .bind(mailbox)
-    .bind(cc)
+    .bind(serde_json::Value::Array(conversations))
+    .bind(serde_json::Value::Array(messages))
     .execute(db)
     .await?;
     Ok(())

@@ -74,7 +74,9 @@ impl Ingest {
     }
 }
 
-fn validate(inbound: &Inbound) -> Result<(), IngestError> {
+/// The checks `accept` makes before storing anything; a channel may make them first (the
+/// email poller does, so it need not keep a big message's raw bytes for quarantine).
+pub fn validate(inbound: &Inbound) -> Result<(), IngestError> {
     if inbound.provider_id.is_empty() || inbound.provider_id.len() > 998 {
         return Err(IngestError::Invalid("provider id must be 1 to 998 bytes"));
     }

@@ -237,6 +237,53 @@ impl ImapSession {
         Ok(out)
     }
 
+    /// The raw bytes of one big message, fetched in ranges of `range` bytes
+    /// (`BODY.PEEK[]<offset.length>`, RFC 3501 partial fetch), so neither the client's read
+    /// buffer nor any one response ever holds more than a range: a single `BODY.PEEK[]`
+    /// makes async-imap grow its buffer to the whole literal and hand it over whole, and the
+    /// message then exists twice. `size` is the server's RFC822.SIZE and only sizes the buffer
+    /// up front (never beyond `cap`); at most `cap` bytes are read, so a message over the
+    /// parse limit costs `cap` bytes of memory, not its size. Each range is its own command
+    /// with its own timeout. `None`: the message was deleted meanwhile.
+    pub async fn fetch_raw_ranged(
+        &mut self,
+        uid: u32,
+        size: u32,
+        range: usize,
+        cap: usize,
+    ) -> Result<Option<Vec<u8>>, ImapError> {
+        let range = range.max(1);
+        let mut out: Vec<u8> = Vec::with_capacity((size as usize).min(cap));
+        while out.len() < cap {
+            let want = range.min(cap - out.len());
+            let query = format!("(UID BODY.PEEK[]<{}.{want}>)", out.len());
+            let limit = self.timeout;
+            let before = out.len();
+            let mut found = false;
+            bounded(limit, async {
+                let mut stream = self.session.uid_fetch(uid.to_string(), &query).await?;
+                while let Some(fetch) = stream.try_next().await? {
+                    if fetch.uid == Some(uid) {
+                        found = true;
+                        if let Some(part) = fetch.body() {
+                            out.extend_from_slice(&part[..part.len().min(want)]);
+                        }
+                    }
+                }
+                Ok::<_, async_imap::error::Error>(())
+            })
+            .await?;
+            if !found {
+                return Ok(None);
+            }
+            // A short (or empty) range is the end of the message.
+            if out.len() - before < want {
+                break;
+            }
+        }
+        Ok(Some(out))
+    }
+
     /// Adds \Seen to `uids` (UID STORE +FLAGS.SILENT). Call only after the messages are
     /// committed.
     pub async fn mark_seen(&mut self, uids: &[u32]) -> Result<(), ImapError> {

@@ -11,6 +11,7 @@ use crate::address::EmailAddress;
 use chrono::{DateTime, Utc};
 use mail_parser::{HeaderValue, Message, MessageParser, MessagePart, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Most ids kept from References: the thread root and the latest ones.
@@ -142,7 +143,7 @@ pub fn parse_with(raw: &[u8], limits: ParseLimits) -> Result<ParsedEmail, ParseE
     if raw.len() > limits.max_message_bytes {
         return Err(ParseError::TooLarge { size: raw.len(), limit: limits.max_message_bytes });
     }
-    let message = catch_unwind(AssertUnwindSafe(|| MessageParser::default().parse(raw)))
+    let mut message = catch_unwind(AssertUnwindSafe(|| MessageParser::default().parse(raw)))
         .map_err(|_| ParseError::ParserFailed)?
         .ok_or(ParseError::NoHeaders)?;
     // The parser reads a first line without a colon as a header with a strange name; a
@@ -151,10 +152,12 @@ pub fn parse_with(raw: &[u8], limits: ParseLimits) -> Result<ParsedEmail, ParseE
     if message.parts.is_empty() || !message.root_part().headers().iter().any(|h| is_field_name(h.name())) {
         return Err(ParseError::NoHeaders);
     }
-    catch_unwind(AssertUnwindSafe(|| build(&message, raw, limits))).map_err(|_| ParseError::ParserFailed)
+    catch_unwind(AssertUnwindSafe(|| build(&mut message, raw, limits))).map_err(|_| ParseError::ParserFailed)
 }
 
-fn build(message: &Message<'_>, raw: &[u8], limits: ParseLimits) -> ParsedEmail {
+/// `message` is mutable only so attachments can take their decoded bytes out of it rather
+/// than copy them (a big attachment is then held once, not twice).
+fn build(message: &mut Message<'_>, raw: &[u8], limits: ParseLimits) -> ParsedEmail {
     let sha256: String = Sha256::digest(raw).iter().map(|b| format!("{b:02x}")).collect();
     let found_id = message.header("Message-ID").and_then(first_id).filter(|id| ids::is_valid_message_id(id));
     let (message_id, message_id_synthesised) = match found_id {
@@ -270,19 +273,46 @@ fn html_body(message: &Message<'_>) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n<hr>\n"))
 }
 
-fn attachments(message: &Message<'_>, raw: &[u8], limits: ParseLimits, skip_root: bool) -> (Vec<Attachment>, usize) {
+fn attachments(
+    message: &mut Message<'_>,
+    raw: &[u8],
+    limits: ParseLimits,
+    skip_root: bool,
+) -> (Vec<Attachment>, usize) {
     let mut out = Vec::new();
     let mut dropped = 0;
-    let ids = message.attachments.iter().filter(|&&id| !(skip_root && id == 0));
-    for (index, part) in ids.filter_map(|&id| message.parts.get(id as usize)).enumerate() {
+    let ids: Vec<usize> = message
+        .attachments
+        .iter()
+        .filter(|&&id| !(skip_root && id == 0))
+        .map(|&id| id as usize)
+        .filter(|&id| id < message.parts.len())
+        .collect();
+    for (index, id) in ids.into_iter().enumerate() {
+        let part = &mut message.parts[id];
         let Some(data) = attachment_data(part, raw) else { continue };
         if out.len() >= limits.max_attachments {
             dropped += 1;
             continue;
         }
-        out.push(describe(part, index, data, limits));
+        let mut attachment = describe(part, index, data, limits);
+        if !attachment.too_large {
+            attachment.data = take_decoded(part).unwrap_or_else(|| attachment_data(part, raw).unwrap_or(&[]).to_vec());
+        }
+        out.push(attachment);
     }
     (out, dropped)
+}
+
+/// Moves a binary part's decoded bytes out of the parsed message (an empty body is left).
+/// `None` when they are not the part's own (unencoded bytes borrowed from the raw message).
+fn take_decoded(part: &mut MessagePart<'_>) -> Option<Vec<u8>> {
+    match &mut part.body {
+        PartType::Binary(b) | PartType::InlineBinary(b) if matches!(b, Cow::Owned(_)) => {
+            Some(std::mem::take(b).into_owned())
+        }
+        _ => None,
+    }
 }
 
 /// The decoded bytes of an attachment part; `None` for multipart containers.
@@ -347,7 +377,8 @@ fn describe(part: &MessagePart<'_>, index: usize, data: &[u8], limits: ParseLimi
         content_id,
         inline,
         size: data.len(),
-        data: if too_large { Vec::new() } else { data.to_vec() },
+        // Filled by the caller, which can move the bytes instead of copying them.
+        data: Vec::new(),
         too_large,
     }
 }

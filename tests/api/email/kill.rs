@@ -147,7 +147,8 @@ async fn killing_the_hub_between_fetch_and_commit_or_commit_and_flag_loses_and_d
     let mut lock = holder.begin().await.unwrap();
     sqlx::query("LOCK TABLE message IN ACCESS EXCLUSIVE MODE").execute(&mut *lock).await.unwrap();
     let hub = serve(&url);
-    blocked_on(&db, "WITH hits AS").await;
+    // The threading look-up by stored Message-IDs (src/email/thread.rs, `by_stored_ids`).
+    blocked_on(&db, "SELECT h.conversation_id").await;
     let unseen = format!("UNSEEN SUBJECT \"{subject1}\"");
     assert_eq!(rig.search(desk, "INBOX", &unseen).await.len(), 1, "fetched with PEEK: still unseen, not moved");
     kill(hub);
@@ -169,7 +170,8 @@ async fn killing_the_hub_between_fetch_and_commit_or_commit_and_flag_loses_and_d
     let mut lock = holder.begin().await.unwrap();
     sqlx::query("LOCK TABLE email_conversation IN SHARE MODE").execute(&mut *lock).await.unwrap();
     let hub = serve(&url);
-    blocked_on(&db, "INSERT INTO email_conversation").await;
+    // The statement writing a wave's metadata (src/email/store.rs, `record_batch`).
+    blocked_on(&db, "WITH conv AS").await;
     assert_eq!(messages_with(&db, &second).await, 1, "the message is committed");
     let unseen = format!("UNSEEN SUBJECT \"{subject2}\"");
     assert_eq!(rig.search(desk, "INBOX", &unseen).await.len(), 1, "not flagged before its metadata is stored");

@@ -1,7 +1,10 @@
 //! Memory while reading a 25 MB email: the test process's peak resident size (VmHWM, which
 //! only grows) is read before and after the poller stores one 25 MB message with two 9 MB
-//! attachments. The delta is printed (README) and held to a generous bound: it catches a
-//! change that keeps many more copies of a big message, not a few megabytes of noise.
+//! attachments. The delta is printed (README) and held to 2.5 times the message: the poller
+//! fetches a big message in ranges into one buffer, the parser's decoded attachments are
+//! moved (not copied) into the message, and the raw bytes are dropped before ingest, so
+//! what remains is the raw message and its decoded files while it is parsed (about 2.0
+//! times here; 2.9 before ranged fetching). A change that keeps another copy fails.
 
 use super::rig::*;
 use crate::helpers::*;
@@ -55,6 +58,21 @@ fn write_big_email(rig: &Rig, user: &str, message_id: &str, tag: &str) -> u64 {
     std::fs::metadata(maildir.join("new").join(&name)).unwrap().len()
 }
 
+/// The SHA-256 of a file, read a block at a time (hex, as `email_message.sha256`).
+fn file_sha256(path: &std::path::Path) -> String {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).unwrap();
+    let (mut hasher, mut block) = (sha2::Sha256::new(), vec![0u8; 1 << 16]);
+    loop {
+        let n = file.read(&mut block).unwrap();
+        if n == 0 {
+            return hex::encode(hasher.finalize());
+        }
+        hasher.update(&block[..n]);
+    }
+}
+
 #[tokio::test]
 async fn a_25_mb_email_is_stored_within_a_bounded_memory_peak() {
     let rig = rig();
@@ -77,6 +95,22 @@ async fn a_25_mb_email_is_stored_within_a_bounded_memory_peak() {
         .await
         .unwrap();
     assert_eq!(files, 2, "both attachments kept");
+    // Fetched in 1 MB ranges: the stored hash is the hash of the bytes in the maildir
+    // (looked up once the poller has flagged it, which renames the file).
+    settled(&app, stored.id).await;
+    let (local, domain) = desk.split_once('@').unwrap();
+    let new = std::path::Path::new(&rig.var("MAIL_RIG_DIR")).join("vmail").join(domain).join(local).join("Maildir");
+    let file = ["new", "cur"]
+        .iter()
+        .flat_map(|sub| std::fs::read_dir(new.join(sub)).unwrap().flatten())
+        .find(|e| e.file_name().to_string_lossy().contains(&format!("refdesk-big-{tag}")))
+        .expect("the big email's file");
+    let stored_sha: String = sqlx::query_scalar("SELECT sha256 FROM email_message WHERE message_id = $1")
+        .bind(stored.id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored_sha, file_sha256(&file.path()), "the ranges make up exactly the message");
     let delta = after.saturating_sub(before);
     println!(
         "peak RSS grew by {} MB for a {} MB email ({:.1} times its size)",
@@ -84,5 +118,5 @@ async fn a_25_mb_email_is_stored_within_a_bounded_memory_peak() {
         size >> 20,
         delta as f64 / size as f64
     );
-    assert!(delta < 10 * size, "reading a {size}-byte email raised the peak by {delta} bytes");
+    assert!(delta < size * 5 / 2, "reading a {size}-byte email raised the peak by {delta} bytes");
 }

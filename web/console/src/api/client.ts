@@ -22,6 +22,7 @@ import type {
   StatusRequest,
   Team,
   TransferRequest,
+  Upload,
 } from './types';
 
 export class ApiError extends Error {
@@ -97,8 +98,10 @@ export const api = {
 
   conversations: (q: ListQuery) => request<ConversationPage>('GET', '/api/conversations' + query(q)),
   conversation: (id: number) => request<ConversationDetail>('GET', conv(id)),
-  reply: (id: number, body: string, channel?: string | null) =>
-    request<Message>('POST', conv(id) + '/replies', { body, channel: channel ?? null }),
+  reply: (id: number, body: string, channel?: string | null, attachments: number[] = []) =>
+    request<Message>('POST', conv(id) + '/replies', { body, channel: channel ?? null, attachments }),
+  uploadEmailAttachment: (id: number, filename: string, data_base64: string) =>
+    request<Upload>('POST', conv(id) + '/email/attachments', { filename, data_base64 }),
   note: (id: number, body: string, mentions: number[] = []) =>
     request<Message>('POST', conv(id) + '/notes', { body, mentions }),
   claim: (id: number) => request<Conversation>('POST', conv(id) + '/claim'),

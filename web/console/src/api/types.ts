@@ -36,6 +36,7 @@ export type TransferRequest = S['TransferRequest'];
 export type StatusRequest = S['StatusRequest'];
 export type TagsRequest = S['TagsRequest'];
 export type LoginRequest = S['LoginRequest'];
+export type Upload = S['Upload'];
 
 /** Query of GET /api/conversations (addressed by path, which stays stable). */
 export type ListQuery = NonNullable<paths['/api/conversations']['get']['parameters']['query']>;

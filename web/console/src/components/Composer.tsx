@@ -6,6 +6,7 @@ import { upsertMessage } from '../state/inbox';
 import { typingIn } from '../state/live';
 import { me, staff } from '../state/store';
 import { composerMode, drafts } from '../state/ui';
+import { AttachFiles, addFiles, type Attached } from './AttachFiles';
 import { CannedPicker, fillCanned, shortcutBefore } from './Canned';
 import { FaqSuggest, lastPatronMessage } from './FaqSuggest';
 
@@ -45,6 +46,8 @@ export function Composer({
   const [channel, setChannel] = useState(c.channel);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<Attached[]>([]);
+  const [dropping, setDropping] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -52,6 +55,7 @@ export function Composer({
     setError(null);
   }, [draftKey]);
   useEffect(() => setChannel(c.channel), [c.id, c.channel]);
+  useEffect(() => setFiles([]), [c.id]);
   const segments = useSegments(mode === 'reply' && channel === 'sms' ? text : '');
 
   const channels = Array.from(new Set([c.channel, ...identities.map((i) => i.channel)]));
@@ -59,6 +63,10 @@ export function Composer({
   const isNote = mode === 'note';
   const blocked = !isNote && channel === 'sms' && smsOptedOut;
   const mentions = isNote ? mentionedIn(text, staff.value, me.value) : [];
+  // Files go only with email replies (the upload API is the email channel's).
+  const canAttach = !isNote && channel === 'email';
+  const uploading = canAttach && files.some((f) => f.id === undefined && !f.error);
+  const attach = (picked: File[]) => void addFiles(c.id, picked, files, setFiles);
 
   function update(v: string) {
     setText(v);
@@ -83,7 +91,7 @@ export function Composer({
   async function send(e?: Event) {
     e?.preventDefault();
     const body = text.trim();
-    if (!body || busy) return;
+    if (!body || busy || uploading) return;
     setBusy(true);
     setError(null);
     try {
@@ -93,10 +101,16 @@ export function Composer({
             body,
             mentions.map((p) => p.id),
           )
-        : await api.reply(c.id, body, channel === c.channel ? null : channel);
+        : await api.reply(
+            c.id,
+            body,
+            channel === c.channel ? null : channel,
+            canAttach ? files.flatMap((f) => (f.id === undefined || f.error ? [] : [f.id])) : [],
+          );
       upsertMessage(m);
       drafts.delete(draftKey);
       setText('');
+      if (canAttach) setFiles([]);
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Could not send.');
     } finally {
@@ -105,7 +119,25 @@ export function Composer({
   }
 
   return (
-    <form class={`composer ${isNote ? 'composer-note' : ''}`} onSubmit={send} aria-label={isNote ? 'Internal note' : 'Reply'}>
+    <form
+      class={`composer ${isNote ? 'composer-note' : ''} ${dropping ? 'composer-dropping' : ''}`}
+      onSubmit={send}
+      aria-label={isNote ? 'Internal note' : 'Reply'}
+      onDragOver={(e) => {
+        if (!canAttach || !e.dataTransfer?.types.includes('Files')) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={(e) => {
+        setDropping(false);
+        if (!canAttach || !e.dataTransfer?.files.length) return;
+        e.preventDefault();
+        attach(Array.from(e.dataTransfer.files));
+      }}
+    >
       <div class="composer-top">
         <div class="composer-modes" role="group" aria-label="Composer mode">
           <button
@@ -197,6 +229,9 @@ export function Composer({
           }
         }}
       />
+      {canAttach && (
+        <AttachFiles files={files} onAdd={attach} onRemove={(key) => setFiles((l) => l.filter((f) => f.key !== key))} />
+      )}
       {blocked && (
         <p class="form-error" role="status" data-testid="sms-opted-out">
           This patron replied STOP, so texts to them are blocked. Reply on another channel they have, or they can
@@ -211,6 +246,7 @@ export function Composer({
       <div class="composer-foot">
         <span class="hint" id="composer-hint">
           Ctrl+Enter sends · type /shortcut then Tab for a canned response
+          {canAttach ? ' · drop files here to attach them' : ''}
         </span>
         {mentions.length > 0 && (
           <span class="hint mention-list" data-testid="mentions">
@@ -223,8 +259,8 @@ export function Composer({
             left{segments.encoding === 'ucs2' ? ' (special characters shorten texts)' : ''}
           </span>
         )}
-        <button type="submit" class={`btn send ${isNote ? 'btn-note' : 'btn-primary'}`} disabled={busy || blocked || !text.trim()}>
-          {busy ? 'Sending…' : isNote ? 'Add note' : 'Send reply'}
+        <button type="submit" class={`btn send ${isNote ? 'btn-note' : 'btn-primary'}`} disabled={busy || blocked || uploading || !text.trim()}>
+          {busy ? 'Sending…' : uploading ? 'Uploading…' : isNote ? 'Add note' : 'Send reply'}
         </button>
       </div>
     </form>
