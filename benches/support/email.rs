@@ -320,6 +320,7 @@ impl Imap {
                 extra_roots_pem: None,
                 timeout: Duration::from_secs(30),
                 local_address: None,
+                connect_to: None,
             },
         }
     }
@@ -352,6 +353,9 @@ impl Serve {
             .env("REFDESK_LISTEN", format!("127.0.0.1:{port}"))
             .env("REFDESK_PUBLIC_URL", &origin)
             .env("REFDESK_LOG", "warn")
+            // The rig listens on loopback, which a library's mailbox may reach only when the
+            // operator allows it.
+            .env("REFDESK_OUTBOUND__ALLOW_PRIVATE_NETWORKS", "127.0.0.1/32, ::1")
             .arg("serve")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -474,6 +478,7 @@ async fn live_latency(
         extra_roots_pem: None,
         hello_name: Some("patron.test".into()),
         timeout: Duration::from_secs(10),
+        connect_to: None,
     })?;
     let to = [channels::EmailAddress::parse(REFDESK_USER)?];
     let mut pace = tokio::time::interval(Duration::from_millis(1000 / LIVE_PER_SECOND));

@@ -273,9 +273,9 @@ pub(crate) async fn settled(app: &TestApp, message: i64) {
     eventually("the poller to finish its read", || {
         let db = db.clone();
         async move {
-            sqlx::query_scalar::<_, bool>(
-                "SELECT coalesce(mb.last_ok_at > em.created_at, false)
-                   FROM email_mailbox mb, email_message em WHERE em.message_id = $1",
+            // NULL until the poller records its first good read.
+            sqlx::query_scalar::<_, Option<bool>>(
+                "SELECT mb.last_ok_at > em.created_at FROM email_mailbox mb, email_message em WHERE em.message_id = $1",
             )
             .bind(message)
             .fetch_optional(&db)
