@@ -81,63 +81,33 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
 /// to a word found often, and words found nowhere (all three tiers run, all empty).
 const EXPLAINED: [&str; 3] = ["can i renew my book", "printng", "zeppelin quartz"];
 
-/// EXPLAIN (ANALYZE, BUFFERS) of the search statement for [`EXPLAINED`]: per tier, how its
-/// entries were found and how many; how many were ranked; buffers and time. Row and buffer
-/// counts do not depend on the machine's load, unlike the times.
+/// EXPLAIN (ANALYZE, BUFFERS) of the search call for [`EXPLAINED`]: rows, buffers (every
+/// statement inside `faq_search` summed) and time, plus the tsquery texts it composed. Row
+/// and buffer counts do not depend on the machine's load, unlike the times.
 async fn explain(db: &PgPool, report: &mut Report) -> anyhow::Result<()> {
-    let library: i64 = sqlx::query_scalar("SELECT id FROM library WHERE slug = $1").bind(SLUG).fetch_one(db).await?;
+    let library = refdesk::domain::LibraryId(
+        sqlx::query_scalar("SELECT id FROM library WHERE slug = $1").bind(SLUG).fetch_one(db).await?,
+    );
     for q in EXPLAINED {
-        let Some(plan) = refdesk::faq::search::explain_by_words(db, refdesk::domain::LibraryId(library), q, 3).await?
-        else {
+        let Some(plan) = refdesk::faq::search::explain(db, library, q, 3).await? else {
             continue;
         };
         let root = &plan[0];
         let top = &root["Plan"];
-        let mut tiers = Vec::new();
-        for cte in ["all_words_match", "any_word_match", "ranked"] {
-            let node = find_subplan(top, &format!("CTE {cte}")).unwrap_or(&Value::Null);
-            let scan = scan_of(node);
-            let rows = node["Actual Rows"].as_f64().unwrap_or(0.0);
-            let loops = node["Actual Loops"].as_f64().unwrap_or(0.0);
-            tiers.push(if loops == 0.0 { format!("{cte}: not run") } else { format!("{cte}: {rows} rows ({scan})") });
-        }
         let buffers = top["Shared Hit Blocks"].as_i64().unwrap_or(0) + top["Shared Read Blocks"].as_i64().unwrap_or(0);
+        let composed = refdesk::faq::query::tsqueries(db, library, q).await?.map(|t| t.all_words).unwrap_or_default();
         report.info(
             PART,
-            format!("EXPLAIN search \"{q}\""),
+            format!("EXPLAIN search \"{q}\" (one call)"),
             format!(
-                "{}; {buffers} buffers; {:.2} ms",
-                tiers.join(", "),
-                root["Execution Time"].as_f64().unwrap_or(f64::NAN)
+                "{} rows; {buffers} buffers; {:.2} ms execution + {:.2} ms planning; all words: {composed}",
+                top["Actual Rows"].as_f64().unwrap_or(0.0),
+                root["Execution Time"].as_f64().unwrap_or(f64::NAN),
+                root["Planning Time"].as_f64().unwrap_or(f64::NAN),
             ),
         );
     }
     Ok(())
-}
-
-fn find_subplan<'a>(node: &'a Value, name: &str) -> Option<&'a Value> {
-    if node["Subplan Name"].as_str() == Some(name) {
-        return Some(node);
-    }
-    node["Plans"].as_array()?.iter().find_map(|child| find_subplan(child, name))
-}
-
-/// The scans under a node, e.g. "Bitmap Index Scan on faq_entry_search".
-fn scan_of(node: &Value) -> String {
-    fn walk(node: &Value, out: &mut Vec<String>) {
-        let kind = node["Node Type"].as_str().unwrap_or("");
-        if kind.contains("Scan") && !kind.starts_with("CTE") {
-            let on = node["Index Name"].as_str().or(node["Relation Name"].as_str()).unwrap_or("?");
-            out.push(format!("{kind} on {on}"));
-        }
-        for child in node["Plans"].as_array().into_iter().flatten() {
-            walk(child, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(node, &mut out);
-    out.dedup();
-    out.join(", ")
 }
 
 type Get = Pin<Box<dyn Future<Output = (reqwest::Client, anyhow::Result<()>)> + Send>>;

@@ -1,5 +1,7 @@
 //! Pure text work for the FAQ: a patron's query as search words, the form of a query that
 //! may be logged (no identifiers), and patron identifiers stripped from a conversation.
+//! (Stems and edit distances for synonyms and typos are computed in Postgres, beside the
+//! word list: see `faq_tsqueries` in migration 0021.)
 
 /// Most words of one query that are searched (a pasted paragraph is not a query).
 const MAX_WORDS: usize = 16;
@@ -14,55 +16,6 @@ pub fn words(query: &str) -> Vec<String> {
         .map(str::to_lowercase)
         .take(MAX_WORDS)
         .collect()
-}
-
-/// A crude English/Spanish stem, only to decide whether a query word names a synonym term
-/// ("renewing" and "renews" name "renew"). Search itself stems with Postgres.
-pub fn stem(word: &str) -> &str {
-    for suffix in ["ing", "ed", "es", "s"] {
-        if word.len() > suffix.len() + 2 {
-            if let Some(stripped) = word.strip_suffix(suffix) {
-                return stripped;
-            }
-        }
-    }
-    word
-}
-
-pub fn same_word(a: &str, b: &str) -> bool {
-    a == b || stem(a) == stem(b)
-}
-
-/// Edits (insert, delete, substitute, swap two neighbours) between two words.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-/// How many edits a misspelling of a word this long may have: one up to five letters, two
-/// beyond (so "renwe" is "renew" but "maria" is not "march").
-pub fn allowed_edits(word: &str) -> usize {
-    match word.chars().count() {
-        0..=2 => 0,
-        3..=5 => 1,
-        _ => 2,
-    }
 }
 
 /// Question words that may start a query capitalised without being a name.
@@ -283,15 +236,6 @@ mod tests {
         assert_eq!(words("Can I RENEW my book's?"), ["can", "i", "renew", "my", "book", "s"]);
         assert_eq!(words("¿Cómo renuevo?"), ["cómo", "renuevo"]);
         assert_eq!(words("a:*|b&!c"), ["a", "b", "c"]);
-    }
-
-    #[test]
-    fn misspellings_are_a_few_edits_away() {
-        assert_eq!(edit_distance("renwe", "renew"), 1);
-        assert_eq!(edit_distance("libary", "library"), 1);
-        assert_eq!(edit_distance("maria", "march"), 2);
-        assert!(edit_distance("maria", "march") > allowed_edits("maria"));
-        assert!(edit_distance("printng", "printing") <= allowed_edits("printng"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod public;
 mod quality;
+mod query;
 mod staff;
 
 use crate::helpers::*;
