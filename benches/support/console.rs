@@ -79,17 +79,19 @@ struct Serve {
 async fn serve(url: &str) -> anyhow::Result<Serve> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let origin = format!("http://127.0.0.1:{port}");
-    let child = Command::new(crate::serve::binary())
-        .env_clear()
-        .env("DATABASE_URL", url)
-        .env("REFDESK_LISTEN", format!("127.0.0.1:{port}"))
-        .env("REFDESK_PUBLIC_URL", &origin)
-        .arg("serve")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()?;
+    let child = traced(
+        Command::new(crate::serve::binary())
+            .env_clear()
+            .env("DATABASE_URL", url)
+            .env("REFDESK_LISTEN", format!("127.0.0.1:{port}"))
+            .env("REFDESK_PUBLIC_URL", &origin)
+            .arg("serve")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null()),
+        "console",
+    )?
+    .kill_on_drop(true)
+    .spawn()?;
     let pid = child.id().expect("running child");
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -102,6 +104,25 @@ async fn serve(url: &str) -> anyhow::Result<Serve> {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     Ok(Serve { child, pid, port, origin })
+}
+
+/// `REFDESK_BENCH_TRACE=<dir>`: the hub logs each sequencer pass, each batch its listener
+/// forwards (how old the newest event is by then) and each chat message's store and
+/// numbering times — ids and durations only — to `<dir>/<name>-<n>.log`. Without it the
+/// hub's output is discarded.
+pub fn traced<'a>(cmd: &'a mut Command, name: &str) -> anyhow::Result<&'a mut Command> {
+    static RUN: AtomicU64 = AtomicU64::new(0);
+    let Ok(dir) = std::env::var("REFDESK_BENCH_TRACE") else { return Ok(cmd.stderr(Stdio::null())) };
+    let path = std::path::Path::new(&dir).join(format!("{name}-{}.log", RUN.fetch_add(1, Ordering::Relaxed)));
+    eprintln!("[{name}] hub trace: {}", path.display());
+    let file = std::fs::File::create(path)?;
+    Ok(cmd.env("REFDESK_LOG", "info,sqlx=warn,refdesk::realtime=debug,refdesk::chat=debug").stderr(file))
+}
+
+/// The machine's load averages (`/proc/loadavg`), to print beside a latency.
+pub fn uptime() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
 }
 
 impl Serve {
@@ -429,6 +450,7 @@ async fn measure(url: &str, report: &mut Report) -> anyhow::Result<()> {
         (Run { name: "bb", consoles: 1_000, rate: 10 }, 0.0, 1.5),
     ];
     for (run, plus_ms, times) in runs {
+        eprintln!("[console] load before the {}-console run: {}", run.consoles, uptime());
         let floor = floor_run(&run).await?;
         let hub = refdesk_run(&[&a], std::slice::from_ref(&cookie_a), &ingest, library, &run).await?;
         let target = floor.p(0.99) * times + plus_ms;
