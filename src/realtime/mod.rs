@@ -46,6 +46,9 @@ pub struct Outgoing {
     pub text: Utf8Bytes,
 }
 
+/// Message -> its sequence number once a pass of this instance numbered it.
+type Awaited = HashMap<(LibraryId, MessageId), Option<i64>>;
+
 /// Handle shared by everything that writes events or wants to hear them.
 #[derive(Clone)]
 pub struct Realtime {
@@ -60,7 +63,7 @@ pub struct Realtime {
     local_top: Arc<watch::Sender<i64>>,
     /// Messages whose sequence number a writer waits for (a chat ack carries it), filled
     /// in by this instance's passes from the rows they numbered.
-    awaited: Arc<Mutex<HashMap<(LibraryId, MessageId), Option<i64>>>>,
+    awaited: Arc<Mutex<Awaited>>,
     fanout: broadcast::Sender<Arc<Outgoing>>,
     /// Patron chat sockets on this instance, fed from the same stream.
     pub chat: crate::chat::fanout::ChatFanout,
