@@ -256,6 +256,7 @@ impl Patron {
                                 continue; // sent already (welcome, or before an ack)
                             }
                             self.cursor = seq;
+                            self.sub.sent_upto(seq);
                         }
                         send_text(sink, live.text.clone()).await?;
                     }
@@ -429,6 +430,7 @@ impl Patron {
             }
             self.cursor = message.seq;
         }
+        self.sub.sent_upto(self.cursor);
         send(sink, &HubFrame::Ack { client_id: client_id.to_owned(), message }).await
     }
 }

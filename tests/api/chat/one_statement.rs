@@ -133,3 +133,30 @@ async fn queue_positions_in_one_statement_match_the_one_by_one_count() {
     assert_eq!(batch.get(&conversations[3]), None);
     assert_eq!(batch.get(&conversations[4]), Some(&2));
 }
+
+/// A patron's own message is not read back for the socket that sent it (acked there), yet
+/// their other tab on the same chat still receives it live, once.
+#[tokio::test]
+async fn a_patrons_message_reaches_their_other_tab_and_is_not_echoed_to_the_sender() {
+    let app = spawn_app().await;
+    enable_chat(&app).await;
+    let now = chrono::Utc::now().timestamp();
+    let signed = json!({"id": "patron-9", "ts": now, "sig": channels::chat::sign_identity(SECRET, "patron-9", now)});
+    let mut first = open(&app.addr).await;
+    send(&mut first, json!({"type": "hello", "v": 1, "identity": signed})).await;
+    next(&mut first, is("welcome")).await;
+    say(&mut first, "c1", "First question").await;
+    // A second tab of the same signed patron continues the same chat.
+    let mut second = open(&app.addr).await;
+    send(&mut second, json!({"type": "hello", "v": 1, "identity": signed})).await;
+    let welcome = next(&mut second, is("welcome")).await;
+    assert_eq!(welcome["messages"][0]["text"], "First question");
+
+    let ack = say(&mut first, "c2", "Second question").await;
+    let live = next(&mut second, is("message")).await;
+    assert_eq!(live["message"], ack["message"]);
+    // The sender gets its ack only: a ping is answered before any copy of its message.
+    send(&mut first, json!({"type": "ping"})).await;
+    let after = next(&mut first, |v| v["type"] != "queue" && v["type"] != "availability").await;
+    assert_eq!(after["type"], "pong", "the sender must not get its own message again: {after}");
+}
