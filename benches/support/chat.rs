@@ -278,9 +278,20 @@ async fn console_latency(
             (received, hist)
         })
     };
-    // Keep the idle ones alive past the hub's 75 s silence limit while this runs.
+    // Keep the idle ones alive past the hub's 75 s silence limit while this runs, and let
+    // the hub answer them before the clock starts: 10,000 widgets ping every 25 s at random
+    // moments (400 a second), never all in the same instant as the first messages.
     for ws in sockets.iter_mut() {
         ws.send(Message::Text(r#"{"type":"ping"}"#.into())).await?;
+    }
+    for ws in sockets.iter_mut() {
+        loop {
+            match tokio::time::timeout(Duration::from_secs(30), ws.next()).await? {
+                Some(Ok(Message::Text(t))) if t.contains("\"pong\"") => break,
+                Some(Ok(_)) => {}
+                other => anyhow::bail!("a patron socket closed before its pong: {other:?}"),
+            }
+        }
     }
     let mut tick = tokio::time::interval(Duration::from_micros(1_000_000 / RATE_PER_SEC));
     for (n, ws) in sockets.iter_mut().take(senders).enumerate() {
