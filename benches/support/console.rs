@@ -79,17 +79,19 @@ struct Serve {
 async fn serve(url: &str) -> anyhow::Result<Serve> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let origin = format!("http://127.0.0.1:{port}");
-    let child = Command::new(crate::serve::binary())
-        .env_clear()
-        .env("DATABASE_URL", url)
-        .env("REFDESK_LISTEN", format!("127.0.0.1:{port}"))
-        .env("REFDESK_PUBLIC_URL", &origin)
-        .arg("serve")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()?;
+    let child = traced(
+        Command::new(crate::serve::binary())
+            .env_clear()
+            .env("DATABASE_URL", url)
+            .env("REFDESK_LISTEN", format!("127.0.0.1:{port}"))
+            .env("REFDESK_PUBLIC_URL", &origin)
+            .arg("serve")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null()),
+        "console",
+    )?
+    .kill_on_drop(true)
+    .spawn()?;
     let pid = child.id().expect("running child");
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -102,6 +104,27 @@ async fn serve(url: &str) -> anyhow::Result<Serve> {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     Ok(Serve { child, pid, port, origin })
+}
+
+/// `REFDESK_BENCH_TRACE=<dir>`: the hub logs each sequencer pass, each batch its listener
+/// forwards (how old the newest event is by then) and each chat message's store and
+/// numbering times — ids and durations only — to `<dir>/<name>-<n>.log`. Without it the
+/// hub's output is discarded.
+pub fn traced<'a>(cmd: &'a mut Command, name: &str) -> anyhow::Result<&'a mut Command> {
+    static RUN: AtomicU64 = AtomicU64::new(0);
+    let Ok(dir) = std::env::var("REFDESK_BENCH_TRACE") else { return Ok(cmd.stderr(Stdio::null())) };
+    let path = std::path::Path::new(&dir).join(format!("{name}-{}.log", RUN.fetch_add(1, Ordering::Relaxed)));
+    eprintln!("[{name}] hub trace: {}", path.display());
+    let file = std::fs::File::create(path)?;
+    let filter = "info,sqlx=warn,refdesk::realtime=debug,refdesk::chat=debug";
+    // The hub logs to stdout.
+    Ok(cmd.env("REFDESK_LOG", filter).stdout(file.try_clone()?).stderr(file))
+}
+
+/// The machine's load averages (`/proc/loadavg`), to print beside a latency.
+pub fn uptime() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
 }
 
 impl Serve {
@@ -169,10 +192,16 @@ impl Clock {
     fn mark(&self, n: usize) {
         self.sent[n].store(self.epoch.elapsed().as_nanos().max(1) as u64, Ordering::Release);
     }
-    /// Microseconds from event `n`'s mark to now (None: unknown event).
-    fn since(&self, n: usize) -> Option<u64> {
-        let at = self.sent.get(n)?.load(Ordering::Acquire);
-        (at > 0).then(|| (self.epoch.elapsed().as_nanos() as u64).saturating_sub(at) / 1000)
+    /// Nanoseconds since the epoch.
+    fn now(&self) -> u64 {
+        self.epoch.elapsed().as_nanos() as u64
+    }
+    /// Microseconds from event `n`'s mark to `at` (ns since the epoch); None while event
+    /// `n` is not marked yet (or unknown). A frame can beat its mark: the writer wakes the
+    /// sequencer before it answers the `accept` call that marks.
+    fn between(&self, n: usize, at: u64) -> Option<u64> {
+        let mark = self.sent.get(n)?.load(Ordering::Acquire);
+        (mark > 0).then(|| at.saturating_sub(mark) / 1000)
     }
 }
 
@@ -184,58 +213,102 @@ fn readers(
     expected: usize,
     deadline: Arc<std::sync::Mutex<Option<Instant>>>,
     number: fn(&str) -> Option<usize>,
-) -> tokio::task::JoinSet<(u64, u64, Histogram<u64>)> {
+) -> tokio::task::JoinSet<Tally> {
     let mut set = tokio::task::JoinSet::new();
     for mut ws in sockets {
         let (clock, deadline) = (clock.clone(), deadline.clone());
         set.spawn(async move {
-            let mut hist = histogram();
-            let mut got = 0u64;
-            // `resync` frames: the hub told this console it fell behind (it would refetch).
-            let mut resyncs = 0u64;
+            let mut tally = Tally { got: 0, resyncs: 0, early: 0, hist: histogram() };
             let mut seen = vec![false; expected];
-            while (got as usize) < expected {
+            // Frames that arrived before `accept` returned to the bench (not marked yet).
+            let mut unmarked: Vec<(usize, u64)> = Vec::new();
+            let record = |tally: &mut Tally, us: u64| {
+                tally.hist.record(us.max(1)).ok();
+                tally.got += 1;
+            };
+            while (tally.got as usize) < expected {
+                unmarked.retain(|&(n, at)| match clock.between(n, at) {
+                    Some(us) => {
+                        tally.early += 1;
+                        record(&mut tally, us);
+                        false
+                    }
+                    None => true,
+                });
                 // Wakes at least every 200 ms to notice the deadline once the sender set it.
                 let set = *deadline.lock().unwrap();
                 let until = (Instant::now() + Duration::from_millis(200)).min(set.unwrap_or(Instant::now() + DRAIN));
                 let msg = match tokio::time::timeout_at(until.into(), ws.next()).await {
+                    Ok(Some(Ok(Message::Close(frame)))) => {
+                        eprintln!("[console] a console socket was closed after {} frames: {frame:?}", tally.got);
+                        break;
+                    }
                     Ok(Some(Ok(msg))) => msg,
-                    Ok(_) => break, // closed
+                    Ok(other) => {
+                        eprintln!("[console] a console socket ended after {} frames: {other:?}", tally.got);
+                        break;
+                    }
                     Err(_) if set.is_some_and(|d| Instant::now() >= d) => break,
                     Err(_) => continue,
                 };
+                let at = clock.now();
                 let Message::Text(t) = msg else { continue };
                 if t.starts_with("{\"type\":\"resync\"") {
-                    resyncs += 1;
+                    tally.resyncs += 1;
                 }
                 let Some(n) = number(&t) else { continue };
                 if n >= expected || seen[n] {
                     continue;
                 }
-                if let Some(us) = clock.since(n) {
-                    seen[n] = true;
-                    hist.record(us.max(1)).ok();
-                    got += 1;
+                seen[n] = true;
+                match clock.between(n, at) {
+                    Some(us) => record(&mut tally, us),
+                    None => unmarked.push((n, at)),
                 }
             }
-            (got, resyncs, hist)
+            for (n, at) in unmarked {
+                if let Some(us) = clock.between(n, at) {
+                    tally.early += 1;
+                    record(&mut tally, us);
+                }
+            }
+            tally
         });
     }
     set
 }
 
-async fn collect(
-    mut set: tokio::task::JoinSet<(u64, u64, Histogram<u64>)>,
-) -> anyhow::Result<(u64, u64, Histogram<u64>)> {
-    let mut all = histogram();
-    let (mut got, mut resyncs) = (0, 0);
-    while let Some(r) = set.join_next().await {
-        let (n, r, h) = r?;
-        got += n;
-        resyncs += r;
-        all.add(&h)?;
+/// What one console socket received.
+struct Tally {
+    got: u64,
+    /// `resync` frames: the hub told this console it fell behind (it would refetch).
+    resyncs: u64,
+    /// Frames that arrived before the bench's `accept` call returned (counted as 1 µs).
+    early: u64,
+    hist: Histogram<u64>,
+}
+
+async fn collect(mut set: tokio::task::JoinSet<Tally>) -> anyhow::Result<Tally> {
+    let mut all = Tally { got: 0, resyncs: 0, early: 0, hist: histogram() };
+    let mut each = Vec::new();
+    while let Some(t) = set.join_next().await {
+        let t = t?;
+        all.got += t.got;
+        all.resyncs += t.resyncs;
+        all.early += t.early;
+        each.push(t.got);
+        all.hist.add(&t.hist)?;
     }
-    Ok((got, resyncs, all))
+    let most = each.iter().copied().max().unwrap_or(0);
+    let short: Vec<u64> = each.iter().copied().filter(|n| *n < most).collect();
+    if !short.is_empty() {
+        eprintln!(
+            "[console] {} of {} sockets got fewer frames than the most any got ({most}): {short:?}",
+            short.len(),
+            each.len()
+        );
+    }
+    Ok(all)
 }
 
 fn refdesk_number(t: &str) -> Option<usize> {
@@ -294,6 +367,7 @@ async fn drive_ingest(
 struct Measured {
     got: u64,
     resyncs: u64,
+    early: u64,
     expected: u64,
     hist: Histogram<u64>,
 }
@@ -304,7 +378,7 @@ impl Measured {
     }
     fn summary(&self) -> String {
         format!(
-            "p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; delivered {}/{}{}",
+            "p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; delivered {}/{}{}{}",
             self.p(0.5),
             self.p(0.99),
             self.hist.max() as f64 / 1000.0,
@@ -312,6 +386,11 @@ impl Measured {
             self.expected,
             if self.resyncs > 0 {
                 format!(" ({} resync frames: consoles told they fell behind)", self.resyncs)
+            } else {
+                String::new()
+            },
+            if self.early > 0 {
+                format!(" ({} frames arrived before `accept` returned to the bench, counted as 1 µs)", self.early)
             } else {
                 String::new()
             }
@@ -337,8 +416,8 @@ async fn refdesk_run(
     let set = readers(sockets, clock.clone(), events, deadline.clone(), refdesk_number);
     drive_ingest(ingest, library, run.name, &clock, events, run.rate).await?;
     *deadline.lock().unwrap() = Some(Instant::now() + DRAIN);
-    let (got, resyncs, hist) = collect(set).await?;
-    Ok(Measured { got, resyncs, expected: (events * run.consoles) as u64, hist })
+    let Tally { got, resyncs, early, hist } = collect(set).await?;
+    Ok(Measured { got, resyncs, early, expected: (events * run.consoles) as u64, hist })
 }
 
 /// The floor: a bare axum server whose websockets forward a broadcast channel.
@@ -370,9 +449,9 @@ async fn floor_run(run: &Run) -> anyhow::Result<Measured> {
         let _ = tx.send(Utf8Bytes::from(format!("{{\"floor\":{n}}}")));
     }
     *deadline.lock().unwrap() = Some(Instant::now() + DRAIN);
-    let (got, resyncs, hist) = collect(set).await?;
+    let Tally { got, resyncs, early, hist } = collect(set).await?;
     server.abort();
-    Ok(Measured { got, resyncs, expected: (events * run.consoles) as u64, hist })
+    Ok(Measured { got, resyncs, early, expected: (events * run.consoles) as u64, hist })
 }
 
 async fn floor_upgrade(
@@ -429,6 +508,7 @@ async fn measure(url: &str, report: &mut Report) -> anyhow::Result<()> {
         (Run { name: "bb", consoles: 1_000, rate: 10 }, 0.0, 1.5),
     ];
     for (run, plus_ms, times) in runs {
+        eprintln!("[console] load before the {}-console run: {}", run.consoles, uptime());
         let floor = floor_run(&run).await?;
         let hub = refdesk_run(&[&a], std::slice::from_ref(&cookie_a), &ingest, library, &run).await?;
         let target = floor.p(0.99) * times + plus_ms;

@@ -98,6 +98,42 @@ pub async fn queue_position(
     .await
 }
 
+/// [`queue_position`] of several chats of one library in one statement: the queue is read
+/// once and ranked, instead of counted again for every chat (the sweep asks for every
+/// watched chat every few seconds; one count each grew with the square of the queue).
+pub async fn queue_positions(
+    db: &PgPool,
+    library: LibraryId,
+    conversations: &[ConversationId],
+) -> sqlx::Result<Vec<(ConversationId, i64)>> {
+    let ids: Vec<i64> = conversations.iter().map(|c| c.0).collect();
+    sqlx::query_as(
+        "WITH queue AS MATERIALIZED (
+            SELECT o.id, o.team_id, coalesce(o.waiting_since, o.created_at) AS since
+              FROM conversation o
+             WHERE o.library_id = $1 AND o.status = 'open' AND o.channel = 'chat'
+               AND o.first_response_at IS NULL AND o.assignee_id IS NULL AND o.abandoned_at IS NULL
+         ), ranked AS (
+            -- NULL teams form one partition, as IS NOT DISTINCT FROM compares them.
+            SELECT id, row_number() OVER (PARTITION BY team_id ORDER BY since, id) AS position FROM queue
+         )
+         SELECT c.id,
+                coalesce(r.position,
+                         -- A waiting chat outside the queue itself (abandoned): behind those ahead of it.
+                         1 + (SELECT count(*) FROM queue q
+                               WHERE q.team_id IS NOT DISTINCT FROM c.team_id
+                                 AND (q.since, q.id) < (coalesce(c.waiting_since, c.created_at), c.id)))
+           FROM conversation c
+           LEFT JOIN ranked r ON r.id = c.id
+          WHERE c.library_id = $1 AND c.id = ANY($2) AND c.status = 'open'
+            AND c.first_response_at IS NULL AND c.assignee_id IS NULL",
+    )
+    .bind(library)
+    .bind(ids)
+    .fetch_all(db)
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use channels::chat::{EndedBy, HubFrame};
 use futures::future::BoxFuture;
 use sqlx::PgPool;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
@@ -43,6 +44,8 @@ struct Entry {
     session: i64,
     conversation: Option<ConversationId>,
     tx: Option<mpsc::Sender<Arc<Live>>>,
+    /// The socket has sent every message of its chat up to this seq (its cursor).
+    sent_upto: Arc<AtomicI64>,
 }
 
 #[derive(Default)]
@@ -75,6 +78,7 @@ pub struct Subscription {
     id: u64,
     fanout: ChatFanout,
     pub rx: mpsc::Receiver<Arc<Live>>,
+    sent_upto: Arc<AtomicI64>,
 }
 
 impl Subscription {
@@ -88,6 +92,12 @@ impl Subscription {
             inner.unwatch(library, old, self.id);
         }
         inner.by_conversation.entry((library, conversation)).or_default().insert(self.id);
+    }
+
+    /// The socket's cursor moved: it has sent its chat's messages up to `seq`. A message
+    /// every socket of its chat has sent already (a patron's own, acked) is not read back.
+    pub fn sent_upto(&self, seq: i64) {
+        self.sent_upto.fetch_max(seq, Ordering::Relaxed);
     }
 
     /// Remembers which librarian the patron already saw join (so it is not repeated).
@@ -128,11 +138,13 @@ impl ChatFanout {
     /// Registers a patron socket of `session`.
     pub fn subscribe(&self, library: LibraryId, session: i64) -> Subscription {
         let (tx, rx) = mpsc::channel(SOCKET_QUEUE);
+        let sent_upto = Arc::new(AtomicI64::new(0));
         let mut inner = self.lock();
         inner.next += 1;
         let id = inner.next;
-        inner.sockets.insert(id, Entry { library, session, conversation: None, tx: Some(tx) });
-        Subscription { id, fanout: self.clone(), rx }
+        let entry = Entry { library, session, conversation: None, tx: Some(tx), sent_upto: sent_upto.clone() };
+        inner.sockets.insert(id, entry);
+        Subscription { id, fanout: self.clone(), rx, sent_upto }
     }
 
     /// Sets the [`ResumeHook`] the next resuming socket runs (tests only).
@@ -150,6 +162,13 @@ impl ChatFanout {
 
     pub fn is_watched(&self, library: LibraryId, conversation: ConversationId) -> bool {
         self.lock().by_conversation.contains_key(&(library, conversation))
+    }
+
+    /// Every socket watching the chat has sent it up to `seq` (and would skip it).
+    fn all_sent(&self, library: LibraryId, conversation: ConversationId, seq: i64) -> bool {
+        let inner = self.lock();
+        let Some(ids) = inner.by_conversation.get(&(library, conversation)) else { return true };
+        ids.iter().all(|id| inner.sockets.get(id).is_none_or(|e| e.sent_upto.load(Ordering::Relaxed) >= seq))
     }
 
     /// Sessions with a socket on this instance (their `last_seen_at` is kept fresh).
@@ -235,6 +254,9 @@ impl ChatFanout {
                 let Some(id) = payload.get("message_id").and_then(|v| v.as_i64()) else { return Ok(()) };
                 if let Some(author) = payload.get("author_staff_id").and_then(|v| v.as_i64()) {
                     self.announce_join(db, library, conversation, StaffId(author)).await?;
+                }
+                if self.all_sent(library, conversation, row.seq) {
+                    return Ok(()); // e.g. the patron's own message, acked on its socket
                 }
                 let Some(mut message) = history::one(db, library, conversation, MessageId(id)).await? else {
                     return Ok(());

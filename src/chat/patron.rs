@@ -4,11 +4,16 @@
 use super::session::ChatSession;
 use super::settings::ChatSettings;
 use super::{history, Chat, CONTINUE_WITHIN};
-use crate::domain::{Address, Channel, ConversationId, LibraryId, MessageId};
+use crate::domain::{Address, Channel, ContactId, ConversationId, MessageId};
 use crate::store::{event, outbox};
-use channels::chat::{validate, ChatMessage, ErrorCode};
+use channels::chat::{validate, ChatMessage, ErrorCode, Sender};
 use channels::{Inbound, ThreadHint};
+use chrono::SubsecRound;
 use serde_json::json;
+use std::time::Instant;
+
+/// The subject a new web chat gets in the inbox.
+const CHAT_SUBJECT: &str = "Web chat";
 
 /// Why a patron request failed: what the widget is told.
 pub type Refused = ErrorCode;
@@ -18,37 +23,104 @@ fn db_error(e: impl std::fmt::Display) -> Refused {
     ErrorCode::Unavailable
 }
 
+/// A patron message stored by [`Chat::send`].
+pub struct Sent {
+    /// The message as the widget shows it, with its place in the stream.
+    pub message: ChatMessage,
+    /// Nothing else is in its conversation: a socket has nothing earlier to catch up on.
+    pub alone: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct Accepted {
+    conversation_id: ConversationId,
+    contact_id: ContactId,
+    message_id: MessageId,
+    created: bool,
+    alone: bool,
+}
+
 impl Chat {
-    /// Stores a patron message through ingest (idempotent on session + client id) and
-    /// returns it numbered, once committed. Binds the session to its conversation.
+    /// Stores a patron message (idempotent on session + client id) and returns it numbered,
+    /// once committed. Binds the session to its conversation.
+    ///
+    /// One statement, one commit: `chat_accept` runs ingest's own `accept_inbound_batch`
+    /// for the message (a new chat opens in the chat team's queue), binds the session and
+    /// routes the chat. Then the sequencer's next pass numbers it; the console hears of it
+    /// from that pass, and the ack carries the number the pass returned.
     pub async fn send(
         &self,
         session: &mut ChatSession,
         settings: &ChatSettings,
         client_id: &str,
         text: &str,
-    ) -> Result<ChatMessage, Refused> {
+    ) -> Result<Sent, Refused> {
         let client_id = validate::client_id(client_id)?;
         let text = validate::text(text)?;
+        let started = Instant::now();
+        let library = session.library_id;
+        // Postgres keeps microseconds: the ack shows the time exactly as stored.
+        let received_at = chrono::Utc::now().trunc_subsecs(6);
         let inbound = Inbound {
             channel: Channel::Chat,
             from: Address::chat_session(&session.address).map_err(|_| ErrorCode::SessionUnknown)?,
             display_name: session.name.clone(),
             provider_id: history::provider_id(session.id, client_id),
-            subject: None,
+            subject: Some(CHAT_SUBJECT.to_owned()),
             text: text.to_owned(),
             sanitized_html: None,
             thread: ThreadHint::ContinueRecent {
                 conversation: session.conversation_id.map(|c| c.0),
                 within: CONTINUE_WITHIN,
             },
-            received_at: chrono::Utc::now(),
+            received_at,
             attachments: vec![],
         };
-        self.accept(session, settings, inbound).await
+        let mut item = crate::inbox::ingest::item_json(library, &inbound);
+        item["team"] = json!(settings.team_id);
+        let accepted: Accepted = sqlx::query_as(
+            "SELECT contact_id, conversation_id, message_id, created, alone FROM chat_accept($1, $2, $3)",
+        )
+        .bind(item)
+        .bind(session.id)
+        .bind(crate::realtime::LIVE_CHANNEL)
+        .fetch_one(&self.db)
+        .await
+        .map_err(db_error)?;
+        let stored_us = started.elapsed().as_micros() as u64;
+        session.conversation_id = Some(accepted.conversation_id);
+        session.contact_id = Some(accepted.contact_id);
+        let (conversation, id) = (accepted.conversation_id, accepted.message_id);
+        // Number the event now, so the ack carries the message's place in the stream.
+        let seq = self.realtime.sequenced_message(&self.db, library, conversation, id).await.map_err(db_error)?;
+        tracing::debug!(
+            library.id = %library,
+            message.id = id.0,
+            stored_us,
+            numbered_us = started.elapsed().as_micros() as u64,
+            "chat message stored"
+        );
+        let message = if accepted.created {
+            ChatMessage {
+                seq,
+                id: id.0,
+                from: Sender::Patron,
+                author: None,
+                // As ingest stores it.
+                text: text.replace('\0', ""),
+                at: received_at,
+                client_id: Some(client_id.to_owned()),
+                attachments: vec![],
+            }
+        } else {
+            // A resend: the widget gets the message as first stored.
+            history::one(&self.db, library, conversation, id).await.map_err(db_error)?.ok_or(ErrorCode::Unavailable)?
+        };
+        Ok(Sent { message, alone: accepted.alone })
     }
 
-    /// Ingest for the socket's messages and the HTTP uploads alike.
+    /// Ingest for the HTTP uploads (a message with attachments), then what a chat needs
+    /// beyond ingest (`chat_bind`, one statement).
     pub async fn accept(
         &self,
         session: &mut ChatSession,
@@ -59,22 +131,17 @@ impl Chat {
         let accepted = self.ingest.accept(library, inbound).await.map_err(db_error)?;
         let rebind = session.conversation_id != Some(accepted.conversation_id) || session.contact_id.is_none();
         if rebind || accepted.created {
-            // One transaction (one commit) for what a new chat needs beyond ingest.
-            let run = async {
-                let mut tx = self.db.begin().await?;
-                if rebind {
-                    ChatSession::bind(&mut *tx, library, session.id, accepted.contact_id, accepted.conversation_id)
-                        .await?;
-                    // The session's sockets (on any instance) follow it to the conversation;
-                    // the notification goes out when this commits.
-                    super::fanout::announce_bound(&mut *tx, library, session.id, accepted.conversation_id).await?;
-                }
-                if accepted.created {
-                    route(&mut tx, library, accepted.conversation_id, settings).await?;
-                }
-                tx.commit().await
-            };
-            run.await.map_err(db_error)?;
+            sqlx::query("SELECT chat_bind($1, $2, $3, $4, $5, $6, $7)")
+                .bind(library)
+                .bind(session.id)
+                .bind(accepted.contact_id)
+                .bind(accepted.conversation_id)
+                .bind(settings.team_id)
+                .bind(accepted.created)
+                .bind(crate::realtime::LIVE_CHANNEL)
+                .execute(&self.db)
+                .await
+                .map_err(db_error)?;
             self.realtime.published();
             session.conversation_id = Some(accepted.conversation_id);
             session.contact_id = Some(accepted.contact_id);
@@ -248,30 +315,4 @@ impl Chat {
         .map_err(db_error)?;
         Ok(())
     }
-}
-
-/// A new chat joins the chat team's queue; a patron writing again is no longer gone.
-async fn route(
-    tx: &mut sqlx::PgConnection,
-    library: LibraryId,
-    id: ConversationId,
-    settings: &ChatSettings,
-) -> sqlx::Result<()> {
-    let changed: Option<i64> = sqlx::query_scalar(
-        "UPDATE conversation SET team_id = coalesce(team_id, $3), abandoned_at = NULL,
-                subject = coalesce(subject, 'Web chat')
-          WHERE library_id = $1 AND id = $2
-            AND ((team_id IS NULL AND $3::bigint IS NOT NULL) OR abandoned_at IS NOT NULL OR subject IS NULL)
-         RETURNING id",
-    )
-    .bind(library)
-    .bind(id)
-    .bind(settings.team_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if changed.is_some() {
-        event::append(tx, library, "conversation_changed", Some(id), json!({"change": {"team_id": settings.team_id}}))
-            .await?;
-    }
-    Ok(())
 }

@@ -21,6 +21,9 @@ pub struct ChatSession {
     pub phone: Option<String>,
 }
 
+/// Sessions one heartbeat statement refreshes.
+const HEARTBEAT_SLICE: usize = 500;
+
 const COLUMNS: &str = "library_id, id, address, contact_id, conversation_id, lang, name, email, phone";
 
 /// A fresh token and the hash that is stored.
@@ -143,22 +146,23 @@ impl ChatSession {
         Ok(())
     }
 
-    /// Keeps the sessions of this instance's open sockets fresh.
+    /// Keeps the sessions of this instance's open sockets fresh, a slice at a time: one
+    /// statement for 10,000 sessions would hold their row locks until it commits, and a
+    /// patron's message that binds its session waits for that.
     pub async fn heartbeat(db: &PgPool, sessions: &[(LibraryId, i64)]) -> sqlx::Result<()> {
-        if sessions.is_empty() {
-            return Ok(());
+        for slice in sessions.chunks(HEARTBEAT_SLICE) {
+            let libraries: Vec<i64> = slice.iter().map(|(l, _)| l.0).collect();
+            let ids: Vec<i64> = slice.iter().map(|(_, s)| *s).collect();
+            sqlx::query(
+                "UPDATE chat_session s SET last_seen_at = now(), socket_open = true
+                   FROM unnest($1::bigint[], $2::bigint[]) AS c(library_id, id)
+                  WHERE s.library_id = c.library_id AND s.id = c.id",
+            )
+            .bind(libraries)
+            .bind(ids)
+            .execute(db)
+            .await?;
         }
-        let libraries: Vec<i64> = sessions.iter().map(|(l, _)| l.0).collect();
-        let ids: Vec<i64> = sessions.iter().map(|(_, s)| *s).collect();
-        sqlx::query(
-            "UPDATE chat_session s SET last_seen_at = now(), socket_open = true
-               FROM unnest($1::bigint[], $2::bigint[]) AS c(library_id, id)
-              WHERE s.library_id = c.library_id AND s.id = c.id",
-        )
-        .bind(libraries)
-        .bind(ids)
-        .execute(db)
-        .await?;
         Ok(())
     }
 

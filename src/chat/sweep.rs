@@ -64,15 +64,23 @@ async fn push_changes(
     let conversations = fanout.conversations();
     let watched: HashSet<_> = conversations.iter().copied().collect();
     last_position.retain(|k, _| watched.contains(k));
+    let mut by_library: HashMap<LibraryId, Vec<ConversationId>> = HashMap::new();
     for (library, conversation) in conversations {
-        match availability::queue_position(db, library, conversation).await? {
-            Some(p) if last_position.get(&(library, conversation)) != Some(&p) => {
-                last_position.insert((library, conversation), p);
-                fanout.send(library, conversation, Live::frame(&HubFrame::Queue { position: p }));
-            }
-            Some(_) => {}
-            None => {
-                last_position.remove(&(library, conversation));
+        by_library.entry(library).or_default().push(conversation);
+    }
+    for (library, conversations) in by_library {
+        let positions: HashMap<ConversationId, i64> =
+            availability::queue_positions(db, library, &conversations).await?.into_iter().collect();
+        for conversation in conversations {
+            match positions.get(&conversation) {
+                Some(&p) if last_position.get(&(library, conversation)) != Some(&p) => {
+                    last_position.insert((library, conversation), p);
+                    fanout.send(library, conversation, Live::frame(&HubFrame::Queue { position: p }));
+                }
+                Some(_) => {}
+                None => {
+                    last_position.remove(&(library, conversation));
+                }
             }
         }
     }

@@ -210,20 +210,25 @@ async fn replay(
     cursor: i64,
     upto: i64,
 ) -> anyhow::Result<i64> {
-    let rows = event::read_after_for_library(&state.db, library, after, MAX_REPLAY + 1).await?;
     // Events after `after` were pruned (what is left would not be the whole story), or the
     // client saw numbers the database no longer has (numbering redone after a crash).
     let pruned = after + 1 < event::oldest(&state.db).await?;
-    let ahead = after > event::head(&state.db).await?;
+    let head = event::head(&state.db).await?;
+    let ahead = after > head;
+    let rows = if pruned || ahead {
+        Vec::new()
+    } else {
+        // Read and hydrated in one statement, however many events.
+        crate::realtime::frames_after(&state.db, after, MAX_REPLAY + 1, Some(library)).await?
+    };
     if rows.len() as i64 > MAX_REPLAY || pruned || ahead {
-        let head = event::head(&state.db).await?;
         send(sink, text(&ServerFrame::Resync { reason: ResyncReason::TooOld, seq: head })).await?;
         return Ok(head.max(cursor));
     }
     let mut last = after;
-    for row in rows.iter().filter(|r| r.seq <= upto) {
-        if let Some(out) = crate::realtime::frame_for(&state.db, row).await {
-            send(sink, Message::Text(out.text)).await?;
+    for (row, frame) in rows.into_iter().filter(|(r, _)| r.seq <= upto) {
+        if let Some(frame) = frame {
+            send(sink, Message::Text(frame.text)).await?;
         }
         last = row.seq;
     }

@@ -217,7 +217,7 @@ async fn commit_batch(conn: &mut PgConnection, batch: &[Job]) -> Result<Vec<Acce
     Ok(results.into_iter().map(|r| r.expect("one result per item")).collect())
 }
 
-fn item_json(library: LibraryId, inbound: &Inbound) -> serde_json::Value {
+pub(crate) fn item_json(library: LibraryId, inbound: &Inbound) -> serde_json::Value {
     let (thread, continue_within) = match &inbound.thread {
         ThreadHint::Conversation { conversation } => (*conversation, None),
         ThreadHint::ContinueRecent { conversation, within } => (*conversation, Some(within.as_secs_f64())),

@@ -1,7 +1,9 @@
 //! Live events: written to the `event` table inside the writer's transaction, numbered by
 //! the sequencer after commit, announced with Postgres NOTIFY, and fanned out to this
 //! instance's sockets by the listener. Every hub instance runs both tasks, so a patron
-//! message stored by instance B reaches a console connected to instance A.
+//! message stored by instance B reaches a console connected to instance A; the instance
+//! whose sequencer numbered an event wakes its own listener at once (`sequencer`,
+//! `listener`).
 //!
 //! Ephemeral signals (presence, viewing, typing) are not stored: they travel as NOTIFY
 //! payloads on their own channel.
@@ -10,21 +12,19 @@
 //! its connection) re-reads from its last sequence number.
 
 pub mod hydrate;
+mod listener;
 pub mod presence;
 pub mod protocol;
+pub mod sequencer;
 pub mod sockets;
 
-use crate::domain::LibraryId;
-use crate::shutdown::Shutdown;
-use crate::store::event::{self, EventRow};
+use crate::domain::{LibraryId, MessageId};
+use crate::store::event::EventRow;
 use axum::extract::ws::Utf8Bytes;
 use protocol::ServerFrame;
-use sqlx::postgres::PgListener;
-use sqlx::PgPool;
-use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
 use tokio::sync::{broadcast, watch, Notify};
 
 /// NOTIFY channel of stored events; the payload is the highest newly published sequence.
@@ -34,10 +34,6 @@ pub const LIVE_CHANNEL: &str = "refdesk_live";
 
 /// How many frames a slow socket may fall behind before it is told to resync.
 const FANOUT_CAPACITY: usize = 4096;
-/// How long [`Realtime::sequenced`] waits for the sequencer before numbering by itself.
-const SEQUENCED_WAIT: Duration = Duration::from_millis(500);
-/// Queue counters are recomputed at most this often per library.
-const COUNTS_INTERVAL: Duration = Duration::from_millis(1000);
 
 /// One frame for the sockets of one library, serialised once for all of them.
 #[derive(Debug)]
@@ -50,6 +46,9 @@ pub struct Outgoing {
     pub text: Utf8Bytes,
 }
 
+/// Message -> its sequence number once a pass of this instance numbered it.
+type Awaited = HashMap<(LibraryId, MessageId), Option<i64>>;
+
 /// Handle shared by everything that writes events or wants to hear them.
 #[derive(Clone)]
 pub struct Realtime {
@@ -59,6 +58,12 @@ pub struct Realtime {
     kicks: Arc<AtomicU64>,
     /// The highest kick count a finished sequencer pass of this instance covered.
     numbered: Arc<watch::Sender<u64>>,
+    /// The highest sequence number this instance's own passes assigned: wakes this
+    /// instance's listener at once, without waiting for its own NOTIFY to come back.
+    local_top: Arc<watch::Sender<i64>>,
+    /// Messages whose sequence number a writer waits for (a chat ack carries it), filled
+    /// in by this instance's passes from the rows they numbered.
+    awaited: Arc<Mutex<Awaited>>,
     fanout: broadcast::Sender<Arc<Outgoing>>,
     /// Patron chat sockets on this instance, fed from the same stream.
     pub chat: crate::chat::fanout::ChatFanout,
@@ -76,159 +81,16 @@ impl Realtime {
             kick: Arc::new(Notify::new()),
             kicks: Arc::new(AtomicU64::new(0)),
             numbered: Arc::new(watch::channel(0).0),
+            local_top: Arc::new(watch::channel(0).0),
+            awaited: Arc::default(),
             fanout: broadcast::channel(FANOUT_CAPACITY).0,
             chat: Default::default(),
         }
     }
 
-    /// Call after a transaction that appended events has COMMITTED: wakes the sequencer.
-    pub fn published(&self) {
-        self.kicks.fetch_add(1, Ordering::SeqCst);
-        self.kick.notify_one();
-    }
-
-    /// Call after a transaction that appended events has COMMITTED, when the caller needs
-    /// them numbered before it goes on (a chat ack carries its message's `seq`). Waits for
-    /// the sequencer's next pass instead of running a pass of its own: concurrent callers
-    /// share one pass (one advisory lock, one UPDATE, one NOTIFY) instead of queueing on
-    /// the lock one by one. Falls back to a pass of its own if the sequencer is not running
-    /// or does not answer in time.
-    pub async fn sequenced(&self, db: &PgPool) -> sqlx::Result<()> {
-        let mut numbered = self.numbered.subscribe();
-        let mine = self.kicks.fetch_add(1, Ordering::SeqCst) + 1;
-        self.kick.notify_one();
-        let done = tokio::time::timeout(SEQUENCED_WAIT, async { numbered.wait_for(|n| *n >= mine).await.is_ok() })
-            .await
-            .unwrap_or(false);
-        if !done {
-            event::sequence_pending(db, EVENTS_CHANNEL).await?;
-        }
-        Ok(())
-    }
-
     /// Frames published from now on, from any instance; stored events in sequence order.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Outgoing>> {
         self.fanout.subscribe()
-    }
-
-    /// Numbers committed events whenever a writer says it published (and once a second, for
-    /// events whose writer died before it could say so).
-    pub async fn run_sequencer(self, db: PgPool, shutdown: Shutdown) -> anyhow::Result<()> {
-        let stop = shutdown.wait();
-        tokio::pin!(stop);
-        loop {
-            tokio::select! {
-                _ = &mut stop => break,
-                _ = self.kick.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-            }
-            // Every kick counted so far came after its writer's commit: this pass sees it.
-            let covered = self.kicks.load(Ordering::SeqCst);
-            match event::sequence_pending(&db, EVENTS_CHANNEL).await {
-                Ok(_) => {
-                    self.numbered.send_if_modified(|n| std::mem::replace(n, covered.max(*n)) < covered);
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "event sequencer pass failed; retrying");
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-            }
-        }
-        // Number what the last writes appended before this instance goes away.
-        let _ = event::sequence_pending(&db, EVENTS_CHANNEL).await;
-        Ok(())
-    }
-
-    /// Listens for NOTIFY and forwards frames to this instance's sockets. Missed
-    /// notifications cost nothing: every wake-up reads all rows after the last sequence
-    /// number forwarded.
-    pub async fn run_listener(self, db: PgPool, shutdown: Shutdown) -> anyhow::Result<()> {
-        let stop = shutdown.wait();
-        tokio::pin!(stop);
-        let mut cursor = event::head(&db).await?;
-        let mut listener = PgListener::connect_with(&db).await?;
-        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL]).await?;
-        let mut counts = CountsThrottle::default();
-        loop {
-            tokio::select! {
-                _ = &mut stop => return Ok(()),
-                n = listener.try_recv() => match n {
-                    Ok(Some(n)) if n.channel() == LIVE_CHANNEL => {
-                        self.forward_live(&db, n.payload()).await;
-                        continue;
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        tracing::warn!(error = %e, "event listener error; reconnecting");
-                        tokio::time::sleep(Duration::from_millis(500)).await;
-                    }
-                },
-                _ = tokio::time::sleep(Duration::from_secs(2)) => {}
-            }
-            let touched;
-            (cursor, touched) = self.forward_events_after(&db, cursor).await;
-            counts.mark(touched);
-            if self.fanout.receiver_count() > 0 {
-                for library in counts.due() {
-                    self.send_counts(&db, library).await;
-                }
-            }
-        }
-    }
-
-    async fn forward_events_after(&self, db: &PgPool, mut cursor: i64) -> (i64, HashSet<LibraryId>) {
-        let mut touched = HashSet::new();
-        loop {
-            let rows = match event::read_after(db, cursor, 1000).await {
-                Ok(rows) => rows,
-                Err(e) => {
-                    tracing::warn!(error = %e, "reading events failed");
-                    return (cursor, touched);
-                }
-            };
-            let full = rows.len() == 1000;
-            for row in &rows {
-                touched.insert(row.library_id);
-                self.chat.on_event(db, row).await;
-            }
-            // Nobody connected here: nothing to hydrate.
-            if self.fanout.receiver_count() > 0 {
-                for out in frames_for(db, &rows).await.into_iter().flatten() {
-                    let _ = self.fanout.send(Arc::new(out));
-                }
-            }
-            if let Some(last) = rows.last() {
-                cursor = last.seq;
-            }
-            if !full {
-                return (cursor, touched);
-            }
-        }
-    }
-
-    async fn forward_live(&self, db: &PgPool, payload: &str) {
-        #[derive(serde::Deserialize)]
-        struct Live {
-            library_id: LibraryId,
-            frame: serde_json::Value,
-        }
-        match serde_json::from_str::<Live>(payload) {
-            Ok(live) => {
-                if self.chat.on_live(db, live.library_id, &live.frame).await {
-                    return; // for patron sockets only
-                }
-                let text = Utf8Bytes::from(live.frame.to_string());
-                let _ = self.fanout.send(Arc::new(Outgoing { library: live.library_id, seq: None, kind: None, text }));
-            }
-            Err(e) => tracing::warn!(error = %e, "malformed live notification ignored"),
-        }
-    }
-
-    async fn send_counts(&self, db: &PgPool, library: LibraryId) {
-        match hydrate::queue_counts(db, library).await {
-            Ok(counts) => self.send_local(library, &ServerFrame::Counts { counts }),
-            Err(e) => tracing::warn!(error = %e, "computing queue counts failed"),
-        }
     }
 
     /// Sends a frame to this instance's sockets of one library only.
@@ -238,9 +100,50 @@ impl Realtime {
     }
 }
 
+/// The frame of a stored event and its hydrated content.
+fn outgoing(row: &EventRow, event: protocol::LiveEvent) -> Outgoing {
+    let frame = ServerFrame::Event { seq: row.seq, event: Box::new(event) };
+    Outgoing {
+        library: row.library_id,
+        seq: Some(row.seq),
+        kind: Some(row.kind.clone()),
+        text: Utf8Bytes::from(serde_json::to_string(&frame).expect("frames serialise")),
+    }
+}
+
+/// Events after `after` (only `library`'s, when given), at most `limit`, each with its frame
+/// (None where it no longer concerns anything), read and hydrated in one statement. If that
+/// fails (a row it cannot decode), the rows are read alone and hydrated one by one, so one
+/// bad row never stops the stream.
+pub async fn frames_after(
+    db: &sqlx::PgPool,
+    after: i64,
+    limit: i64,
+    library: Option<LibraryId>,
+) -> sqlx::Result<Vec<(EventRow, Option<Outgoing>)>> {
+    match hydrate::read_hydrated_after(db, after, limit, library).await {
+        Ok(batch) => Ok(batch
+            .into_iter()
+            .map(|(row, event)| {
+                let frame = event.map(|e| outgoing(&row, e));
+                (row, frame)
+            })
+            .collect()),
+        Err(e) => {
+            tracing::warn!(error = %e, "reading hydrated events failed; hydrating one by one");
+            let rows = match library {
+                Some(library) => crate::store::event::read_after_for_library(db, library, after, limit).await?,
+                None => crate::store::event::read_after(db, after, limit).await?,
+            };
+            let frames = frames_for(db, &rows).await;
+            Ok(rows.into_iter().zip(frames).collect())
+        }
+    }
+}
+
 /// The frames for a batch of stored events (None where one no longer concerns anything),
 /// hydrated together. If that fails, each is tried on its own (see [`frame_for`]).
-pub async fn frames_for(db: &PgPool, rows: &[EventRow]) -> Vec<Option<Outgoing>> {
+pub async fn frames_for(db: &sqlx::PgPool, rows: &[EventRow]) -> Vec<Option<Outgoing>> {
     match hydrate::hydrate_batch(db, rows).await {
         Ok(events) => rows.iter().zip(events).map(|(row, event)| event.map(|e| outgoing(row, e))).collect(),
         Err(e) => {
@@ -254,52 +157,13 @@ pub async fn frames_for(db: &PgPool, rows: &[EventRow]) -> Vec<Option<Outgoing>>
     }
 }
 
-fn outgoing(row: &EventRow, event: protocol::LiveEvent) -> Outgoing {
-    let frame = ServerFrame::Event { seq: row.seq, event: Box::new(event) };
-    Outgoing {
-        library: row.library_id,
-        seq: Some(row.seq),
-        kind: Some(row.kind.clone()),
-        text: Utf8Bytes::from(serde_json::to_string(&frame).expect("frames serialise")),
-    }
-}
-
 /// The frame for one stored event, or None if it no longer concerns anything.
-pub async fn frame_for(db: &PgPool, row: &EventRow) -> Option<Outgoing> {
+pub async fn frame_for(db: &sqlx::PgPool, row: &EventRow) -> Option<Outgoing> {
     match hydrate::hydrate(db, row).await {
         Ok(event) => event.map(|e| outgoing(row, e)),
         Err(e) => {
             tracing::warn!(error = %e, seq = row.seq, "hydrating an event failed");
             None
         }
-    }
-}
-
-/// Remembers which libraries changed and lets their counters be recomputed at most once
-/// per [`COUNTS_INTERVAL`].
-#[derive(Default)]
-struct CountsThrottle {
-    dirty: HashSet<LibraryId>,
-    last: HashMap<LibraryId, Instant>,
-}
-
-impl CountsThrottle {
-    fn mark(&mut self, libraries: HashSet<LibraryId>) {
-        self.dirty.extend(libraries);
-    }
-
-    fn due(&mut self) -> Vec<LibraryId> {
-        let now = Instant::now();
-        let due: Vec<LibraryId> = self
-            .dirty
-            .iter()
-            .copied()
-            .filter(|l| self.last.get(l).is_none_or(|t| now.duration_since(*t) >= COUNTS_INTERVAL))
-            .collect();
-        for l in &due {
-            self.dirty.remove(l);
-            self.last.insert(*l, now);
-        }
-        due
     }
 }

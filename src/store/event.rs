@@ -35,6 +35,9 @@ pub async fn append(
     Ok(())
 }
 
+/// Most events one sequencer pass numbers; a longer backlog takes several passes.
+pub const PASS_LIMIT: i32 = 10_000;
+
 /// Numbers every committed, unnumbered event in insert order and notifies listeners.
 /// Returns the highest sequence number assigned, if any.
 ///
@@ -42,36 +45,20 @@ pub async fn append(
 /// handed out in commit order of these passes: a reader that has seen N has seen every
 /// event numbered below N. Any hub instance may run a pass at any time.
 pub async fn sequence_pending(db: &PgPool, channel: &str) -> sqlx::Result<Option<i64>> {
-    let mut tx = db.begin().await?;
-    // Numbering is derived data: if Postgres crashed before this commit reached disk, the
-    // rows are simply numbered again, and a console whose cursor is past the new head is
-    // told to reload. So this commit need not wait for the disk, which halves the flushes
-    // on the ingest path.
-    sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('refdesk/event-sequencer', 0))")
-        .execute(&mut *tx)
-        .await?;
-    // A fresh statement after the lock sees everything the previous pass committed.
-    let max: Option<i64> = sqlx::query_scalar(
-        "WITH base AS (SELECT coalesce(max(seq), 0) AS top FROM event),
-              pending AS (
-                SELECT id, row_number() OVER (ORDER BY id) AS n
-                  FROM (SELECT id FROM event WHERE seq IS NULL ORDER BY id LIMIT 10000) p
-              ),
-              numbered AS (
-                UPDATE event e SET seq = base.top + pending.n
-                  FROM pending, base WHERE e.id = pending.id
-                RETURNING e.seq
-              )
-         SELECT max(seq) FROM numbered",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if let Some(top) = max {
-        sqlx::query("SELECT pg_notify($1, $2)").bind(channel).bind(top.to_string()).execute(&mut *tx).await?;
-    }
-    tx.commit().await?;
-    Ok(max)
+    let mut conn = db.acquire().await?;
+    Ok(sequence_pass(&mut conn, channel).await?.last().map(|row| row.seq))
+}
+
+/// One sequencer pass (see [`sequence_pending`]) in one round trip and one commit: the
+/// `sequence_events` function takes the lock, numbers, notifies `channel` and returns the
+/// rows it numbered, in sequence order (at most [`PASS_LIMIT`]). Must not run inside an
+/// open transaction (the pass is a transaction of its own).
+pub async fn sequence_pass(conn: &mut PgConnection, channel: &str) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as("SELECT seq, library_id, kind, conversation_id, payload, created_at FROM sequence_events($1, $2)")
+        .bind(channel)
+        .bind(PASS_LIMIT)
+        .fetch_all(conn)
+        .await
 }
 
 /// Events after `after`, oldest first, at most `limit`.
@@ -123,4 +110,25 @@ pub async fn prune(db: &PgPool, days: i32) -> sqlx::Result<u64> {
 /// The oldest sequence number still kept (0 when none).
 pub async fn oldest(db: &PgPool) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT coalesce(min(seq), 0) FROM event WHERE seq IS NOT NULL").fetch_one(db).await
+}
+
+/// The sequence number of a message's `message_created` event (None: not numbered yet).
+pub async fn message_seq(
+    db: &PgPool,
+    library: LibraryId,
+    conversation: ConversationId,
+    message: crate::domain::MessageId,
+) -> sqlx::Result<Option<i64>> {
+    let seq: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT seq FROM event
+          WHERE library_id = $1 AND conversation_id = $2 AND kind = 'message_created'
+            AND (payload->>'message_id')::bigint = $3
+          ORDER BY id LIMIT 1",
+    )
+    .bind(library)
+    .bind(conversation)
+    .bind(message)
+    .fetch_optional(db)
+    .await?;
+    Ok(seq.flatten())
 }

@@ -5,6 +5,7 @@ mod live;
 mod mail;
 mod new_library;
 mod offline;
+mod one_statement;
 mod security;
 
 use crate::helpers::*;

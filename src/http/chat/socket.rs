@@ -262,6 +262,7 @@ impl Patron {
                                 continue; // sent already (welcome, or before an ack)
                             }
                             self.cursor = seq;
+                            self.sub.sent_upto(seq);
                         }
                         send_text(sink, live.text.clone()).await?;
                     }
@@ -414,13 +415,16 @@ impl Patron {
     /// Stores the message, then sends (in seq order) anything of the chat numbered before
     /// it, then the ack: the widget's cursor never passes a message it has not seen.
     async fn send_message(&mut self, sink: &mut Sink, client_id: &str, text: &str) -> anyhow::Result<()> {
-        let message = match self.chat.send(&mut self.session, &self.settings, client_id, text).await {
-            Ok(m) => m,
+        let sent = match self.chat.send(&mut self.session, &self.settings, client_id, text).await {
+            Ok(sent) => sent,
             Err(code) => return send(sink, &HubFrame::error(code)).await,
         };
+        let message = sent.message;
         let conversation = self.session.conversation_id.expect("bound by send");
         self.sub.watch(conversation);
-        if message.seq > self.cursor {
+        if sent.alone {
+            self.cursor = self.cursor.max(message.seq);
+        } else if message.seq > self.cursor {
             let missed =
                 history::after(&self.chat.db, self.session.library_id, conversation, Some(self.cursor)).await?;
             for m in missed.into_iter().filter(|m| m.seq < message.seq && m.id != message.id) {
@@ -428,6 +432,7 @@ impl Patron {
             }
             self.cursor = message.seq;
         }
+        self.sub.sent_upto(self.cursor);
         send(sink, &HubFrame::Ack { client_id: client_id.to_owned(), message }).await
     }
 }
