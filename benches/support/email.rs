@@ -78,6 +78,26 @@ fn maildir(rig: &HashMap<String, String>, user: &str) -> PathBuf {
     Path::new(&rig["MAIL_RIG_DIR"]).join("vmail").join(domain).join(local).join("Maildir")
 }
 
+/// Creates a rig user's Maildir (user folder, `Maildir`, `new`, `cur`, `tmp`) where
+/// missing, owned like the mail store's root so Dovecot can read and move the files.
+fn make_maildir(rig: &HashMap<String, String>, user: &str) -> anyhow::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let store = Path::new(&rig["MAIL_RIG_DIR"]).join("vmail");
+    let owner = std::fs::metadata(&store)?;
+    let maildir = maildir(rig, user);
+    let user_dir = maildir.parent().expect("a user folder");
+    let mut dirs = vec![user_dir.parent().expect("a domain folder").to_path_buf(), user_dir.to_path_buf()];
+    dirs.extend([maildir.clone(), maildir.join("new"), maildir.join("cur"), maildir.join("tmp")]);
+    for dir in dirs {
+        if !dir.exists() {
+            std::fs::create_dir(&dir)?;
+            std::os::unix::fs::chown(&dir, Some(owner.uid()), Some(owner.gid()))?;
+            std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
+        }
+    }
+    Ok(())
+}
+
 /// The message files of a rig user's INBOX.
 fn message_files(rig: &HashMap<String, String>, user: &str) -> Vec<PathBuf> {
     let dir = maildir(rig, user);
@@ -129,6 +149,11 @@ async fn fill_mailboxes(rig: &HashMap<String, String>, report: &mut Report) -> a
         }
         std::fs::write(kept.join("complete"), b"")?;
         clear(rig, REFDESK_USER)?;
+    }
+    // A rig user that never received mail has no Maildir yet (a fresh rig, a clean
+    // checkout): make it as Dovecot would, owned by the mail store's user.
+    for user in [REFDESK_USER, HELPDESK_USER] {
+        make_maildir(rig, user)?;
     }
     let now = std::time::SystemTime::now();
     let run = now.duration_since(std::time::UNIX_EPOCH)?;
