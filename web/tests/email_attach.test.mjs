@@ -14,6 +14,11 @@ const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog 
 describe('attaching files to an email reply', () => {
   let stack;
   let ada;
+  // Playwright turns on Chromium's file-chooser interception when the first listener is
+  // added, in a protocol call of its own. Added just before the key press, that call can
+  // lose the race and the picker opens (and closes, headless) unseen: CI saw exactly that.
+  // So the listener is added before logging in, and pickers queue up here.
+  const choosers = [];
 
   before(async () => {
     stack = await startStack();
@@ -29,6 +34,7 @@ describe('attaching files to an email reply', () => {
       'Could you send me the reading list for the book club?',
     ]);
     ada = await openBrowser();
+    ada.page.on('filechooser', (chooser) => choosers.push(chooser));
   });
 
   after(async () => {
@@ -45,7 +51,8 @@ describe('attaching files to an email reply', () => {
     await box.focus();
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Attach files');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await page.keyboard.press('Enter');
+    const chooser = await eventually(async () => choosers.shift(), { what: 'the file picker to open' });
     assert.ok(chooser.isMultiple(), 'several files can be picked at once');
     await chooser.setFiles([{ name: 'reading-list.pdf', mimeType: 'application/pdf', buffer: PDF }]);
     const item = page.getByRole('list', { name: 'Files on this reply' }).getByRole('listitem').filter({ hasText: 'reading-list.pdf' });
