@@ -7,7 +7,7 @@
 
 use super::reset::issue_link;
 use crate::domain::{LibraryId, StaffId};
-use crate::email::store::Mailbox;
+use crate::email::mailbox::Mailbox;
 use crate::store::library::Library;
 use crate::store::password_reset::IssuedVia;
 use crate::store::staff::{Staff, StaffCredentials};

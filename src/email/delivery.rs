@@ -9,7 +9,8 @@
 //! permanent; everything else is retried by the outbox. Mail Refdesk wrote on its own (an
 //! acknowledgement) carries `Auto-Submitted: auto-replied`.
 
-use super::store::{self, Mailbox};
+use super::mailbox::Mailbox;
+use super::store;
 use crate::outbox::{Adapter, Delivery, DeliveryError, Receipt};
 use channels::email::smtp::{self, SmtpError};
 use channels::email::{compose_reply, outbound_message_id, Mailbox as Party, ReplyDraft};

@@ -15,8 +15,9 @@
 //!   is skipped: it is ours coming back, never a patron's.
 
 use super::auto_ack::{self, AutoAck};
+use super::mailbox::MailboxId;
 use super::quarantine::{self, FoundAt, QuarantineReason};
-use super::store::{self, EmailMeta, MailboxId};
+use super::store::{self, EmailMeta};
 use super::thread::{self, Clues};
 use crate::domain::{ConversationId, LibraryId, MessageId};
 use crate::inbox::ingest::{Accepted, Ingest, IngestError, MAX_ATTACHMENT_BYTES};

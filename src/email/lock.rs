@@ -6,7 +6,7 @@
 //! overlapping for that moment cannot duplicate anything: ingest is idempotent on the
 //! Message-ID.
 
-use super::store::MailboxId;
+use super::mailbox::MailboxId;
 use crate::domain::LibraryId;
 use sqlx::{Connection, PgConnection, PgPool};
 use std::time::Duration;

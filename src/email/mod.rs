@@ -20,6 +20,7 @@ mod chunk;
 pub mod delivery;
 pub mod inbound;
 pub mod lock;
+pub mod mailbox;
 pub mod poller;
 pub mod quarantine;
 pub mod reach;

@@ -9,8 +9,9 @@
 //! the mailbox's health and the session is retried with exponential backoff.
 
 use super::lock::MailboxLock;
+use super::mailbox::{self, Mailbox, MailboxId};
 use super::session::{self, Ended};
-use super::store::{self, Mailbox, MailboxId};
+use super::store;
 use crate::domain::LibraryId;
 use crate::inbox::ingest::Ingest;
 use crate::realtime::Realtime;
@@ -98,7 +99,7 @@ pub async fn run(
 async fn listen(db: &PgPool) -> Option<PgListener> {
     let result = async {
         let mut l = PgListener::connect_with(db).await?;
-        l.listen(store::CHANGED_CHANNEL).await?;
+        l.listen(mailbox::CHANGED_CHANNEL).await?;
         Ok::<_, sqlx::Error>(l)
     }
     .await;
@@ -134,7 +135,7 @@ fn parse_key(payload: &str) -> Option<Key> {
 /// waits for the old one to let go) and stops those disabled or gone. Returns the mailboxes
 /// whose task it (re)started.
 async fn reconcile(deps: &Deps, running: &mut HashMap<Key, Running>, stopping: &mut Vec<JoinHandle<()>>) -> Vec<Key> {
-    let targets = match store::poll_targets(&deps.db).await {
+    let targets = match mailbox::poll_targets(&deps.db).await {
         Ok(t) => t,
         Err(e) => {
             tracing::warn!(error = %e, "email poller cannot read the mailbox list");

@@ -1,7 +1,7 @@
 //! Mail that could not become a message: kept raw for admins, never blocking the mailbox.
 //! The same bytes read again are stored once.
 
-use super::store::MailboxId;
+use super::mailbox::MailboxId;
 use crate::domain::LibraryId;
 use chrono::{DateTime, Utc};
 use serde::Serialize;

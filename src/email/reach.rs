@@ -3,7 +3,7 @@
 //! link-local, CGNAT or unspecified (unless the operator's `outbound.allow_private_networks`
 //! allows it), and connected to at the checked address, never resolved again.
 
-use super::store::Mailbox;
+use super::mailbox::Mailbox;
 use channels::email::imap::ImapConfig;
 use channels::email::smtp::SmtpConfig;
 use channels::fetch::{resolve_host_checked, FetchError, PrivateNets};

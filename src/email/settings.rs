@@ -1,7 +1,7 @@
 //! A mailbox's settings as admins send them: checked and normalised here (parse, don't
 //! validate), then stored. The HTTP layer only maps [`Invalid`] to a 422.
 
-use super::store::{self, MailboxId};
+use super::mailbox::{self, MailboxId};
 use crate::domain::LibraryId;
 use channels::email::Security;
 use channels::EmailAddress;
@@ -46,7 +46,7 @@ impl From<SecurityName> for Security {
 
 /// The API name of a stored security setting.
 pub fn security_of(stored: &str) -> SecurityName {
-    match store::parse_security(stored) {
+    match mailbox::parse_security(stored) {
         Security::Tls => SecurityName::Tls,
         Security::StartTls => SecurityName::Starttls,
         Security::Plain => SecurityName::Plain,
@@ -233,7 +233,7 @@ fn check(req: MailboxSettings, creating: bool) -> Result<CheckedSettings, Invali
     if tls_ca_pem.as_ref().is_some_and(|p| p.len() > 65_536 || !p.contains("-----BEGIN CERTIFICATE-----")) {
         return Err(Invalid::new("invalid_tls_ca_pem", "tls_ca_pem is not a PEM certificate"));
     }
-    let name = |s: SecurityName| store::security_name(s.into());
+    let name = |s: SecurityName| mailbox::security_name(s.into());
     Ok(CheckedSettings {
         address,
         from_name,

@@ -4,7 +4,7 @@
 
 use crate::email::rig::eventually;
 use crate::helpers::*;
-use refdesk::email::store::{notify_changed, MailboxId};
+use refdesk::email::mailbox::{notify_changed, MailboxId};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -8,8 +8,8 @@ use channels::inbound::InboundAttachment;
 use channels::{Address, Channel, Inbound, ThreadHint, E164};
 use refdesk::domain::LibraryId;
 use refdesk::email::inbound::{self, Context, Prepared};
+use refdesk::email::mailbox::MailboxId;
 use refdesk::email::quarantine::FoundAt;
-use refdesk::email::store::MailboxId;
 use serde_json::json;
 use std::time::Duration;
 

@@ -111,7 +111,9 @@ describe('patron profiles and privacy', () => {
     await page.keyboard.press('Enter');
     // The confirmation has the focus: Enter confirms.
     await split.getByRole('button', { name: 'Yes, split it out' }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Yes, split it out');
+    await eventually(async () => (await page.evaluate(() => document.activeElement?.textContent)) === 'Yes, split it out', {
+      what: 'the focus on the confirmation',
+    });
     await page.keyboard.press('Enter');
     await eventually(async () => Number(await view.getAttribute('data-conversation')) !== original, { what: 'the new conversation' });
     await view.locator('.thread').getByText('map book').waitFor();
@@ -159,6 +161,8 @@ describe('patron profiles and privacy', () => {
     assert.equal(kept.trim(), '1');
 
     await page.getByRole('button', { name: 'Log out' }).click();
+    // Logging in again before the logout has ended would find the old session still alive.
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
     await logIn(page, stack, STAFF.ada);
     await page.getByRole('button', { name: 'Privacy settings' }).click();
     await dialog.getByRole('row', { name: /SMS/ }).waitFor();

@@ -5,9 +5,10 @@
 //! Passwords are write-only: no response ever contains one.
 
 use crate::domain::{ConversationId, LibraryId, Role};
+use crate::email::mailbox::{self, Mailbox, MailboxId};
 use crate::email::quarantine::{self, Quarantined};
 use crate::email::settings::{self, security_of, Invalid, MailboxSettings, SecurityName};
-use crate::email::store::{self as rows, Mailbox, MailboxId};
+use crate::email::store as poller_rows;
 use crate::email::uploads::{self, Upload, MAX_UPLOAD_BYTES};
 use crate::http::auth::StaffSession;
 use crate::http::error::{ApiError, ApiJson, ApiPath, ApiResult, ErrorBody};
@@ -201,7 +202,7 @@ pub async fn create_mailbox(
     refuse_private_hosts(&state, &c).await?;
     let mut tx = state.db.begin().await?;
     let id = settings::insert(&mut tx, library, &c).await.map_err(conflict)?;
-    rows::notify_changed(&mut *tx, library, id).await?;
+    mailbox::notify_changed(&mut *tx, library, id).await?;
     tx.commit().await?;
     record(&state, &session, "create", id).await?;
     Ok((StatusCode::CREATED, Json(view(&state, library, id).await?)))
@@ -227,7 +228,7 @@ pub async fn update_mailbox(
     if !updated {
         return Err(ApiError::NotFound("mailbox"));
     }
-    rows::notify_changed(&mut *tx, library, id).await?;
+    mailbox::notify_changed(&mut *tx, library, id).await?;
     tx.commit().await?;
     record(&state, &session, "update", id).await?;
     Ok(Json(view(&state, library, id).await?))
@@ -245,10 +246,10 @@ pub async fn resync_mailbox(
     session.require(Role::Admin)?;
     let library = session.actor.library;
     let mut tx = state.db.begin().await?;
-    if !rows::request_rescan(&mut *tx, library, id).await? {
+    if !poller_rows::request_rescan(&mut *tx, library, id).await? {
         return Err(ApiError::NotFound("mailbox"));
     }
-    rows::notify_changed(&mut *tx, library, id).await?;
+    mailbox::notify_changed(&mut *tx, library, id).await?;
     tx.commit().await?;
     record(&state, &session, "resync", id).await?;
     Ok((StatusCode::ACCEPTED, Json(view(&state, library, id).await?)))

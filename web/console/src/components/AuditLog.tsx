@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { privacyApi, type AuditEntry } from '../api/privacy';
 import { fullDate } from '../lib/time';
+import { FormError } from './FormError';
 
 /** Whether the audit log dialog is open (admins). */
 export const auditOpen = signal(false);
@@ -38,7 +39,7 @@ export function AuditLog() {
     <dialog ref={ref} class="help audit" aria-labelledby="audit-title" onClose={() => (auditOpen.value = false)}>
       <h2 id="audit-title">Audit log</h2>
       <p class="hint">Who opened, exported, merged, split or erased which record. Message content is never logged.</p>
-      {error && <p role="alert" class="form-error">{error}</p>}
+      <FormError error={error} />
       <table>
         <thead>
           <tr>

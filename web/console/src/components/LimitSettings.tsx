@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, request } from '../api/client';
 import type { components } from '../api/schema';
 import { announce } from '../lib/alerts';
+import { DialogLoadFailed, FormError } from './FormError';
 
 type S = components['schemas'];
 type LimitSettingsView = S['LimitSettings'];
@@ -103,11 +104,7 @@ export function LimitSettings() {
               </label>
             ))}
           </div>
-          {error && (
-            <p role="alert" class="form-error">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
           <div class="dialog-actions">
             <button type="button" class="btn btn-secondary" onClick={() => (limitsOpen.value = false)}>
               Cancel
@@ -118,16 +115,7 @@ export function LimitSettings() {
           </div>
         </form>
       )}
-      {!draft && error && (
-        <div class="dialog-actions">
-          <p role="alert" class="form-error">
-            {error}
-          </p>
-          <button type="button" class="btn btn-secondary" onClick={() => (limitsOpen.value = false)}>
-            Close
-          </button>
-        </div>
-      )}
+      {!draft && error && <DialogLoadFailed error={error} onClose={() => (limitsOpen.value = false)} />}
     </dialog>
   );
 }

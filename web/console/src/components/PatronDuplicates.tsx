@@ -3,6 +3,7 @@ import { ApiError } from '../api/client';
 import { privacyApi, type Duplicate } from '../api/privacy';
 import { reloadDetail } from '../state/inbox';
 import { fullDate } from '../lib/time';
+import { FormError } from './FormError';
 
 /** Contacts that may be the same patron (same email or phone): suggestions only; staff
  * decide and merge one at a time. */
@@ -50,7 +51,7 @@ export function PatronDuplicates({ contactId }: { contactId: number }) {
           </li>
         ))}
       </ul>
-      {error && <p role="alert" class="form-error">{error}</p>}
+      <FormError error={error} />
     </div>
   );
 }

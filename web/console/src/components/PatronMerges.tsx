@@ -3,6 +3,7 @@ import { ApiError } from '../api/client';
 import { privacyApi, type ContactMerge } from '../api/privacy';
 import { reloadDetail } from '../state/inbox';
 import { fullDate } from '../lib/time';
+import { FormError } from './FormError';
 
 /** Contacts merged into this one, each with an undo (split) that moves back what it moved. */
 export function PatronMerges({ contactId, merges }: { contactId: number; merges: ContactMerge[] }) {
@@ -40,7 +41,7 @@ export function PatronMerges({ contactId, merges }: { contactId: number; merges:
           </li>
         ))}
       </ul>
-      {error && <p role="alert" class="form-error">{error}</p>}
+      <FormError error={error} />
     </div>
   );
 }

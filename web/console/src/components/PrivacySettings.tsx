@@ -6,6 +6,7 @@ import { announce } from '../lib/alerts';
 import { channelLabel } from '../lib/channels';
 import { fullDate } from '../lib/time';
 import { session } from '../state/store';
+import { DialogLoadFailed, FormError } from './FormError';
 
 /** Whether the privacy settings dialog is open (managers and admins). */
 export const privacyOpen = signal(false);
@@ -170,11 +171,7 @@ export function PrivacySettings() {
               {preview && <PreviewTable preview={preview} />}
             </div>
           </section>
-          {error && (
-            <p role="alert" class="form-error">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
           <div class="dialog-actions">
             {!canSave && <p class="hint">Only administrators can change these settings.</p>}
             <button type="button" class="btn btn-secondary" onClick={() => (privacyOpen.value = false)}>
@@ -188,16 +185,7 @@ export function PrivacySettings() {
           </div>
         </form>
       )}
-      {!draft && error && (
-        <div class="dialog-actions">
-          <p role="alert" class="form-error">
-            {error}
-          </p>
-          <button type="button" class="btn btn-secondary" onClick={() => (privacyOpen.value = false)}>
-            Close
-          </button>
-        </div>
-      )}
+      {!draft && error && <DialogLoadFailed error={error} onClose={() => (privacyOpen.value = false)} />}
     </dialog>
   );
 }

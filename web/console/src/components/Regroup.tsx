@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { privacyApi } from '../api/privacy';
 import type { Conversation, Message } from '../api/types';
@@ -7,6 +7,7 @@ import { channelLabel } from '../lib/channels';
 import { fullDate } from '../lib/time';
 import { reloadDetail, reloadList } from '../state/inbox';
 import { navigate } from '../state/route';
+import { FormError } from './FormError';
 
 type Mode = 'merge' | 'split';
 
@@ -68,9 +69,11 @@ function RegroupDialog({
     ref.current?.showModal();
   }, []);
   // The dialog is already open when a step changes, so `autofocus` would not apply: move the
-  // focus to the step's main button by hand (keyboard users continue with Enter).
+  // focus to the step's main button by hand (keyboard users continue with Enter). A layout
+  // effect, so the focus moves in the frame the step appears: an Enter pressed right then
+  // lands on the new button, never on the page.
   const firstStep = useRef(true);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (firstStep.current) {
       firstStep.current = false;
       return;
@@ -147,11 +150,7 @@ function RegroupDialog({
               </label>
             ))}
           </fieldset>
-          {error && (
-            <p role="alert" class="form-error">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
           <div class="dialog-actions">
             <button type="button" class="btn btn-secondary" onClick={() => ref.current?.close()}>
               Cancel

@@ -21,6 +21,7 @@ import {
 import { session } from '../state/store';
 import { Heatmap, ResponseBars, WeeklyTrend } from './ReportsCharts';
 import { PatronsReport } from './ReportsPatrons';
+import { PageHeader } from './PageHeader';
 
 const CHANNELS = ['email', 'sms', 'chat', 'survey'];
 
@@ -36,20 +37,7 @@ export function Reports() {
   const manager = s.role !== 'staff';
   return (
     <>
-      <header class="topbar">
-        <div class="brand">
-          <span class="brand-mark" aria-hidden="true">
-            R
-          </span>
-          <h1 class="brand-name">Reports</h1>
-          <span class="brand-library">{s.library.name}</span>
-        </div>
-        <div class="topbar-tools">
-          <a class="btn btn-ghost" href="/inbox/open">
-            Back to the inbox
-          </a>
-        </div>
-      </header>
+      <PageHeader title="Reports" library={s.library.name} />
       <main class="reports" id="main">
         {manager && (
           <nav class="report-tabs" aria-label="Report pages">

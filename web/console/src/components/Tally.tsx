@@ -9,6 +9,7 @@ import type { components } from '../api/schema';
 import { session } from '../state/store';
 import { LiveRegion } from './Toasts';
 import { announce } from '../lib/alerts';
+import { PageHeader } from './PageHeader';
 
 type S = components['schemas'];
 type TallyDay = S['TallyDay'];
@@ -124,20 +125,7 @@ export function TallyScreen() {
 
   return (
     <>
-      <header class="topbar">
-        <div class="brand">
-          <span class="brand-mark" aria-hidden="true">
-            R
-          </span>
-          <h1 class="brand-name">Tally</h1>
-          <span class="brand-library">{s.library.name}</span>
-        </div>
-        <div class="topbar-tools">
-          <a class="btn btn-ghost" href="/inbox/open">
-            Back to the inbox
-          </a>
-        </div>
-      </header>
+      <PageHeader title="Tally" library={s.library.name} />
       <main class="tally" id="main">
         <section class="tally-entry" aria-labelledby="tally-title">
           <h2 id="tally-title">Count a question asked at the desk</h2>
