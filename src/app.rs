@@ -65,7 +65,7 @@ impl App {
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {} (listen / REFDESK_LISTEN)", config.listen))?;
-        let realtime = Realtime::new();
+        let realtime = Realtime::new().with_faq_searches(config.faq.search_cache());
         let outbox_wake = Arc::new(Notify::new());
         let ingest = Ingest::start(db.clone(), realtime.clone(), config.ingest.writers, config.ingest.max_batch);
         let actions = Actions { db: db.clone(), realtime: realtime.clone(), outbox_wake: outbox_wake.clone() };

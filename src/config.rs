@@ -112,11 +112,28 @@ pub struct FaqConfig {
     /// Anonymous "this answered my question" votes per client address per 10 minutes: the
     /// ceiling a library may lower (`REFDESK_FAQ__VOTES_PER_ADDRESS_PER_10_MINUTES`).
     pub votes_per_address_per_10_minutes: u32,
+    /// Memory for recent public search results on each instance, in bytes; 0 keeps none
+    /// (`REFDESK_FAQ__SEARCH_CACHE_BYTES`). See `faq::cache`.
+    pub search_cache_bytes: usize,
+    /// Longest a public search result is kept, in seconds: the bound on a change
+    /// notification that never arrived (`REFDESK_FAQ__SEARCH_CACHE_SECONDS`).
+    pub search_cache_seconds: u64,
+}
+
+impl FaqConfig {
+    pub fn search_cache(&self) -> crate::faq::SearchCache {
+        crate::faq::SearchCache::new(self.search_cache_bytes, std::time::Duration::from_secs(self.search_cache_seconds))
+    }
 }
 
 impl Default for FaqConfig {
     fn default() -> Self {
-        Self { sms_prefix: "?".into(), votes_per_address_per_10_minutes: 30 }
+        Self {
+            sms_prefix: "?".into(),
+            votes_per_address_per_10_minutes: 30,
+            search_cache_bytes: 8 * 1024 * 1024,
+            search_cache_seconds: 60,
+        }
     }
 }
 

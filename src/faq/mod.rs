@@ -3,6 +3,7 @@
 //! published by managers, searched the way patrons write (stemming, prefixes, typos,
 //! synonyms) and answered on the web pages, in the chat widget and by SMS ("? renew").
 
+pub mod cache;
 pub mod demo;
 pub mod draft;
 pub mod query;
@@ -11,6 +12,7 @@ pub mod sms;
 pub mod store;
 pub mod text;
 
+pub use cache::SearchCache;
 pub use search::{search, Hit, Scope};
 pub use store::{Entry, EntryInput, MISS_RETENTION_DAYS};
 

@@ -9,7 +9,6 @@ use super::faq_public::{find_library, not_found};
 use super::AppState;
 use crate::faq::draft::escape;
 use crate::faq::store::{self, Summary};
-use crate::faq::{self, Scope};
 use crate::store::library::Library;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
@@ -122,7 +121,7 @@ async fn render_home(state: &AppState, library: &Library, p: HomeParams) -> sqlx
     main.push_str(&search_form(library, q));
     let mut title = "Questions and answers".to_owned();
     if !q.is_empty() {
-        let hits = faq::search(&state.db, library.id, q, Scope::Published, None, 10).await?;
+        let hits = state.realtime.faq_searches.search_published(&state.db, library.id, q, None, 10).await?;
         title = format!("Answers for “{q}”");
         let _ =
             write!(main, "<section aria-labelledby=\"results\"><h2 id=\"results\">Answers for “{}”</h2>", escape(q));

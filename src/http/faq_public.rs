@@ -4,7 +4,8 @@
 //! the entry page's form by link name, which is answered with a redirect back to the page).
 //!
 //! Cross-origin reads are allowed for the origins the library allows its chat widget on
-//! (CORS, no credentials). No cookie is read or set.
+//! (CORS, no credentials). No cookie is read or set. Searches are answered from this
+//! instance's recent results when the same search ran lately (`faq::cache`).
 //!
 //! Votes are anonymous, so they are limited per client address and library
 //! (`faq.votes_per_address_per_10_minutes`, or the library's own lower limit, per
@@ -13,7 +14,7 @@
 
 use super::AppState;
 use crate::chat::settings::ChatSettings;
-use crate::faq::{self, Scope};
+use crate::faq;
 use crate::store::library::Library;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -121,7 +122,7 @@ async fn search_json(
     let origin = allowed_origin(&state, &library, &headers).await;
     let q: String = p.q.unwrap_or_default().chars().take(200).collect();
     let lang = p.lang.filter(|l| l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()));
-    let hits = match faq::search(&state.db, library.id, &q, Scope::Published, lang.as_deref(), 3).await {
+    let hits = match state.realtime.faq_searches.search_published(&state.db, library.id, &q, lang.as_deref(), 3).await {
         Ok(h) => h,
         Err(e) => return crate::http::error::ApiError::from(e).into_response(),
     };

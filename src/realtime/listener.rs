@@ -6,10 +6,13 @@
 //! hydrated, in one statement. A NOTIFY for numbers already forwarded costs nothing, and a
 //! missed one costs nothing either: every wake-up reads all rows after the cursor.
 //!
+//! FAQ change notifications ([`FAQ_CHANNEL`]) make this instance forget the library's kept
+//! public search results (`faq::cache`); a lost connection forgets them all.
+//!
 //! Queue counters are recomputed beside it (at most once a second per library), never in
 //! the way of the next event.
 
-use super::{hydrate, protocol::ServerFrame, Outgoing, Realtime, EVENTS_CHANNEL, LIVE_CHANNEL};
+use super::{hydrate, protocol::ServerFrame, Outgoing, Realtime, EVENTS_CHANNEL, FAQ_CHANNEL, LIVE_CHANNEL};
 use crate::domain::LibraryId;
 use crate::shutdown::Shutdown;
 use crate::store::event::{self, EventRow};
@@ -45,7 +48,9 @@ impl Realtime {
         let mut local = self.local_top.subscribe();
         let mut cursor = event::head(db).await?;
         let mut listener = PgListener::connect_with(db).await?;
-        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL]).await?;
+        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL, FAQ_CHANNEL]).await?;
+        // Changes before LISTEN took effect were heard by nobody here.
+        self.faq_searches.forget_all();
         loop {
             tokio::select! {
                 _ = &mut stop => return Ok(()),
@@ -54,10 +59,18 @@ impl Realtime {
                         self.forward_live(db, n.payload()).await;
                         continue;
                     }
+                    Ok(Some(n)) if n.channel() == FAQ_CHANNEL => {
+                        self.faq_searches.on_notification(n.payload());
+                        continue;
+                    }
                     // Numbers this listener forwarded already (its own instance's pass).
                     Ok(Some(n)) if n.payload().parse::<i64>().is_ok_and(|top| top <= cursor) => continue,
-                    Ok(_) => {}
+                    Ok(Some(_)) => {}
+                    // The connection was lost (sqlx reconnects on the next call): FAQ
+                    // changes in between were not heard.
+                    Ok(None) => self.faq_searches.forget_all(),
                     Err(e) => {
+                        self.faq_searches.forget_all();
                         tracing::warn!(error = %e, "event listener error; reconnecting");
                         tokio::time::sleep(Duration::from_millis(500)).await;
                     }

@@ -31,6 +31,9 @@ use tokio::sync::{broadcast, watch, Notify};
 pub const EVENTS_CHANNEL: &str = "refdesk_events";
 /// NOTIFY channel of ephemeral frames; the payload is `{"library_id":..,"frame":{..}}`.
 pub const LIVE_CHANNEL: &str = "refdesk_live";
+/// NOTIFY channel of FAQ changes (triggers, migration 0023); the payload is the library id
+/// whose public search results may have changed, or `*` for every library.
+pub const FAQ_CHANNEL: &str = "refdesk_faq";
 
 /// How many frames a slow socket may fall behind before it is told to resync.
 const FANOUT_CAPACITY: usize = 4096;
@@ -67,6 +70,8 @@ pub struct Realtime {
     fanout: broadcast::Sender<Arc<Outgoing>>,
     /// Patron chat sockets on this instance, fed from the same stream.
     pub chat: crate::chat::fanout::ChatFanout,
+    /// This instance's recent public FAQ search results, forgotten on [`FAQ_CHANNEL`].
+    pub faq_searches: crate::faq::SearchCache,
 }
 
 impl Default for Realtime {
@@ -85,7 +90,15 @@ impl Realtime {
             awaited: Arc::default(),
             fanout: broadcast::channel(FANOUT_CAPACITY).0,
             chat: Default::default(),
+            faq_searches: Default::default(),
         }
+    }
+
+    /// The same handle keeping public FAQ search results in `cache` (set before the
+    /// handle is cloned, so every clone shares it).
+    pub fn with_faq_searches(mut self, cache: crate::faq::SearchCache) -> Self {
+        self.faq_searches = cache;
+        self
     }
 
     /// Frames published from now on, from any instance; stored events in sequence order.

@@ -1,6 +1,7 @@
 //! Self-service answers: search quality on a fixture set, the staff API, the public pages
 //! and JSON, the SMS keyword.
 
+mod cache;
 mod public;
 mod quality;
 mod query;

@@ -135,6 +135,8 @@ pub async fn create(
     let entry = store::insert(&state.db, library, Some(session.actor.staff), &input, &slug, &text, None)
         .await
         .map_err(slug_conflict)?;
+    // A draft is never found by patrons, but its words join the typo dictionary.
+    state.realtime.faq_searches.forget_library(library);
     Ok((StatusCode::CREATED, Json(entry)))
 }
 
@@ -181,6 +183,7 @@ pub async fn update(
     .fetch_optional(&state.db)
     .await
     .map_err(slug_conflict)?;
+    state.realtime.faq_searches.forget_library(session.actor.library);
     row.map(Json).ok_or(ApiError::NotFound("FAQ entry"))
 }
 
@@ -198,6 +201,7 @@ pub async fn remove(
         .bind(id)
         .execute(&state.db)
         .await?;
+    state.realtime.faq_searches.forget_library(session.actor.library);
     match done.rows_affected() {
         0 => Err(ApiError::NotFound("FAQ entry")),
         _ => Ok(StatusCode::NO_CONTENT),
@@ -224,7 +228,9 @@ pub async fn publish(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Entry>> {
     session.require(Role::Manager)?;
-    set(&state, &session, id, "status = 'published', published_at = coalesce(published_at, now())").await
+    let entry = set(&state, &session, id, "status = 'published', published_at = coalesce(published_at, now())").await?;
+    state.realtime.faq_searches.forget_library(session.actor.library);
+    Ok(entry)
 }
 
 /// Takes an entry back to draft (managers).
@@ -236,7 +242,9 @@ pub async fn unpublish(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Entry>> {
     session.require(Role::Manager)?;
-    set(&state, &session, id, "status = 'draft', published_at = NULL").await
+    let entry = set(&state, &session, id, "status = 'draft', published_at = NULL").await?;
+    state.realtime.faq_searches.forget_library(session.actor.library);
+    Ok(entry)
 }
 
 /// Records that someone checked the entry is still right today.
@@ -267,7 +275,11 @@ pub async fn from_conversation(
     let made =
         draft::from_conversation(&state.db, session.actor.library, session.actor.staff, req.conversation_id).await;
     match made {
-        Ok(entry) => Ok((StatusCode::CREATED, Json(entry))),
+        Ok(entry) => {
+            // A draft is never found by patrons, but its words join the typo dictionary.
+            state.realtime.faq_searches.forget_library(session.actor.library);
+            Ok((StatusCode::CREATED, Json(entry)))
+        }
         Err(DraftError::NotFound) => Err(ApiError::NotFound("conversation")),
         Err(DraftError::NotAnswered) => {
             Err(ApiError::invalid("not_answered", "the conversation needs a patron question and a staff answer"))

@@ -120,6 +120,7 @@ pub async fn replace_synonyms(
             .await?;
     }
     tx.commit().await?;
+    state.realtime.faq_searches.forget_library(session.actor.library);
     Ok(Json(Synonyms { groups }))
 }
 
