@@ -6,7 +6,7 @@
 //! - floor: bare single-row autocommit INSERTs from [`CLIENTS`] connections (the same
 //!   statement, table and texts as the ingest part's floor);
 //! - webhooks: the app built with `App::build` (its webhook rate limit raised through the
-//!   configuration), then [`COUNT`] inbound texts, signed beforehand as the provider signs
+//!   configuration), then [`count`] inbound texts, signed beforehand as the provider signs
 //!   them (`X-Twilio-Signature` over the exact URL and every form parameter), posted by
 //!   [`CLIENTS`] concurrent senders. The hub answers 200 only after the text's COMMIT.
 //!
@@ -32,8 +32,19 @@ use std::time::Duration;
 const PART: &str = "4 sms";
 /// Concurrent senders (and floor clients).
 const CLIENTS: usize = 32;
-/// Webhooks (and floor rows) per measured run.
-const COUNT: u64 = 20_000;
+/// Webhooks (and floor rows) per measured run; `REFDESK_BENCH_SMS_COUNT` sets another
+/// (a small one for a statement census).
+fn count() -> u64 {
+    std::env::var("REFDESK_BENCH_SMS_COUNT").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000)
+}
+
+/// `REFDESK_BENCH_CENSUS=1`: Postgres logs every statement of the bench database
+/// (`log_statement = all`, in the server's log), to count statements per webhook; the
+/// rates of such a run are not comparable.
+fn census() -> bool {
+    std::env::var("REFDESK_BENCH_CENSUS").is_ok()
+}
+
 /// Interleaved rounds of floor and webhooks.
 const ROUNDS: u64 = 3;
 /// Unmeasured operations before each run: connections open, caches and plans warm.
@@ -44,7 +55,7 @@ const LIMIT: Duration = Duration::from_secs(120);
 const TARGET_RATE: f64 = 2_000.0;
 const TARGET_P99_MS: f64 = 50.0;
 /// Webhooks the hub accepts per library per minute in the bench: far above what one app
-/// instance receives here (WARMUP + COUNT within a minute), so the limiter never refuses.
+/// instance receives here (WARMUP + count() within a minute), so the limiter never refuses.
 const RATE_LIMIT_PER_MINUTE: u32 = 10_000_000;
 
 const SLUG: &str = "bench-sms";
@@ -137,6 +148,11 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
         ],
     )?;
     let stats = PgPoolOptions::new().max_connections(1).connect(&url).await?;
+    if census() {
+        sqlx::query(&format!("ALTER DATABASE {db} SET log_statement = 'all'")).execute(&stats).await?;
+        eprintln!("[sms] census: every statement of {db} goes to the Postgres log");
+    }
+    let count = count();
     sqlx::query(
         "CREATE TABLE bench_floor (id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())",
     )
@@ -170,15 +186,15 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
     let mut sent = 0;
     let mut warm_ok = 0;
     for round in 0..ROUNDS {
-        eprintln!("[sms] round {}/{ROUNDS}: {COUNT} floor INSERTs, then {COUNT} signed webhooks", round + 1);
-        let base = round * COUNT;
+        eprintln!("[sms] round {}/{ROUNDS}: {count} floor INSERTs, then {count} signed webhooks", round + 1);
+        let base = round * count;
 
         // The floor: what Postgres on this machine commits when each commit is one row.
         let (warm, conns) = drive(connections(&url, CLIENTS).await?, WARMUP, LIMIT, floor_insert).await;
         warm.check("bare INSERT warm-up")?;
         let probe = Probe::start(&db, &stats).await?;
         let sampler = WaitSampler::start(&url).await?;
-        let (load, conns) = drive(conns, COUNT, LIMIT, move |c, i| floor_insert(c, base + i)).await;
+        let (load, conns) = drive(conns, count, LIMIT, move |c, i| floor_insert(c, base + i)).await;
         let cpu = probe.cpu();
         let waits = sampler.finish().await?;
         close(conns).await;
@@ -205,12 +221,12 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
             let mut analyse = <sqlx::PgConnection as sqlx::Connection>::connect(&url).await?;
             sqlx::query("ANALYZE").execute(&mut analyse).await?;
             drop(analyse);
-            let requests = sign(&hook_url, RUN_TAG, base, COUNT);
+            let requests = sign(&hook_url, RUN_TAG, base, count);
             let post = post_each(hook_url.clone(), requests, non_200.clone());
             let probe = Probe::start(&db, &stats).await?;
             let sampler = WaitSampler::start(&url).await?;
             let sender_cpu = sender_cpu_seconds();
-            let (load, clients) = senders.handle().spawn(drive(clients, COUNT, LIMIT, post)).await?;
+            let (load, clients) = senders.handle().spawn(drive(clients, count, LIMIT, post)).await?;
             let cpu = probe.cpu();
             let sender_cpu = sender_cpu_seconds() - sender_cpu;
             let waits = sampler.finish().await?;
@@ -266,7 +282,7 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
 
     let non_200 = non_200.load(Ordering::Relaxed);
     let answered = hooks.load.done;
-    let planned = ROUNDS * COUNT;
+    let planned = ROUNDS * count;
     let intact = non_200 == 0
         && hooks.load.errors == 0
         && sent == planned
@@ -321,8 +337,9 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
         PART,
         "CPU per floor row",
         format!(
-            "{:.0} µs postgres + {:.0} µs bench",
+            "{:.0} µs postgres (this database's backends {:.0}) + {:.0} µs bench",
             (floor.cpu.pg_ours + floor.cpu.pg_other) * 1e6 / floor.load.done.max(1) as f64,
+            floor.cpu.pg_ours * 1e6 / floor.load.done.max(1) as f64,
             floor.cpu.bench * 1e6 / floor.load.done.max(1) as f64
         ),
     );
@@ -330,7 +347,7 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
         report.note(format!("First failed webhook: {e}"));
     }
     report.note(format!(
-        "SMS workload: {COUNT} distinct inbound texts per round (after {WARMUP} unmeasured), each signed before the \
+        "SMS workload: {count} distinct inbound texts per round (after {WARMUP} unmeasured), each signed before the \
          run with `channels::sms::compute_signature` over the exact URL and the provider's full form (MessageSid, \
          AccountSid, From, To, Body, NumMedia=0, NumSegments, the From*/To* location fields...); one in three from a \
          new patron, the rest from an earlier one continuing their conversation; bodies are ordinary questions (no \
@@ -370,8 +387,11 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// "310 µs postgres + 420 µs bench process (hub 350, senders 70) ⇒ at most ~2,700/s on 2
-/// cores; other processes took 12% of the machine meanwhile".
+/// "310 µs postgres (this database's backends 250, other postgres processes 60) + 420 µs
+/// bench process (hub 350, senders 70) ⇒ at most ~2,700/s on 2 cores; other processes took
+/// 12% of the machine meanwhile". The other postgres processes are the WAL writer,
+/// checkpointer and autovacuum, and on a shared machine other databases' backends too: this
+/// database's share is the figure that does not depend on the machine's other work.
 fn per_webhook(k: &Kind) -> String {
     let n = k.load.done.max(1) as f64;
     let pg = (k.cpu.pg_ours + k.cpu.pg_other) / n;
@@ -379,9 +399,12 @@ fn per_webhook(k: &Kind) -> String {
     let senders = k.senders / n;
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as f64;
     format!(
-        "{:.0} µs postgres + {:.0} µs bench process (hub {:.0}, senders {:.0}) ⇒ at most ~{} webhooks/s on \
-         {cores} cores; other processes took {:.0}% of the machine meanwhile",
+        "{:.0} µs postgres (this database's backends {:.0}, other postgres processes {:.0}) + {:.0} µs bench \
+         process (hub {:.0}, senders {:.0}) ⇒ at most ~{} webhooks/s on {cores} cores; other processes took \
+         {:.0}% of the machine meanwhile",
         pg * 1e6,
+        k.cpu.pg_ours / n * 1e6,
+        k.cpu.pg_other / n * 1e6,
         bench * 1e6,
         (bench - senders).max(0.0) * 1e6,
         senders * 1e6,

@@ -38,14 +38,12 @@ pub async fn handle(
 ) -> sqlx::Result<Outcome> {
     Ok(match classify_keyword(body) {
         Some(Keyword::OptOut) => {
-            let was = rows::is_opted_out(db, library.id, from.as_str()).await?;
-            rows::set_consent(db, library.id, from, true, "keyword").await?;
+            let was = rows::set_consent(db, library.id, from, true, "keyword").await?;
             tracing::info!(library.id = %library.id, "a patron opted out of texts");
             Outcome::OptedOut { changed: !was }
         }
         Some(Keyword::OptIn) => {
-            let was = rows::is_opted_out(db, library.id, from.as_str()).await?;
-            rows::set_consent(db, library.id, from, false, "keyword").await?;
+            let was = rows::set_consent(db, library.id, from, false, "keyword").await?;
             Outcome::OptedIn { changed: was }
         }
         Some(Keyword::Help) => Outcome::Help(account.help_text.clone().unwrap_or_else(|| {

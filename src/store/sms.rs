@@ -29,7 +29,8 @@ impl SmsAccount {
         .await
     }
 
-    /// The library with this slug and its account, in one round trip (every webhook asks).
+    /// The library with this slug and its account, in one round trip (what the webhooks'
+    /// cache, `sms::accounts`, remembers).
     pub async fn find_with_library(
         db: &PgPool,
         slug: &str,
@@ -144,21 +145,34 @@ const UPSERT_CONSENT: &str = "INSERT INTO sms_consent (library_id, phone_hash, o
      ON CONFLICT (library_id, phone_hash) DO UPDATE SET opted_out = $3, source = $4, changed_at = now()";
 
 /// Records an opt-out or opt-in for `phone` (kept as a keyed hash), and the same in the
-/// consent history of every contact with that number.
+/// consent history of every contact with that number. Returns whether the number was opted
+/// out before: a STOP or START learns whether it changed anything in the same round trip.
 pub async fn set_consent(
     db: impl PgExecutor<'_>,
     library: LibraryId,
     phone: &E164,
     opted_out: bool,
     source: &str,
-) -> sqlx::Result<()> {
-    let sql = format!(
-        "WITH c AS ({UPSERT_CONSENT})
-         INSERT INTO contact_consent (library_id, contact_id, kind, granted, source)
-         SELECT $1, ci.contact_id, 'sms', NOT $3, $4 FROM contact_identity ci
-          WHERE ci.library_id = $1 AND ci.channel = 'sms' AND ci.address = $2"
-    );
-    consent_query(db, &sql, library, phone, opted_out, source).await
+) -> sqlx::Result<bool> {
+    // The hash once (privacy_key_for may create the library's key); `prev` reads the row as
+    // it was before this statement, whatever `c` writes.
+    sqlx::query_scalar(
+        "WITH k AS (SELECT privacy_phone_hash(privacy_key_for($1), $2) AS hash),
+              prev AS (SELECT s.opted_out FROM sms_consent s, k WHERE s.library_id = $1 AND s.phone_hash = k.hash),
+              c AS (INSERT INTO sms_consent (library_id, phone_hash, opted_out, source)
+                    SELECT $1, k.hash, $3, $4 FROM k
+                    ON CONFLICT (library_id, phone_hash) DO UPDATE SET opted_out = $3, source = $4, changed_at = now()),
+              h AS (INSERT INTO contact_consent (library_id, contact_id, kind, granted, source)
+                    SELECT $1, ci.contact_id, 'sms', NOT $3, $4 FROM contact_identity ci
+                     WHERE ci.library_id = $1 AND ci.channel = 'sms' AND ci.address = $2)
+         SELECT coalesce((SELECT opted_out FROM prev), false)",
+    )
+    .bind(library)
+    .bind(phone.as_str())
+    .bind(opted_out)
+    .bind(source)
+    .fetch_one(db)
+    .await
 }
 
 /// Like [`set_consent`] without the history rows (the caller writes its own).

@@ -22,6 +22,7 @@ mod realtime;
 mod reports;
 mod slow_clients;
 mod sms;
+mod sms_accounts;
 mod sms_fake;
 mod survey;
 mod survey_csat;

@@ -8,17 +8,17 @@ use refdesk::outbox::Outcome;
 use reqwest::StatusCode;
 use serde_json::json;
 
-const PATRON: &str = "+15551230000";
+pub(crate) const PATRON: &str = "+15551230000";
 
-struct Sms {
-    app: TestApp,
-    fake: FakeProvider,
+pub(crate) struct Sms {
+    pub(crate) app: TestApp,
+    pub(crate) fake: FakeProvider,
     worker: refdesk::outbox::Worker,
-    admin: Session,
+    pub(crate) admin: Session,
 }
 
 /// An app with the real SMS adapter and library alpha's account pointing at the fake.
-async fn setup() -> Sms {
+pub(crate) async fn setup() -> Sms {
     setup_with(spawn_app().await).await
 }
 
@@ -45,7 +45,7 @@ async fn setup_with(app: TestApp) -> Sms {
     Sms { app, fake, worker, admin }
 }
 
-fn form(sid: &str, from: &str, body: &str) -> Vec<(String, String)> {
+pub(crate) fn form(sid: &str, from: &str, body: &str) -> Vec<(String, String)> {
     [
         ("MessageSid", sid),
         ("SmsSid", sid),
@@ -66,7 +66,17 @@ fn form(sid: &str, from: &str, body: &str) -> Vec<(String, String)> {
 /// Posts a form signed as the provider signs it, with `token`, to `path` (which may carry a
 /// query string).
 async fn post_signed(app: &TestApp, path: &str, params: &[(String, String)], token: &str) -> (StatusCode, String) {
-    let url = format!("{}{path}", app.addr);
+    post_signed_at(&app.addr, path, params, token).await
+}
+
+/// [`post_signed`] to the hub instance at `addr` (its public URL in the tests).
+pub(crate) async fn post_signed_at(
+    addr: &str,
+    path: &str,
+    params: &[(String, String)],
+    token: &str,
+) -> (StatusCode, String) {
+    let url = format!("{addr}{path}");
     let signature = channels::sms::compute_signature(token.as_bytes(), &url, params);
     let r =
         reqwest::Client::new().post(&url).header("X-Twilio-Signature", signature).form(params).send().await.unwrap();
@@ -77,7 +87,7 @@ async fn text_in(s: &Sms, sid: &str, body: &str) -> (StatusCode, String) {
     post_signed(&s.app, "/webhooks/sms/alpha", &form(sid, PATRON, body), AUTH_TOKEN).await
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
 }
 
@@ -113,6 +123,28 @@ async fn a_signed_text_is_stored_once_however_often_the_provider_retries() {
     let (_, list) = staff.get("/api/conversations").await;
     assert_eq!(list["conversations"][0]["contact_label"], PATRON);
     assert_eq!(list["conversations"][0]["channel"], "sms");
+}
+
+#[tokio::test]
+async fn concurrent_first_copies_of_a_text_are_all_answered_and_stored_once() {
+    let s = setup().await;
+    // The provider may send a retry while the first delivery is still in flight: none of
+    // these has been stored when they arrive, and they reach the group commit together.
+    let copies: Vec<_> = (0..16)
+        .map(|_| {
+            let addr = s.app.addr.clone();
+            tokio::spawn(async move {
+                post_signed_at(&addr, "/webhooks/sms/alpha", &form("SMdup", PATRON, "Is the lab open?"), AUTH_TOKEN)
+                    .await
+                    .0
+            })
+        })
+        .collect();
+    for r in futures::future::join_all(copies).await {
+        assert_eq!(r.unwrap(), StatusCode::OK, "every copy is answered 2xx");
+    }
+    assert_eq!(count(&s.app, "SELECT count(*) FROM message WHERE provider_id = 'SMdup'").await, 1);
+    assert_eq!(count(&s.app, "SELECT count(*) FROM conversation").await, 1);
 }
 
 #[tokio::test]
@@ -169,6 +201,8 @@ async fn the_signature_covers_the_query_string_and_port_of_the_configured_url() 
 #[tokio::test]
 async fn after_a_token_rotation_the_previous_token_still_verifies_for_a_while() {
     let s = setup().await;
+    // The hub now remembers the account: the change below must still apply at once.
+    assert_eq!(text_in(&s, "SM0", "before").await.0, StatusCode::OK);
     let new_token = "0123456789abcdef0123456789abcdef";
     let (status, _) = s
         .admin
@@ -183,14 +217,23 @@ async fn after_a_token_rotation_the_previous_token_still_verifies_for_a_while() 
         post_signed(&s.app, "/webhooks/sms/alpha", &form("SM2", PATRON, "new"), new_token).await.0,
         StatusCode::OK
     );
+    // An operator ends the grace period in SQL: Postgres tells the hub, which forgets the
+    // account it remembered (well before the cache's own expiry).
     sqlx::query("UPDATE sms_account SET previous_valid_until = now() - interval '1 second'")
         .execute(&s.app.db)
         .await
         .unwrap();
-    assert_eq!(
-        post_signed(&s.app, "/webhooks/sms/alpha", &form("SM3", PATRON, "old"), AUTH_TOKEN).await.0,
-        StatusCode::FORBIDDEN
-    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    for i in 3.. {
+        let sid = format!("SM{i}");
+        if post_signed(&s.app, "/webhooks/sms/alpha", &form(&sid, PATRON, "old"), AUTH_TOKEN).await.0
+            == StatusCode::FORBIDDEN
+        {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the old token still verifies after the grace period ended");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let (_, settings) = s.admin.get("/api/settings/sms").await;
     assert!(!settings.to_string().contains(new_token), "the token is never shown");
 }

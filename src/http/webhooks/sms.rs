@@ -8,7 +8,7 @@ use crate::domain::{Address, Channel, E164};
 use crate::http::AppState;
 use crate::inbox::ingest::Accepted;
 use crate::sms;
-use crate::store::library::Library;
+use crate::sms::accounts::Entry;
 use crate::store::sms::SmsAccount;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Path, State};
@@ -49,18 +49,19 @@ fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 
-/// The library, its account and the verified form — or the response refusing the request.
+/// The library and its account (from the hub's cache: no query), and the verified form —
+/// or the response refusing the request.
 async fn verified(
     state: &AppState,
     slug: &str,
     uri: &OriginalUri,
     headers: &HeaderMap,
     body: &Bytes,
-) -> Result<(Library, SmsAccount, Vec<(String, String)>), Response> {
-    let Some((library, account)) = SmsAccount::find_with_library(&state.db, slug).await.map_err(internal)? else {
+) -> Result<(Entry, Vec<(String, String)>), Response> {
+    let Some(entry) = state.sms_accounts.find(&state.db, slug).await.map_err(internal)? else {
         return Err(plain(StatusCode::NOT_FOUND, "unknown library"));
     };
-    let Some(account) = account else {
+    let (library, Some(account)) = &*entry else {
         return Err(plain(StatusCode::NOT_FOUND, "SMS is not set up for this library"));
     };
     let max = state.library_limits.of(&state.db, library.id).await.sms_webhooks_per_minute;
@@ -93,7 +94,7 @@ async fn verified(
     if account_sid != Some(account.account_sid.as_str()) {
         return Err(plain(StatusCode::FORBIDDEN, "not this library's account"));
     }
-    Ok((library, account, params))
+    Ok((entry, params))
 }
 
 /// A flat JSON object's members as (name, value) pairs, values as their text.
@@ -125,10 +126,11 @@ async fn inbound(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let (library, account, params) = match verified(&state, &slug, &uri, &headers, &body).await {
+    let (entry, params) = match verified(&state, &slug, &uri, &headers, &body).await {
         Ok(v) => v,
         Err(refused) => return refused,
     };
+    let (library, Some(account)) = &*entry else { unreachable!("verified() refuses a library without SMS") };
     let sms = match InboundSms::from_params(&params) {
         Ok(s) => s,
         Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
@@ -139,7 +141,7 @@ async fn inbound(
 
     // Consent keywords are recorded before anything else, and before the 2xx.
     let faq = crate::faq::sms::SmsFaq { prefix: &state.config.faq.sms_prefix, origin: &state.public_origin };
-    let keyword = sms::keywords::handle(&state.db, &library, &account, &from, &sms.body, &faq).await;
+    let keyword = sms::keywords::handle(&state.db, library, account, &from, &sms.body, &faq).await;
     let keyword = match keyword {
         Ok(k) => k,
         Err(e) => return internal(e),
@@ -154,7 +156,7 @@ async fn inbound(
         }
     }
 
-    let (attachments, failed_media) = fetch_media(&state, &account, &sms).await;
+    let (attachments, failed_media) = fetch_media(&state, account, &sms).await;
     let mut text = sms.body.clone();
     if failed_media > 0 {
         text.push_str(&format!("\n[{failed_media} attachment(s) could not be fetched from the provider]"));
@@ -186,7 +188,7 @@ async fn inbound(
         // A retry of a text we already have: it was answered the first time.
         return twiml(None);
     }
-    let reply = match sms::keywords::after_ingest(&state, &library, &accepted, keyword, &sms.body).await {
+    let reply = match sms::keywords::after_ingest(&state, library, &accepted, keyword, &sms.body).await {
         Ok(reply) => reply,
         Err(e) => {
             // The patron's text is stored; only the automatic part failed.
@@ -236,10 +238,11 @@ async fn status(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let (library, _account, params) = match verified(&state, &slug, &uri, &headers, &body).await {
+    let (entry, params) = match verified(&state, &slug, &uri, &headers, &body).await {
         Ok(v) => v,
         Err(refused) => return refused,
     };
+    let library = &entry.0;
     let callback = match StatusCallback::from_params(&params) {
         Ok(c) => c,
         Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
