@@ -28,8 +28,9 @@ use std::time::{Duration, Instant};
 const PART: &str = "5 reports";
 /// Concurrent producers, as in the ingest part.
 const CLIENTS: usize = 32;
-/// Messages per measured run.
-const COUNT: u64 = 8_000;
+/// Messages per measured run: about ten seconds alone, so a round holds some twenty paced
+/// reports rather than the few of a three-second round.
+const COUNT: u64 = 24_000;
 /// Rounds of each kind, interleaved (five, so the rounds alone show the noise).
 const ROUNDS: u64 = 5;
 const WARMUP: u64 = 640;
