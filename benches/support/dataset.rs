@@ -175,6 +175,7 @@ async fn generate(db: &str) -> anyhow::Result<Dataset> {
         "library",
         "conversation_fact",
         "report_histogram",
+        "report_histogram_packed",
     ]
     .iter()
     .map(|t| (format!("VACUUM (ANALYZE) {t}"), vec![]))

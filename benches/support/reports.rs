@@ -36,21 +36,24 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
     let pool = refdesk::reports::pool::connect(&common::app_config(&common::url_for(db)))?;
     let library: LibraryId =
         sqlx::query_scalar("SELECT id FROM library WHERE slug = $1").bind(LIBRARY_SLUGS[0]).fetch_one(&pool).await?;
-    let (facts, rows, by_grain): (i64, i64, String) = sqlx::query_as(
+    let (facts, rows, packed, by_grain): (i64, i64, i64, String) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM conversation_fact WHERE library_id = $1),
                 (SELECT count(*) FROM report_histogram WHERE library_id = $1),
+                (SELECT count(*) FROM report_histogram_packed WHERE library_id = $1),
                 (SELECT string_agg(format('level %s/%s: %s', level, grain, n), ', ' ORDER BY level, grain)
-                   FROM (SELECT level, grain, count(*) AS n FROM report_histogram WHERE library_id = $1
+                   FROM (SELECT level, grain, count(*) AS n FROM report_histogram_packed WHERE library_id = $1
                           GROUP BY 1, 2) g)",
     )
     .bind(library)
     .fetch_one(&pool)
     .await?;
     report.note(format!(
-        "Reports run in library `{}`: {} conversation facts, {} histogram rows ({by_grain}; levels: 0 channel x team x \
-         staff, 1 channel, 2 team, 3 staff, 4 library; grains y/m/w).",
+        "Reports run in library `{}`: {} conversation facts; histograms of ended periods packed into {} rows, one per \
+         histogram ({by_grain}; levels: 0 channel x team x staff, 1 channel, 2 team, 3 staff, 4 library; grains \
+         y/m/w), and {} bucket rows of the periods still open.",
         LIBRARY_SLUGS[0],
         common::thousands(facts as f64),
+        common::thousands(packed as f64),
         common::thousands(rows as f64)
     ));
     let tz = chrono_tz::Tz::UTC;

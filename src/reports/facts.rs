@@ -2,7 +2,8 @@
 //! that cause them (a staff reply, a resolve) inside their own transaction, with the
 //! yearly, monthly and weekly histograms that make full-history percentiles cheap.
 //! Definitions (notes, snoozes, reopened conversations): see migrations/0009_reports.sql;
-//! the histogram layout: migrations/0014_report_rollups.sql.
+//! the histogram layout: migrations/0014_report_rollups.sql (bucket rows, which these paths
+//! add to) and 0024_packed_report_histograms.sql (ended periods packed into one row each).
 
 use super::{calendar, histogram};
 use crate::domain::{ConversationId, LibraryId, StaffId, TeamId};

@@ -76,6 +76,55 @@ pub fn percentile_of_ranks(ranked: &[(i32, i64, i64)], count: i64, p: f64, value
     Some(if frac > 0.0 { low + frac * (at(lo + 1)? - low) } else { low })
 }
 
+/// Cells of one histogram gathered from several rows (a packed period, bucket rows, loose
+/// days' facts taken away with negative counts), in any order, with the sum of the values.
+#[derive(Default)]
+pub struct Cells {
+    cells: Vec<(i32, i64)>,
+    total: i64,
+}
+
+impl Cells {
+    /// Adds a row's buckets and their counts (the same length) and its sum of values.
+    pub fn add(&mut self, buckets: &[i32], counts: &[i64], total: i64) {
+        self.cells.extend(buckets.iter().copied().zip(counts.iter().copied()));
+        self.total += total;
+    }
+
+    /// The histogram: counts of a bucket added up, buckets in order, empty ones dropped.
+    pub fn sorted(mut self) -> Sorted {
+        self.cells.sort_unstable_by_key(|&(b, _)| b);
+        let mut ranked: Vec<(i32, i64, i64)> = Vec::with_capacity(self.cells.len());
+        let mut upto = 0;
+        for (b, n) in self.cells {
+            match ranked.last_mut() {
+                Some(last) if last.0 == b => last.1 += n,
+                _ => ranked.push((b, n, 0)),
+            }
+        }
+        ranked.retain(|&(_, n, _)| n > 0);
+        for cell in &mut ranked {
+            upto += cell.1;
+            cell.2 = upto;
+        }
+        Sorted { ranked, count: upto, total: self.total }
+    }
+}
+
+/// A histogram ready for percentiles: (bucket, count, count up to and including it).
+pub struct Sorted {
+    ranked: Vec<(i32, i64, i64)>,
+    pub count: i64,
+    pub total: i64,
+}
+
+impl Sorted {
+    /// A percentile, `value` being what a bucket stands for (see [`percentile_of_ranks`]).
+    pub fn percentile(&self, p: f64, value: fn(i32) -> f64) -> Option<f64> {
+        percentile_of_ranks(&self.ranked, self.count, p, value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +186,21 @@ mod tests {
             assert_eq!(percentile_of_ranks(&near, upto, p, representative), percentile(&h, p));
         }
         assert_eq!(percentile_of_ranks(&[], 10, 0.5, representative), None, "a missing bucket is no answer");
+    }
+
+    #[test]
+    fn cells_from_several_rows_add_up_to_one_histogram() {
+        // A packed week, a bucket row of the same bucket, and a loose day taken away.
+        let mut cells = Cells::default();
+        cells.add(&[10, 20, 30], &[1, 2, 1], 90);
+        cells.add(&[40, 20], &[1, 1], 60);
+        cells.add(&[30], &[-1], -30);
+        let h = cells.sorted();
+        assert_eq!((h.count, h.total), (5, 120));
+        let whole = [(10, 1), (20, 3), (40, 1)];
+        for p in [0.0, 0.5, 0.9, 0.99, 1.0] {
+            assert_eq!(h.percentile(p, representative), percentile(&whole, p), "p{p}");
+        }
+        assert_eq!(Cells::default().sorted().percentile(0.5, representative), None);
     }
 }

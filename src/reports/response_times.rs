@@ -1,9 +1,10 @@
 //! First response, resolution and replies to resolve: count, mean and percentiles per
 //! channel, team, staff member, week, team and week, or tag over any period of local days.
 //!
-//! Read from the histograms (whole years, months or weeks from their rows, the loose days at
-//! the ends from the facts — or, when fewer, the month or week an end falls in without its
-//! days outside the period), so the full history costs a few thousand rows; when the period
+//! Read from the histograms (whole years, months or weeks from their rows — one packed row per
+//! ended period, bucket rows for the rest — the loose days at the ends from the facts — or,
+//! when fewer, the month or week an end falls in without its days outside the period), so
+//! the full history costs a few hundred rows; when the period
 //! holds few conversations (`exact_below`), has no whole month or week, or its histogram
 //! level is still being built, the percentiles are computed exactly from the facts.
 
@@ -103,17 +104,9 @@ fn slot(f: &mut Figures, measure: i16) -> &mut Stats {
     }
 }
 
-/// One (key, measure) of a histogram read: its count and sum, and the buckets around the
-/// ranks its percentiles fall on, each as (bucket, count, count up to and including it).
-#[derive(Default)]
-struct Read {
-    count: i64,
-    total: i64,
-    buckets: Vec<(i32, i64, i64)>,
-}
-
-/// A row of the histogram read: key (text, id, day), measure, bucket, n, upto, count, total.
-type ReadRow = (String, i64, Option<NaiveDate>, i16, i32, i64, i64, i64, i64);
+/// A row of the histogram read: key (text, id, day), measure, buckets in ascending order,
+/// their counts, and the sum of the values.
+type ReadRow = (String, i64, Option<NaiveDate>, i16, Vec<i32>, Vec<i64>, i64);
 
 /// The figures of `period`; `exact` says whether percentiles came from the facts.
 pub async fn figures(
@@ -128,29 +121,27 @@ pub async fn figures(
         return Ok((exact(db, library, tz, period, filter).await?, true));
     };
     let rows: Vec<ReadRow> = histogram_query(library, tz, filter, &plan, "").build_query_as().fetch_all(db).await?;
-    let mut reads: BTreeMap<(String, i16), Read> = BTreeMap::new();
-    for (text, id, day, measure, bucket, n, upto, count, total) in rows {
-        let e = reads.entry((key_text(filter.group, text, id, day), measure)).or_default();
-        (e.count, e.total) = (count, total);
-        // A bucket several pieces hold comes once per piece, with the same figures.
-        if e.buckets.last().is_none_or(|b| b.0 != bucket) {
-            e.buckets.push((bucket, n, upto));
-        }
+    // A (key, measure) comes from several rows (packed periods, the open periods' bucket
+    // rows, loose days added or taken away): add their cells and totals up.
+    let mut merged: BTreeMap<(String, i16), histogram::Cells> = BTreeMap::new();
+    for (text, id, day, measure, buckets, counts, total) in rows {
+        merged.entry((key_text(filter.group, text, id, day), measure)).or_default().add(&buckets, &counts, total);
     }
     let first = measures(filter.business_hours)[0];
-    let first_responses: i64 = reads.iter().filter(|((_, m), _)| *m == first).map(|(_, r)| r.count).sum();
+    let sorted: Vec<((String, i16), histogram::Sorted)> = merged.into_iter().map(|(k, c)| (k, c.sorted())).collect();
+    let first_responses: i64 = sorted.iter().filter(|((_, m), _)| *m == first).map(|(_, h)| h.count).sum();
     if first_responses <= exact_below {
         return Ok((exact(db, library, tz, period, filter).await?, true));
     }
     let mut table = Table::new();
-    for ((key, measure), read) in reads {
+    // A histogram whose counts were all taken away again (days outside the period) is no row.
+    for ((key, measure), h) in sorted.into_iter().filter(|(_, h)| h.count > 0) {
         // Reply counts are stored as their own buckets: read them exactly.
         let value: fn(i32) -> f64 =
             if measure == REPLIES_TO_RESOLVE { |b| b as f64 } else { histogram::representative };
-        let pct = |p| histogram::percentile_of_ranks(&read.buckets, read.count, p, value);
-        let mean = (read.count > 0).then(|| read.total as f64 / read.count as f64);
-        *slot(table.entry(key).or_default(), measure) =
-            Stats::rounded(read.count, mean, [pct(0.5), pct(0.9), pct(0.99)]);
+        let pct = |p| h.percentile(p, value);
+        let mean = (h.count > 0).then(|| h.total as f64 / h.count as f64);
+        *slot(table.entry(key).or_default(), measure) = Stats::rounded(h.count, mean, [pct(0.5), pct(0.9), pct(0.99)]);
     }
     Ok((table, false))
 }
@@ -238,13 +229,12 @@ fn columns(measure: i16) -> (&'static str, &'static str, &'static str, &'static 
     }
 }
 
-/// The histogram read, as [`ReadRow`]s: histogram rows for whole years/months/weeks (one
-/// index range each), and the loose days' facts bucketed on the fly the way the histograms
-/// bucket them — added, or taken away for the days outside the period that a month or week
-/// row also counts — summed per key (text, id and day columns, so Postgres groups and sorts
-/// plain values), measure and bucket. Postgres then counts each histogram's ranks and sends
-/// only the buckets its percentiles fall on (with a bucket either side, so rounding of the
-/// rank can never miss one): a few rows per key, not the hundred-odd buckets of each.
+/// The histogram read, as [`ReadRow`]s: the packed rows of ended years/months/weeks as they
+/// are (one row per histogram: a year by team and week is ~1,000 rows), and, added up per
+/// key, measure and bucket, the bucket rows of periods not packed yet with the loose days'
+/// facts bucketed on the fly the way the histograms bucket them — added, or taken away for
+/// the days outside the period that a month or week row also counts. The hub adds the
+/// arrays up (a key's pieces may be several rows) and reads the percentiles.
 fn histogram_query<'a>(
     library: LibraryId,
     tz: Tz,
@@ -253,36 +243,16 @@ fn histogram_query<'a>(
     prefix: &str,
 ) -> QueryBuilder<'a, Postgres> {
     let mut q: QueryBuilder<Postgres> =
-        QueryBuilder::new(format!("{prefix}WITH piece(kt, ki, kd, measure, bucket, n, total) AS ("));
+        QueryBuilder::new(format!("{prefix}WITH loose(kt, ki, kd, measure, bucket, n, total) AS ("));
     let mut first = true;
     for piece in &plan.pieces {
         match *piece {
-            Piece::Rows { grain, from, to } => {
+            Piece::Rows { .. } => {
                 if !std::mem::take(&mut first) {
                     q.push(" UNION ALL ");
                 }
-                let key = match filter.group {
-                    Group::Channel => "channel, 0::bigint, NULL::date",
-                    Group::Team => "'', team_id, NULL::date",
-                    Group::Staff => "'', staff_id, NULL::date",
-                    Group::Week => "'', 0::bigint, period",
-                    Group::TeamWeek => "'', team_id, period",
-                    Group::None | Group::Tag => "'', 0::bigint, NULL::date",
-                };
-                q.push(format!("SELECT {key}, measure, bucket, n, total FROM report_histogram WHERE library_id = "));
-                q.push_bind(library).push(" AND level = ").push_bind(plan.level);
-                q.push(format!(" AND grain = '{grain}' AND measure = ANY("));
-                q.push_bind(measures(filter.business_hours).to_vec());
-                q.push(") AND period >= ").push_bind(from).push(" AND period < ").push_bind(to);
-                if let Some(c) = &filter.channel {
-                    q.push(" AND channel = ").push_bind(c.clone());
-                }
-                if let Some(t) = filter.team {
-                    q.push(" AND team_id = ").push_bind(t);
-                }
-                if let Some(s) = filter.staff {
-                    q.push(" AND staff_id = ").push_bind(s);
-                }
+                q.push(format!("SELECT {}, measure, bucket, n, total FROM report_histogram", row_key(filter.group)));
+                rows_where(&mut q, library, filter, plan.level, piece);
             }
             Piece::Days { from, to } | Piece::Without { from, to } => {
                 let sign = if matches!(piece, Piece::Without { .. }) { -1 } else { 1 };
@@ -309,38 +279,52 @@ fn histogram_query<'a>(
             }
         }
     }
-    // No GROUP BY: hashing a hundred thousand rows and sorting them again costs more than
-    // the windows. Rows of one key, measure and bucket from several pieces (a month row and
-    // a year row, a week row and the facts taken from it) are window peers: the running sum
-    // counts them together, and `here` is their sum. Partitions are measure and the key
-    // columns the grouping uses, in the histogram's key order (its rows arrive nearly
-    // sorted, and no sort compares strings it need not), summed in integers and doubles
-    // rather than numeric (whole seconds stay exact in a double far beyond any total here).
-    let key = match filter.group {
-        Group::Channel | Group::Tag | Group::None => "kt COLLATE \"C\"",
-        Group::Team | Group::Staff => "ki",
-        Group::Week => "kd",
-        Group::TeamWeek => "kd, ki",
-    };
-    q.push(format!(
+    q.push(
         "),
-         ranked AS (
-             SELECT kt, ki, kd, measure, bucket,
-                    sum(n::integer) OVER (PARTITION BY measure, {key}, bucket) AS here,
-                    sum(n::integer) OVER (PARTITION BY measure, {key} ORDER BY bucket) AS upto,
-                    sum(n::integer) OVER (PARTITION BY measure, {key}) AS count,
-                    sum(total::float8) OVER (PARTITION BY measure, {key}) AS total
-               FROM piece),
-         -- The ranks of p50, p90 and p99 (a bucket either side covers any rounding).
-         ranks AS (
-             SELECT *, (count - 1) * 5 / 10 AS r50, (count - 1) * 9 / 10 AS r90, (count - 1) * 99 / 100 AS r99
-               FROM ranked)
-         SELECT kt, ki, kd, measure, bucket, here, upto, count, total::bigint FROM ranks
-          WHERE here > 0 AND ((upto - here <= r50 + 2 AND upto > r50 - 1) OR (upto - here <= r90 + 2 AND upto > r90 - 1)
-                              OR (upto - here <= r99 + 2 AND upto > r99 - 1))
-          ORDER BY measure, {key}, bucket"
-    ));
+         cells AS (SELECT kt, ki, kd, measure, bucket, sum(n)::bigint AS n, sum(total)::bigint AS total
+                     FROM loose GROUP BY kt, ki, kd, measure, bucket)
+         SELECT kt, ki, kd, measure, array_agg(bucket ORDER BY bucket), array_agg(n ORDER BY bucket), sum(total)::bigint
+           FROM cells GROUP BY kt, ki, kd, measure",
+    );
+    for piece in plan.pieces.iter().filter(|p| matches!(p, Piece::Rows { .. })) {
+        q.push(format!(
+            " UNION ALL SELECT {}, measure, buckets, counts::bigint[], total FROM report_histogram_packed",
+            row_key(filter.group)
+        ));
+        rows_where(&mut q, library, filter, plan.level, piece);
+    }
     q
+}
+
+/// A histogram row's key columns (text, id, day) for a grouping.
+fn row_key(group: Group) -> &'static str {
+    match group {
+        Group::Channel => "channel, 0::bigint, NULL::date",
+        Group::Team => "'', team_id, NULL::date",
+        Group::Staff => "'', staff_id, NULL::date",
+        Group::Week => "'', 0::bigint, period",
+        Group::TeamWeek => "'', team_id, period",
+        Group::None | Group::Tag => "'', 0::bigint, NULL::date",
+    }
+}
+
+/// The WHERE clause of a `Rows` piece over either histogram table (one index range each:
+/// library, level, grain, measure, periods).
+fn rows_where(q: &mut QueryBuilder<'_, Postgres>, library: LibraryId, filter: &Filter, level: i16, piece: &Piece) {
+    let Piece::Rows { grain, from, to } = *piece else { return };
+    q.push(" WHERE library_id = ").push_bind(library).push(" AND level = ").push_bind(level);
+    q.push(format!(" AND grain = '{grain}' AND measure = ANY("));
+    q.push_bind(measures(filter.business_hours).to_vec());
+    q.push(") AND period >= ").push_bind(from).push(" AND period < ").push_bind(to);
+    if let Some(c) = &filter.channel {
+        q.push(" AND channel = ").push_bind(c.clone());
+    }
+    if let Some(t) = filter.team {
+        q.push(" AND team_id = ").push_bind(t);
+    }
+    if let Some(s) = filter.staff {
+        q.push(" AND staff_id = ").push_bind(s);
+    }
 }
 
 /// A fact's key columns (text, id, day), as the histogram rows key theirs.

@@ -6,6 +6,10 @@
 //! one level per transaction so a library's staff replies wait at most one level's rebuild
 //! (they share the rebuild's advisory lock). Until a level is built, reports that need it
 //! are computed exactly from the facts: slower, never wrong.
+//!
+//! The same task packs the histograms of periods that have ended (a week, month or year)
+//! into one row each (migrations/0024_packed_report_histograms.sql), so a report over many
+//! periods reads a row per period rather than a row per bucket.
 
 use crate::domain::LibraryId;
 use crate::shutdown::Shutdown;
@@ -75,6 +79,35 @@ pub async fn build_missing(db: &PgPool) -> sqlx::Result<usize> {
     Ok(built)
 }
 
+/// Packs the bucket rows of a library's ended periods into one row per histogram (one
+/// transaction); returns how many bucket rows it moved. Figures are the same before and
+/// after: a report reads both kinds of row.
+pub async fn pack(db: &PgPool, library: LibraryId) -> sqlx::Result<i64> {
+    let levels: Vec<i16> = LEVELS.collect();
+    sqlx::query_scalar("SELECT report_pack($1, $2)").bind(library).bind(levels).fetch_one(db).await
+}
+
+/// Packs the ended periods of every library; returns the bucket rows moved.
+pub async fn pack_ended(db: &PgPool) -> sqlx::Result<i64> {
+    let libraries: Vec<LibraryId> = sqlx::query_scalar("SELECT id FROM library ORDER BY id").fetch_all(db).await?;
+    let mut moved = 0;
+    for library in libraries {
+        let rows = pack(db, library).await?;
+        if rows > 0 {
+            tracing::info!(library = library.0, rows, "report histograms of ended periods packed");
+        }
+        moved += rows;
+    }
+    Ok(moved)
+}
+
+/// Builds what is missing, then packs what has ended.
+async fn tend(db: &PgPool) -> sqlx::Result<()> {
+    build_missing(db).await?;
+    pack_ended(db).await?;
+    Ok(())
+}
+
 /// The background builder: at start, then every hour, until shutdown. A failure is logged
 /// and tried again next time; it never stops the hub.
 pub async fn run(db: PgPool, shutdown: Shutdown) -> anyhow::Result<()> {
@@ -85,7 +118,7 @@ pub async fn run(db: PgPool, shutdown: Shutdown) -> anyhow::Result<()> {
         tokio::select! {
             _ = &mut stop => return Ok(()),
             _ = every.tick() => {
-                let build = build_missing(&db);
+                let build = tend(&db);
                 tokio::select! {
                     _ = &mut stop => return Ok(()),
                     done = build => if let Err(e) = done {

@@ -347,6 +347,7 @@ pub async fn report_facts(app: &TestApp) -> serde_json::Value {
             'contacts', (SELECT count(*) FROM contact),
             'facts', (SELECT jsonb_agg(to_jsonb(f) ORDER BY conversation_id) FROM conversation_fact f),
             'histograms', (SELECT jsonb_agg(to_jsonb(h) ORDER BY h) FROM report_histogram h),
+            'packed_histograms', (SELECT jsonb_agg(to_jsonb(h) ORDER BY h) FROM report_histogram_packed h),
             'survey_rollups', (SELECT jsonb_agg(to_jsonb(r) ORDER BY r) FROM survey_rollup r),
             'survey_responses', (SELECT jsonb_agg(jsonb_build_object('id', id, 'survey', survey_id, 'version', version,
                   'source', source, 'language', language, 'at', submitted_at, 'measures', measure_keys,

@@ -100,6 +100,8 @@ pub const EXEMPT: &[&str] = &[
     "conversation_fact",
     // Histograms of those facts per year/month/week: numbers only.
     "report_histogram",
+    // The same histograms, one row per ended period: numbers only.
+    "report_histogram_packed",
     // Which histogram levels of a library are built: library id, level, time.
     "report_rollup",
     // Hand-counted desk and phone questions: service point, mode, READ level, type, count.

@@ -3,6 +3,7 @@
 
 mod dataset;
 mod flows;
+mod packed;
 mod reference;
 
 use crate::helpers::*;
