@@ -9,6 +9,7 @@
 //! Queue counters are recomputed beside it (at most once a second per library), never in
 //! the way of the next event.
 
+use super::cache_signal::CACHE_CHANNEL;
 use super::{hydrate, protocol::ServerFrame, Outgoing, Realtime, EVENTS_CHANNEL, LIVE_CHANNEL};
 use crate::domain::LibraryId;
 use crate::shutdown::Shutdown;
@@ -45,7 +46,7 @@ impl Realtime {
         let mut local = self.local_top.subscribe();
         let mut cursor = event::head(db).await?;
         let mut listener = PgListener::connect_with(db).await?;
-        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL]).await?;
+        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL, CACHE_CHANNEL]).await?;
         loop {
             tokio::select! {
                 _ = &mut stop => return Ok(()),
@@ -54,10 +55,18 @@ impl Realtime {
                         self.forward_live(db, n.payload()).await;
                         continue;
                     }
+                    Ok(Some(n)) if n.channel() == CACHE_CHANNEL => {
+                        self.on_cache_signal(n.payload());
+                        continue;
+                    }
                     // Numbers this listener forwarded already (its own instance's pass).
                     Ok(Some(n)) if n.payload().parse::<i64>().is_ok_and(|top| top <= cursor) => continue,
-                    Ok(_) => {}
+                    Ok(Some(_)) => {}
+                    // The connection dropped and was made again: cache notifications sent
+                    // meanwhile are lost (events are not: they are read from the cursor).
+                    Ok(None) => self.forget_cached(),
                     Err(e) => {
+                        self.forget_cached();
                         tracing::warn!(error = %e, "event listener error; reconnecting");
                         tokio::time::sleep(Duration::from_millis(500)).await;
                     }
@@ -91,6 +100,12 @@ impl Realtime {
                 tracing::debug!(events = batch.len(), read_us, age_ms, seq = cursor, "events forwarded");
             }
             dirty.mark(batch.iter().map(|(row, _)| row.library_id));
+            // Before the frames go out: a console that re-lists on a frame sees the change.
+            let mut changed: Vec<LibraryId> = batch.iter().map(|(row, _)| row.library_id).collect();
+            changed.dedup();
+            for library in changed {
+                self.lists.invalidate(library);
+            }
             for frame in batch.into_iter().filter_map(|(_, frame)| frame) {
                 let _ = self.fanout.send(Arc::new(frame));
             }

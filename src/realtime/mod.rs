@@ -11,6 +11,7 @@
 //! The database is the source of truth: a socket that falls behind (or a listener that lost
 //! its connection) re-reads from its last sequence number.
 
+pub mod cache_signal;
 pub mod hydrate;
 mod listener;
 pub mod presence;
@@ -67,6 +68,10 @@ pub struct Realtime {
     fanout: broadcast::Sender<Arc<Outgoing>>,
     /// Patron chat sockets on this instance, fed from the same stream.
     pub chat: crate::chat::fanout::ChatFanout,
+    /// Verified staff sessions; ended sessions leave it through `cache_signal`.
+    pub sessions: crate::auth::session_cache::SessionCache,
+    /// Inbox list pages; every event of a library drops the library's pages.
+    pub lists: crate::inbox::list_cache::ListCache,
 }
 
 impl Default for Realtime {
@@ -85,6 +90,8 @@ impl Realtime {
             awaited: Arc::default(),
             fanout: broadcast::channel(FANOUT_CAPACITY).0,
             chat: Default::default(),
+            sessions: Default::default(),
+            lists: Default::default(),
         }
     }
 

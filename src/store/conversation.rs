@@ -33,7 +33,7 @@ pub struct Conversation {
 }
 
 /// Which conversations a list shows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ListFilter {
     pub status: Option<ConversationStatus>,
     pub team: Option<TeamId>,
@@ -44,14 +44,14 @@ pub struct ListFilter {
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AssigneeFilter {
     Unassigned,
     Staff(StaffId),
 }
 
 /// List order and the position to continue from.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
     /// Oldest waiting first (the queue); resume after (waiting key, id).
     Waiting { after: Option<(DateTime<Utc>, ConversationId)> },
