@@ -25,6 +25,7 @@ use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::watch;
 
 /// How long a page is served at most, even if nothing said it changed.
 pub const LIST_TTL: Duration = Duration::from_secs(3);
@@ -41,11 +42,32 @@ pub struct ListKey {
     pub limit: i64,
 }
 
-/// Proof of which state a database read started from; see [`ListCache::store`].
-#[derive(Debug, Clone, Copy)]
+/// What [`ListCache::lookup`] found.
+pub enum Lookup {
+    /// The page, from memory.
+    Hit(Bytes),
+    /// Another request is reading this very page from the current state: share its answer.
+    Wait(Pending),
+    /// Read the page and hand it to [`ListCache::store`].
+    Read(Ticket),
+}
+
+/// A page another request is reading.
+pub struct Pending(watch::Receiver<Option<Bytes>>);
+
+impl Pending {
+    /// The page, or None if its reader failed (look again).
+    pub async fn page(mut self) -> Option<Bytes> {
+        self.0.wait_for(Option::is_some).await.ok().and_then(|page| page.clone())
+    }
+}
+
+/// Proof of which state a database read started from, and the channel to the requests
+/// waiting for the same page. Dropping it (a failed read) lets them read for themselves.
 pub struct Ticket {
     library: LibraryId,
     generation: u64,
+    readers: watch::Sender<Option<Bytes>>,
 }
 
 struct Cached {
@@ -57,6 +79,9 @@ struct Cached {
 struct LibraryPages {
     generation: u64,
     pages: HashMap<ListKey, Cached>,
+    /// Pages being read from the current generation, so a burst of misses after a change
+    /// costs one query per page, not one per request.
+    reading: HashMap<ListKey, watch::Receiver<Option<Bytes>>>,
 }
 
 #[derive(Default)]
@@ -72,30 +97,38 @@ pub struct ListCache {
 }
 
 impl ListCache {
-    /// The cached page, or a ticket to store the one about to be read.
-    pub fn lookup(&self, library: LibraryId, key: &ListKey) -> Result<Bytes, Ticket> {
-        let mut inner = self.lock();
+    /// The cached page, a read of it to wait for, or a ticket to read it.
+    pub fn lookup(&self, library: LibraryId, key: &ListKey) -> Lookup {
+        let mut guard = self.lock();
+        let inner = &mut *guard;
         let lib = inner.libraries.entry(library).or_default();
-        let generation = lib.generation;
-        match lib.pages.get(key) {
-            Some(c) if c.stored.elapsed() < LIST_TTL => Ok(c.body.clone()),
-            Some(_) => {
-                let gone = lib.pages.remove(key).map_or(0, |c| c.body.len());
-                inner.total_bytes -= gone;
-                Err(Ticket { library, generation })
-            }
-            None => Err(Ticket { library, generation }),
+        match lib.pages.get(key).map(|c| (c.stored.elapsed() < LIST_TTL).then(|| c.body.clone())) {
+            Some(Some(body)) => return Lookup::Hit(body),
+            Some(None) => inner.total_bytes -= lib.pages.remove(key).map_or(0, |c| c.body.len()),
+            None => {}
         }
+        // A reader that gave up leaves a closed channel behind: take its place.
+        if let Some(pending) = lib.reading.get(key).filter(|r| r.has_changed().is_ok()) {
+            return Lookup::Wait(Pending(pending.clone()));
+        }
+        let (readers, waiting) = watch::channel(None);
+        lib.reading.insert(key.clone(), waiting);
+        Lookup::Read(Ticket { library, generation: lib.generation, readers })
     }
 
-    /// Keeps a page read after `ticket` was taken, unless the library changed since.
+    /// Hands a page read under `ticket` to whoever waits for it, and keeps it unless the
+    /// library changed since the read began.
     pub fn store(&self, ticket: Ticket, key: ListKey, body: Bytes) {
+        // Waiters joined before any change since the read began (a change empties
+        // `reading`), so this answer is as fresh as a cached page would be for them.
+        ticket.readers.send_replace(Some(body.clone()));
         let mut guard = self.lock();
         let inner = &mut *guard;
         let Some(lib) = inner.libraries.get_mut(&ticket.library) else { return };
         if lib.generation != ticket.generation {
             return;
         }
+        lib.reading.remove(&key);
         let full = lib.pages.len() >= MAX_PAGES_PER_LIBRARY || inner.total_bytes + body.len() > MAX_TOTAL_BYTES;
         if full {
             // Starting this library over is simple and always correct; a miss costs a query.
@@ -115,6 +148,7 @@ impl ListCache {
         let inner = &mut *guard;
         if let Some(lib) = inner.libraries.get_mut(&library) {
             lib.generation += 1;
+            lib.reading.clear();
             inner.total_bytes -= lib.pages.drain().map(|(_, c)| c.body.len()).sum::<usize>();
         }
     }
@@ -124,6 +158,7 @@ impl ListCache {
         let mut inner = self.lock();
         for lib in inner.libraries.values_mut() {
             lib.generation += 1;
+            lib.reading.clear();
             lib.pages.clear();
         }
         inner.total_bytes = 0;
@@ -150,8 +185,22 @@ mod tests {
         ListKey { filter, page: Page::Waiting { after: None }, limit: 50 }
     }
 
+    fn read(cache: &ListCache, library: i64, k: &ListKey) -> Ticket {
+        match cache.lookup(LibraryId(library), k) {
+            Lookup::Read(ticket) => ticket,
+            _ => panic!("expected to be told to read"),
+        }
+    }
+
+    fn hit(cache: &ListCache, library: i64, k: &ListKey) -> Option<Bytes> {
+        match cache.lookup(LibraryId(library), k) {
+            Lookup::Hit(body) => Some(body),
+            _ => None,
+        }
+    }
+
     fn fill(cache: &ListCache, library: i64, k: &ListKey, body: &'static str) {
-        let ticket = cache.lookup(LibraryId(library), k).expect_err("a miss");
+        let ticket = read(cache, library, k);
         cache.store(ticket, k.clone(), Bytes::from_static(body.as_bytes()));
     }
 
@@ -159,9 +208,9 @@ mod tests {
     fn a_page_is_served_only_for_its_own_library_and_key() {
         let cache = ListCache::default();
         fill(&cache, 1, &key(7), "one");
-        assert_eq!(cache.lookup(LibraryId(1), &key(7)).unwrap(), "one");
-        assert!(cache.lookup(LibraryId(2), &key(7)).is_err());
-        assert!(cache.lookup(LibraryId(1), &key(8)).is_err());
+        assert_eq!(hit(&cache, 1, &key(7)).unwrap(), "one");
+        assert!(hit(&cache, 2, &key(7)).is_none());
+        assert!(hit(&cache, 1, &key(8)).is_none());
     }
 
     #[test]
@@ -169,12 +218,29 @@ mod tests {
         let cache = ListCache::default();
         fill(&cache, 1, &key(7), "one");
         fill(&cache, 2, &key(7), "two");
-        let begun = cache.lookup(LibraryId(1), &key(8)).expect_err("a miss");
+        let begun = read(&cache, 1, &key(8));
         cache.invalidate(LibraryId(1));
+        assert!(matches!(cache.lookup(LibraryId(1), &key(8)), Lookup::Read(_)), "no waiting on a read begun before");
         cache.store(begun, key(8), Bytes::from_static(b"stale"));
-        assert!(cache.lookup(LibraryId(1), &key(7)).is_err());
-        assert!(cache.lookup(LibraryId(1), &key(8)).is_err());
-        assert_eq!(cache.lookup(LibraryId(2), &key(7)).unwrap(), "two");
+        assert!(hit(&cache, 1, &key(7)).is_none());
+        assert!(hit(&cache, 1, &key(8)).is_none());
+        assert_eq!(hit(&cache, 2, &key(7)).unwrap(), "two");
+    }
+
+    #[tokio::test]
+    async fn requests_for_a_page_being_read_share_the_read_or_read_themselves_if_it_fails() {
+        let cache = ListCache::default();
+        let first = read(&cache, 1, &key(7));
+        let Lookup::Wait(second) = cache.lookup(LibraryId(1), &key(7)) else { panic!("expected to wait") };
+        cache.store(first, key(7), Bytes::from_static(b"page"));
+        assert_eq!(second.page().await.unwrap(), "page");
+
+        cache.invalidate(LibraryId(1));
+        let failing = read(&cache, 1, &key(7));
+        let Lookup::Wait(waiting) = cache.lookup(LibraryId(1), &key(7)) else { panic!("expected to wait") };
+        drop(failing);
+        assert!(waiting.page().await.is_none());
+        assert!(matches!(cache.lookup(LibraryId(1), &key(7)), Lookup::Read(_)), "a failed reader is replaced");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::http::auth::StaffSession;
 use crate::http::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use crate::http::AppState;
 use crate::inbox::actions::AssignmentChange;
-use crate::inbox::list_cache::ListKey;
+use crate::inbox::list_cache::{ListKey, Lookup};
 use crate::store::conversation::{AssigneeFilter, Conversation, ListFilter, Page};
 use crate::store::message::Message;
 use crate::store::{audit, contact::Contact};
@@ -117,9 +117,17 @@ pub async fn list(
     // (`inbox::list_cache`); the key is exactly what the query is given.
     let library = session.actor.library;
     let key = ListKey { filter, page, limit };
-    let ticket = match state.realtime.lists.lookup(library, &key) {
-        Ok(body) => return Ok(json_bytes(body)),
-        Err(ticket) => ticket,
+    let ticket = loop {
+        match state.realtime.lists.lookup(library, &key) {
+            Lookup::Hit(body) => return Ok(json_bytes(body)),
+            Lookup::Wait(pending) => {
+                if let Some(body) = pending.page().await {
+                    return Ok(json_bytes(body));
+                }
+                // That read failed: look again (and likely read it ourselves).
+            }
+            Lookup::Read(ticket) => break ticket,
+        }
     };
     let conversations = Conversation::list(&state.db, library, &key.filter, page, limit).await?;
     let next_cursor =
