@@ -140,11 +140,6 @@ async fn store_batch(
     match commit_batch(&mut conn, &batch).await {
         Ok(results) => {
             realtime.published();
-            // Whoever asked on this instance sees the message in a list at once, not only
-            // once its event is read back.
-            for job in &batch {
-                realtime.lists.invalidate(job.library);
-            }
             for (job, accepted) in batch.into_iter().zip(results) {
                 let _ = job.reply.send(Ok(accepted));
             }
@@ -158,10 +153,7 @@ async fn store_batch(
             for job in batch {
                 let result = commit_one(&mut conn, &job).await;
                 match &result {
-                    Ok(_) => {
-                        realtime.published();
-                        realtime.lists.invalidate(job.library);
-                    }
+                    Ok(_) => realtime.published(),
                     Err(IngestError::Database(e)) if !matches!(e, sqlx::Error::Database(_)) => healthy = false,
                     Err(_) => {}
                 }

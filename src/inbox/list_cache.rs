@@ -6,23 +6,25 @@
 //!   already resolved to a staff id, page position, limit): the same key is the same
 //!   query. The list shows nothing role-dependent, and every staff member of a library may
 //!   list it, so role and caller need not be in the key beyond that.
-//! - A library's pages are dropped whenever anything may have changed them: any event of
-//!   the library (the realtime listener, every instance, before the event's frames go out),
-//!   any staff write on this instance before it answers (`http::fresh_after_write`), any
-//!   message this instance's ingest commits (before `accept` returns), and any staff write
-//!   on another instance (a NOTIFY). [`LIST_TTL`] bounds whatever writes
-//!   none of these (e.g. a background purge).
-//! - A page read from the database is stored only if the library was not invalidated
-//!   since the read began (its generation is unchanged), so a read that overlapped a write
-//!   never outlives it.
+//! - A page is dropped whenever something may have changed it. An event about
+//!   conversation C (the realtime listener, every instance, before the event's frames go
+//!   out) drops the library's pages that hold C, are filtered by C's current team, or by
+//!   no team: with keyset pages only C can enter, leave or change in them, and C can enter
+//!   only a page whose filter it matches now. Anything else drops all the library's pages:
+//!   an event about no conversation, any staff write on this instance before it answers
+//!   (`http::fresh_after_write`), any staff write on another instance (a NOTIFY).
+//!   [`LIST_TTL`] bounds whatever writes none of these (e.g. a background purge).
+//! - A page read from the database is stored (and shared with requests waiting for it)
+//!   only if no change recorded since the read began could have changed it, so a read
+//!   that overlapped a write never outlives it.
 //!
 //! The bytes stay true over time: they hold timestamps (`waiting_since`), not durations;
 //! the console computes "waiting for" itself.
 
-use crate::domain::LibraryId;
+use crate::domain::{ConversationId, LibraryId, TeamId};
 use crate::store::conversation::{ListFilter, Page};
 use axum::body::Bytes;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
@@ -33,6 +35,38 @@ pub const LIST_TTL: Duration = Duration::from_secs(3);
 const MAX_PAGES_PER_LIBRARY: usize = 512;
 /// Bytes kept for all libraries together (a 50-row page is ~30 KB).
 const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
+/// Changes remembered per library for reads in flight; a read older than all of them is
+/// not stored.
+const CHANGE_LOG: usize = 256;
+
+/// What changed in a library, as far as its list pages care.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// Anything may have: every page goes.
+    Anything,
+    /// These conversations, each with the team it is in now (None: no team, or gone).
+    Conversations(Vec<(ConversationId, Option<TeamId>)>),
+}
+
+impl Change {
+    /// Whether a page filtered by `team` and holding `ids` may differ after this change.
+    fn affects(&self, team: Option<TeamId>, ids: &[ConversationId]) -> bool {
+        match self {
+            Change::Anything => true,
+            Change::Conversations(changed) => {
+                team.is_none() || changed.iter().any(|(id, now)| *now == team || ids.contains(id))
+            }
+        }
+    }
+
+    /// The same, for a read whose rows are not known yet (only its filter).
+    fn may_affect_read(&self, team: Option<TeamId>) -> bool {
+        match self {
+            Change::Anything => true,
+            Change::Conversations(changed) => team.is_none() || changed.iter().any(|(_, now)| *now == team),
+        }
+    }
+}
 
 /// Everything a list page depends on besides the database.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -66,20 +100,25 @@ impl Pending {
 /// waiting for the same page. Dropping it (a failed read) lets them read for themselves.
 pub struct Ticket {
     library: LibraryId,
-    generation: u64,
+    /// How many changes the library had seen when the read began.
+    seen: u64,
     readers: watch::Sender<Option<Bytes>>,
 }
 
 struct Cached {
     body: Bytes,
     stored: Instant,
+    /// The conversations on the page.
+    ids: Vec<ConversationId>,
 }
 
 #[derive(Default)]
 struct LibraryPages {
-    generation: u64,
+    /// Changes recorded so far; the last [`CHANGE_LOG`] of them are in `log`.
+    changes: u64,
+    log: VecDeque<(u64, Change)>,
     pages: HashMap<ListKey, Cached>,
-    /// Pages being read from the current generation, so a burst of misses after a change
+    /// Pages being read and not spoiled by a change since, so a burst of misses after a change
     /// costs one query per page, not one per request.
     reading: HashMap<ListKey, watch::Receiver<Option<Bytes>>>,
 }
@@ -113,21 +152,24 @@ impl ListCache {
         }
         let (readers, waiting) = watch::channel(None);
         lib.reading.insert(key.clone(), waiting);
-        Lookup::Read(Ticket { library, generation: lib.generation, readers })
+        Lookup::Read(Ticket { library, seen: lib.changes, readers })
     }
 
-    /// Hands a page read under `ticket` to whoever waits for it, and keeps it unless the
-    /// library changed since the read began.
-    pub fn store(&self, ticket: Ticket, key: ListKey, body: Bytes) {
-        // Waiters joined before any change since the read began (a change empties
-        // `reading`), so this answer is as fresh as a cached page would be for them.
-        ticket.readers.send_replace(Some(body.clone()));
+    /// Hands a page read under `ticket` (holding `ids`) to whoever waits for it and keeps
+    /// it, unless a change recorded since the read began may have changed it: then the
+    /// waiters read for themselves.
+    pub fn store(&self, ticket: Ticket, key: ListKey, body: Bytes, ids: Vec<ConversationId>) {
         let mut guard = self.lock();
         let inner = &mut *guard;
         let Some(lib) = inner.libraries.get_mut(&ticket.library) else { return };
-        if lib.generation != ticket.generation {
-            return;
+        let forgotten = lib.log.front().is_some_and(|(n, _)| *n > ticket.seen + 1);
+        let spoiled =
+            forgotten || lib.log.iter().any(|(n, change)| *n > ticket.seen && change.affects(key.filter.team, &ids));
+        if spoiled {
+            return; // dropping the ticket tells the waiters
         }
+        // Waiters joined after the read began; nothing since changed the page for them.
+        ticket.readers.send_replace(Some(body.clone()));
         lib.reading.remove(&key);
         let full = lib.pages.len() >= MAX_PAGES_PER_LIBRARY || inner.total_bytes + body.len() > MAX_TOTAL_BYTES;
         if full {
@@ -138,30 +180,43 @@ impl ListCache {
             }
         }
         inner.total_bytes += body.len();
-        let old = lib.pages.insert(key, Cached { body, stored: Instant::now() });
+        let old = lib.pages.insert(key, Cached { body, stored: Instant::now(), ids });
         inner.total_bytes -= old.map_or(0, |c| c.body.len());
     }
 
     /// Something in the library may have changed: no page read before now is served again.
     pub fn invalidate(&self, library: LibraryId) {
+        self.changed(library, Change::Anything);
+    }
+
+    /// Drops the library's pages `change` may have changed, and spoils such reads in flight.
+    pub fn changed(&self, library: LibraryId, change: Change) {
         let mut guard = self.lock();
         let inner = &mut *guard;
-        if let Some(lib) = inner.libraries.get_mut(&library) {
-            lib.generation += 1;
-            lib.reading.clear();
-            inner.total_bytes -= lib.pages.drain().map(|(_, c)| c.body.len()).sum::<usize>();
+        let Some(lib) = inner.libraries.get_mut(&library) else { return };
+        let mut dropped = 0;
+        lib.pages.retain(|key, page| {
+            let keep = !change.affects(key.filter.team, &page.ids);
+            if !keep {
+                dropped += page.body.len();
+            }
+            keep
+        });
+        inner.total_bytes -= dropped;
+        lib.reading.retain(|key, _| !change.may_affect_read(key.filter.team));
+        lib.changes += 1;
+        lib.log.push_back((lib.changes, change));
+        if lib.log.len() > CHANGE_LOG {
+            lib.log.pop_front();
         }
     }
 
     /// Drops every library's pages (change notifications may have been missed).
     pub fn clear(&self) {
-        let mut inner = self.lock();
-        for lib in inner.libraries.values_mut() {
-            lib.generation += 1;
-            lib.reading.clear();
-            lib.pages.clear();
+        let libraries: Vec<LibraryId> = self.lock().libraries.keys().copied().collect();
+        for library in libraries {
+            self.invalidate(library);
         }
-        inner.total_bytes = 0;
     }
 
     /// Pages held for one library (tests and diagnostics).
@@ -201,7 +256,7 @@ mod tests {
 
     fn fill(cache: &ListCache, library: i64, k: &ListKey, body: &'static str) {
         let ticket = read(cache, library, k);
-        cache.store(ticket, k.clone(), Bytes::from_static(body.as_bytes()));
+        cache.store(ticket, k.clone(), Bytes::from_static(body.as_bytes()), vec![ConversationId(1)]);
     }
 
     #[test]
@@ -221,7 +276,7 @@ mod tests {
         let begun = read(&cache, 1, &key(8));
         cache.invalidate(LibraryId(1));
         assert!(matches!(cache.lookup(LibraryId(1), &key(8)), Lookup::Read(_)), "no waiting on a read begun before");
-        cache.store(begun, key(8), Bytes::from_static(b"stale"));
+        cache.store(begun, key(8), Bytes::from_static(b"stale"), vec![]);
         assert!(hit(&cache, 1, &key(7)).is_none());
         assert!(hit(&cache, 1, &key(8)).is_none());
         assert_eq!(hit(&cache, 2, &key(7)).unwrap(), "two");
@@ -232,7 +287,7 @@ mod tests {
         let cache = ListCache::default();
         let first = read(&cache, 1, &key(7));
         let Lookup::Wait(second) = cache.lookup(LibraryId(1), &key(7)) else { panic!("expected to wait") };
-        cache.store(first, key(7), Bytes::from_static(b"page"));
+        cache.store(first, key(7), Bytes::from_static(b"page"), vec![]);
         assert_eq!(second.page().await.unwrap(), "page");
 
         cache.invalidate(LibraryId(1));
@@ -241,6 +296,39 @@ mod tests {
         drop(failing);
         assert!(waiting.page().await.is_none());
         assert!(matches!(cache.lookup(LibraryId(1), &key(7)), Lookup::Read(_)), "a failed reader is replaced");
+    }
+
+    #[test]
+    fn a_conversation_change_drops_the_pages_holding_it_or_filtered_by_its_team_or_none() {
+        let cache = ListCache::default();
+        let everything = ListKey { filter: ListFilter::default(), page: Page::Waiting { after: None }, limit: 50 };
+        for (team, ids) in [(7, vec![1, 2]), (8, vec![3]), (9, vec![4])] {
+            let ticket = read(&cache, 1, &key(team));
+            cache.store(ticket, key(team), Bytes::from_static(b"p"), ids.into_iter().map(ConversationId).collect());
+        }
+        let ticket = read(&cache, 1, &everything);
+        cache.store(ticket, everything.clone(), Bytes::from_static(b"all"), vec![ConversationId(1)]);
+        // Conversation 3 moved from team 8 to team 9.
+        cache.changed(LibraryId(1), Change::Conversations(vec![(ConversationId(3), Some(TeamId(9)))]));
+        assert!(hit(&cache, 1, &key(7)).is_some(), "neither holds it nor is of its team");
+        assert!(hit(&cache, 1, &key(8)).is_none(), "held it");
+        assert!(hit(&cache, 1, &key(9)).is_none(), "its team now");
+        assert!(hit(&cache, 1, &everything).is_none(), "no team filter");
+    }
+
+    #[test]
+    fn a_read_overlapping_a_change_to_one_of_its_rows_is_not_kept() {
+        let cache = ListCache::default();
+        let begun = read(&cache, 1, &key(7));
+        // Conversation 2 left team 7 while the read was running; the read may have seen it.
+        cache.changed(LibraryId(1), Change::Conversations(vec![(ConversationId(2), Some(TeamId(8)))]));
+        assert!(matches!(cache.lookup(LibraryId(1), &key(7)), Lookup::Wait(_)), "a read of another team's rows");
+        cache.store(begun, key(7), Bytes::from_static(b"stale"), vec![ConversationId(2)]);
+        assert!(hit(&cache, 1, &key(7)).is_none());
+        let unrelated = read(&cache, 1, &key(7));
+        cache.changed(LibraryId(1), Change::Conversations(vec![(ConversationId(5), None)]));
+        cache.store(unrelated, key(7), Bytes::from_static(b"fresh"), vec![ConversationId(1)]);
+        assert_eq!(hit(&cache, 1, &key(7)).unwrap(), "fresh");
     }
 
     #[test]

@@ -11,8 +11,10 @@
 
 use super::cache_signal::CACHE_CHANNEL;
 use super::{hydrate, protocol::ServerFrame, Outgoing, Realtime, EVENTS_CHANNEL, LIVE_CHANNEL};
-use crate::domain::LibraryId;
+use crate::domain::{ConversationId, LibraryId, TeamId};
+use crate::inbox::list_cache::Change;
 use crate::shutdown::Shutdown;
+use crate::store::conversation::Conversation;
 use crate::store::event::{self, EventRow};
 use axum::extract::ws::Utf8Bytes;
 use sqlx::postgres::PgListener;
@@ -101,11 +103,7 @@ impl Realtime {
             }
             dirty.mark(batch.iter().map(|(row, _)| row.library_id));
             // Before the frames go out: a console that re-lists on a frame sees the change.
-            let mut changed: Vec<LibraryId> = batch.iter().map(|(row, _)| row.library_id).collect();
-            changed.dedup();
-            for library in changed {
-                self.lists.invalidate(library);
-            }
+            self.drop_changed_lists(db, batch.iter().map(|(row, _)| row)).await;
             for frame in batch.into_iter().filter_map(|(_, frame)| frame) {
                 let _ = self.fanout.send(Arc::new(frame));
             }
@@ -134,6 +132,41 @@ impl Realtime {
                 tracing::warn!(error = %e, "reading events failed");
                 None
             }
+        }
+    }
+
+    /// Drops the list pages these events may have changed (`inbox::list_cache`): by the
+    /// conversations' current teams, or the whole library's for an event about none.
+    async fn drop_changed_lists(&self, db: &PgPool, rows: impl Iterator<Item = &EventRow>) {
+        let mut whole: HashSet<LibraryId> = HashSet::new();
+        let mut conversations: HashSet<(LibraryId, ConversationId)> = HashSet::new();
+        for row in rows {
+            match row.conversation_id {
+                Some(id) => conversations.insert((row.library_id, id)),
+                None => whole.insert(row.library_id),
+            };
+        }
+        let asked: Vec<(LibraryId, ConversationId)> =
+            conversations.into_iter().filter(|(library, _)| !whole.contains(library)).collect();
+        let mut by_library: HashMap<LibraryId, Vec<(ConversationId, Option<TeamId>)>> = HashMap::new();
+        if !asked.is_empty() {
+            match Conversation::teams_of(db, &asked).await {
+                Ok(teams) => {
+                    for (library, id, team) in teams {
+                        by_library.entry(library).or_default().push((id, team));
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the teams of changed conversations failed");
+                    whole.extend(asked.iter().map(|(library, _)| *library));
+                }
+            }
+        }
+        for library in whole {
+            self.lists.invalidate(library);
+        }
+        for (library, changed) in by_library {
+            self.lists.changed(library, Change::Conversations(changed));
         }
     }
 

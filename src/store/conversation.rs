@@ -158,6 +158,25 @@ impl Conversation {
             .await
     }
 
+    /// The team each of these conversations is in now (None: no team, or no such
+    /// conversation any more). What the list cache needs to know about an event.
+    pub async fn teams_of(
+        db: &PgPool,
+        conversations: &[(LibraryId, ConversationId)],
+    ) -> sqlx::Result<Vec<(LibraryId, ConversationId, Option<TeamId>)>> {
+        let libraries: Vec<i64> = conversations.iter().map(|(l, _)| l.0).collect();
+        let ids: Vec<i64> = conversations.iter().map(|(_, c)| c.0).collect();
+        sqlx::query_as(
+            "SELECT w.library_id, w.id, c.team_id
+               FROM unnest($1::bigint[], $2::bigint[]) AS w(library_id, id)
+               LEFT JOIN conversation c ON c.library_id = w.library_id AND c.id = w.id",
+        )
+        .bind(libraries)
+        .bind(ids)
+        .fetch_all(db)
+        .await
+    }
+
     /// Conversations of one patron, newest first (the profile's history).
     pub async fn for_contact(db: &PgPool, library: LibraryId, contact: ContactId) -> sqlx::Result<Vec<Conversation>> {
         sqlx::query_as(&format!(

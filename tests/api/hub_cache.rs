@@ -44,12 +44,29 @@ async fn a_staff_member_who_claims_a_conversation_sees_it_in_the_next_list() {
 }
 
 #[tokio::test]
-async fn a_message_ingested_here_is_listed_at_once() {
+async fn a_message_drops_only_the_pages_it_can_change_once_its_event_arrives() {
     let app = spawn_app().await;
-    let s = app.login(&app.a.staff).await;
-    assert_eq!(list(&s, "").await, Vec::<i64>::new());
+    let manager = app.login(&app.a.manager).await;
+    let (_, loans) = manager.post("/api/teams", json!({"name": "Loans"})).await;
+    let (_, local) = manager.post("/api/teams", json!({"name": "Local history"})).await;
+    let (loans, local) = (loans["id"].as_i64().unwrap(), local["id"].as_i64().unwrap());
     let conv = app.sms(app.a.id, "+15557770003", "is the library open today?", "SM1").await.conversation_id.0;
+    manager.put(&format!("/api/conversations/{conv}/team"), json!({"team_id": loans})).await;
+    let s = app.login(&app.a.staff).await;
+    assert_eq!(list(&s, &format!("team={loans}")).await, vec![conv]);
+    assert_eq!(list(&s, &format!("team={local}")).await, Vec::<i64>::new());
     assert_eq!(list(&s, "").await, vec![conv]);
+    assert_eq!(app.realtime.lists.cached_pages(app.a.id), 3);
+
+    // The patron writes again: their conversation (team Loans) is answered later.
+    app.sms(app.a.id, "+15557770003", "and on Sunday?", "SM2").await;
+    wait_until("the event drops the pages it can change", WITHIN, || async {
+        (app.realtime.lists.cached_pages(app.a.id) == 1).then_some(())
+    })
+    .await;
+    let (_, page) = s.get(&format!("/api/conversations?team={loans}")).await;
+    assert_eq!(page["conversations"][0]["last_message_preview"], "and on Sunday?");
+    assert_eq!(list(&s, &format!("team={local}")).await, Vec::<i64>::new(), "kept: neither holds it nor its team");
 }
 
 #[tokio::test]

@@ -132,9 +132,10 @@ pub async fn list(
     let conversations = Conversation::list(&state.db, library, &key.filter, page, limit).await?;
     let next_cursor =
         (conversations.len() as i64 == limit).then(|| encode_cursor(conversations.last().expect("non-empty"), waiting));
+    let ids = conversations.iter().map(|c| c.id).collect();
     let body =
         Bytes::from(serde_json::to_vec(&ConversationPage { conversations, next_cursor }).map_err(anyhow::Error::from)?);
-    state.realtime.lists.store(ticket, key, body.clone());
+    state.realtime.lists.store(ticket, key, body.clone(), ids);
     Ok(json_bytes(body))
 }
 
