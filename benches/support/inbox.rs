@@ -16,6 +16,12 @@ use std::time::Duration;
 const PART: &str = "2 inbox";
 const CLIENTS: usize = 8;
 const LIST_COUNT: u64 = 20_000;
+/// Requests of each HTTP list run: a few seconds at the target rate.
+const HTTP_LIST_COUNT: u64 = 60_000;
+/// Patron messages a second stored in the benchmarked library during (b2), through the
+/// app's own ingest, each continuing an open conversation of a listed team: its event drops
+/// that team's cached pages, so the cache's invalidation path is measured, not only hits.
+const INGEST_RATE: u64 = 50;
 const SEARCH_COUNT: u64 = 2_000;
 const WARMUP: u64 = 400;
 const LIMIT: Duration = Duration::from_secs(60);
@@ -99,6 +105,21 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
     report.info(PART, "(a) CPU per call", per_request(&raw, &raw_cpu));
     report.note(format!("CPU during (a): {}.", raw_cpu.describe()));
 
+    // Patrons whose latest text conversation is open in one of the listed teams: what they
+    // send continues it, so each message changes a queue the clients list.
+    let phones: Vec<String> = sqlx::query_scalar(
+        "SELECT ci.address FROM conversation c
+           JOIN contact_identity ci ON ci.library_id = c.library_id AND ci.contact_id = c.contact_id
+                                   AND ci.channel = 'sms'
+          WHERE c.library_id = $1 AND c.status = 'open' AND c.team_id IS NOT NULL AND c.channel = 'sms'
+            AND c.id = (SELECT max(l.id) FROM conversation l
+                         WHERE l.library_id = c.library_id AND l.contact_id = c.contact_id AND l.channel = 'sms')
+          ORDER BY c.id LIMIT 2000",
+    )
+    .bind(library)
+    .fetch_all(&pool)
+    .await?;
+    anyhow::ensure!(!phones.is_empty(), "no open text conversation in a team to continue");
     explain::list(&pool, &url, library, teams[0], PAGE, report).await?;
     explain::search(&url, library, &[RARE_WORDS[0], COMMON_WORD], report).await?;
     pool.close().await;
@@ -107,8 +128,9 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
     let app = refdesk::App::build(common::app_config(&url)).await?;
     let base = format!("http://{}", app.local_addr());
     let trigger = app.shutdown_trigger();
+    let ingest = Arriving { ingest: app.state().ingest.clone(), library, phones: std::sync::Arc::new(phones) };
     let server = tokio::spawn(app.run_until_stopped());
-    let result = over_http(db, &base, &teams, &raw, report).await;
+    let result = over_http(db, &base, &teams, &raw, &ingest, report).await;
     trigger.trigger();
     match tokio::time::timeout(Duration::from_secs(15), server).await {
         Ok(Ok(Ok(()))) => {}
@@ -119,7 +141,14 @@ pub async fn run(db: &str, report: &mut Report) -> anyhow::Result<()> {
     result
 }
 
-async fn over_http(db: &str, base: &str, teams: &[TeamId], raw: &Load, report: &mut Report) -> anyhow::Result<()> {
+async fn over_http(
+    db: &str,
+    base: &str,
+    teams: &[TeamId],
+    raw: &Load,
+    arriving: &Arriving,
+    report: &mut Report,
+) -> anyhow::Result<()> {
     let mut sessions = Vec::new();
     for email in login_accounts(db).await? {
         sessions.push(login(base, &email).await?);
@@ -134,12 +163,12 @@ async fn over_http(db: &str, base: &str, teams: &[TeamId], raw: &Load, report: &
     let n = first["conversations"].as_array().map_or(0, |a| a.len());
     anyhow::ensure!(n as i64 == PAGE, "GET /api/conversations returned {n} conversations, expected {PAGE}");
 
-    eprintln!("[inbox] GET /api/conversations: {LIST_COUNT} requests from {CLIENTS} clients");
+    eprintln!("[inbox] GET /api/conversations: {HTTP_LIST_COUNT} requests from {CLIENTS} clients");
     let urls: Vec<String> = teams.iter().map(|t| format!("{base}/api/conversations?team={t}&limit={PAGE}")).collect();
     let (warm, sessions) = drive(sessions, WARMUP, LIMIT, get_each(urls.clone())).await;
     warm.check("HTTP list warm-up")?;
     let cpu = Cpu::sample(db);
-    let (http, sessions) = drive(sessions, LIST_COUNT, LIMIT, get_each(urls)).await;
+    let (http, sessions) = drive(sessions, HTTP_LIST_COUNT, LIMIT, get_each(urls.clone())).await;
     let http_cpu = cpu.since_now(db);
     http.check("GET /api/conversations")?;
     let ratio = http.p99_ms() / raw.p99_ms();
@@ -159,6 +188,40 @@ async fn over_http(db: &str, base: &str, teams: &[TeamId], raw: &Load, report: &
     );
     report.info(PART, "(b) CPU per request (app and clients share the bench process)", per_request(&http, &http_cpu));
     report.note(format!("CPU during (b): {}.", http_cpu.describe()));
+
+    eprintln!(
+        "[inbox] GET /api/conversations while {INGEST_RATE} patron messages/s arrive: {HTTP_LIST_COUNT} requests \
+         from {CLIENTS} clients"
+    );
+    let cpu = Cpu::sample(db);
+    let messages = arriving.start();
+    let (busy, sessions) = drive(sessions, HTTP_LIST_COUNT, LIMIT, get_each(urls)).await;
+    let stored = messages.stop().await?;
+    let busy_cpu = cpu.since_now(db);
+    busy.check("GET /api/conversations while messages arrive")?;
+    let ratio = busy.p99_ms() / raw.p99_ms();
+    report.check(
+        PART,
+        format!(
+            "(b2) same while {INGEST_RATE} patron messages/s arrive in the listed teams' conversations: p99 vs (a)"
+        ),
+        format!(
+            "{} = {ratio:.1}× raw p99 ({stored} messages stored, {:.0}/s)",
+            busy.summary(" req"),
+            stored as f64 / busy.elapsed.as_secs_f64()
+        ),
+        "p99 ≤ 4× raw p99",
+        ratio <= 4.0,
+    );
+    report.check(
+        PART,
+        format!("(b2) same, throughput at {CLIENTS} clients"),
+        format!("{} req/s", common::thousands(busy.rate())),
+        "≥ 10,000 req/s",
+        busy.rate() >= 10_000.0,
+    );
+    report.info(PART, "(b2) CPU per request (ingest included)", per_request(&busy, &busy_cpu));
+    report.note(format!("CPU during (b2): {}.", busy_cpu.describe()));
 
     let search = |words: &[&str]| -> Vec<String> { words.iter().map(|w| format!("{base}/api/search?q={w}")).collect() };
     eprintln!("[inbox] GET /api/search: rare words, {SEARCH_COUNT} requests from {CLIENTS} clients");
@@ -270,5 +333,74 @@ fn get_each(urls: Vec<String>) -> impl Fn(reqwest::Client, u64) -> Request + Sen
             .await;
             (client, r)
         })
+    }
+}
+
+/// Patron messages arriving in the benchmarked library through the app's ingest.
+struct Arriving {
+    ingest: refdesk::inbox::ingest::Ingest,
+    library: LibraryId,
+    /// Patrons with an open text conversation in a listed team, written to in turn.
+    phones: std::sync::Arc<Vec<String>>,
+}
+
+/// Messages being stored at [`INGEST_RATE`] until [`Arrivals::stop`].
+struct Arrivals {
+    stop: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<anyhow::Result<u64>>,
+}
+
+impl Arriving {
+    fn start(&self) -> Arrivals {
+        let (stop, mut stopped) = tokio::sync::watch::channel(false);
+        let (ingest, library, phones) = (self.ingest.clone(), self.library, self.phones.clone());
+        let run = chrono::Utc::now().timestamp_millis();
+        let task = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_micros(1_000_000 / INGEST_RATE));
+            let mut pending = tokio::task::JoinSet::new();
+            let mut n = 0u64;
+            loop {
+                tokio::select! {
+                    _ = tick.tick() => {}
+                    _ = stopped.changed() => break,
+                }
+                let phone = &phones[n as usize % phones.len()];
+                let (ingest, inbound) = (ingest.clone(), patron_sms(phone, run, n));
+                pending.spawn(async move { ingest.accept(library, inbound).await.map(|_| ()) });
+                n += 1;
+            }
+            let mut stored = 0;
+            while let Some(r) = pending.join_next().await {
+                r??;
+                stored += 1;
+            }
+            anyhow::Ok(stored)
+        });
+        Arrivals { stop, task }
+    }
+}
+
+impl Arrivals {
+    /// Stops sending; returns how many messages were stored.
+    async fn stop(self) -> anyhow::Result<u64> {
+        let _ = self.stop.send(true);
+        self.task.await?
+    }
+}
+
+/// A text from `phone`, continuing their open conversation.
+fn patron_sms(phone: &str, run: i64, n: u64) -> channels::Inbound {
+    use channels::{Address, Channel, Inbound, ThreadHint, E164};
+    Inbound {
+        channel: Channel::Sms,
+        from: Address::Phone(E164::parse(phone).expect("stored numbers are E.164")),
+        display_name: None,
+        provider_id: format!("SMinbox{run}-{n}"),
+        subject: None,
+        text: format!("inbox bench message {n}: can I renew my loans?"),
+        sanitized_html: None,
+        thread: ThreadHint::ContinueRecent { conversation: None, within: Duration::from_secs(72 * 3600) },
+        received_at: chrono::Utc::now(),
+        attachments: vec![],
     }
 }

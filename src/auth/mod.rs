@@ -3,4 +3,5 @@
 pub mod password;
 pub mod reset;
 pub mod reset_mail;
+pub mod session_cache;
 pub mod token;

@@ -1,5 +1,7 @@
 //! The staff session extractor: every staff route takes a [`StaffSession`], so a route
-//! without authentication cannot be written by accident.
+//! without authentication cannot be written by accident. Verified sessions are kept for a
+//! few seconds in memory (`auth::session_cache`), so most requests cost no database round
+//! trip; ending a session drops it from there at once.
 
 use super::error::ApiError;
 use super::AppState;
@@ -76,9 +78,19 @@ impl FromRequestParts<AppState> for StaffSession {
             .ok_or(ApiError::Unauthenticated)?;
         let token = SessionToken::decode(raw).ok_or(ApiError::Unauthenticated)?;
         let hash = token.hash();
-        let row = session::find_live(&state.db, token.library, &hash, state.config.auth.session_idle_minutes)
-            .await?
-            .ok_or(ApiError::Unauthenticated)?;
+        let sessions = &state.realtime.sessions;
+        let idle = chrono::Duration::minutes(state.config.auth.session_idle_minutes as i64);
+        let row = match sessions.get(token.library, &hash, idle) {
+            Some(row) => row,
+            None => {
+                let generation = sessions.generation();
+                let row = session::find_live(&state.db, token.library, &hash, state.config.auth.session_idle_minutes)
+                    .await?
+                    .ok_or(ApiError::Unauthenticated)?;
+                sessions.store(&hash, row.clone(), generation);
+                row
+            }
+        };
         if is_state_changing(&parts.method) {
             let sent = parts.headers.get(CSRF_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
             let matches: bool = sent.ct_eq(row.csrf_token.as_bytes()).into();
@@ -88,8 +100,10 @@ impl FromRequestParts<AppState> for StaffSession {
         }
         // Activity keeps the session alive; one write a minute is precise enough for an
         // idle limit measured in hours.
-        if Utc::now() - row.last_seen_at > chrono::Duration::seconds(60) {
+        let now = Utc::now();
+        if now - row.last_seen_at > chrono::Duration::seconds(60) {
             session::touch(&state.db, token.library, &hash).await?;
+            sessions.touched(token.library, &hash, now);
         }
         Ok(StaffSession {
             actor: Actor { library: row.library_id, staff: row.staff_id, role: row.role, name: row.display_name },

@@ -7,6 +7,7 @@ mod console;
 pub mod error;
 mod faq_pages;
 mod faq_public;
+mod fresh_after_write;
 mod headers;
 mod health;
 pub mod openapi;
@@ -82,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .merge(privacy_page::router())
         .route("/api/openapi.json", get(openapi::serve))
         .fallback(console::serve)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), fresh_after_write::drop_lists_after_write))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(move |req, next| headers::security_headers(tls, req, next)))
         // Paths only: query strings may hold search text typed by staff about patrons.

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod ingest;
+pub mod list_cache;
 
 use crate::domain::{LibraryId, Role, StaffId};
 

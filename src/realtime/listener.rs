@@ -12,9 +12,12 @@
 //! Queue counters are recomputed beside it (at most once a second per library), never in
 //! the way of the next event.
 
+use super::cache_signal::CACHE_CHANNEL;
 use super::{hydrate, protocol::ServerFrame, Outgoing, Realtime, EVENTS_CHANNEL, FAQ_CHANNEL, LIVE_CHANNEL};
-use crate::domain::LibraryId;
+use crate::domain::{ConversationId, LibraryId, TeamId};
+use crate::inbox::list_cache::Change;
 use crate::shutdown::Shutdown;
+use crate::store::conversation::Conversation;
 use crate::store::event::{self, EventRow};
 use axum::extract::ws::Utf8Bytes;
 use sqlx::postgres::PgListener;
@@ -48,9 +51,9 @@ impl Realtime {
         let mut local = self.local_top.subscribe();
         let mut cursor = event::head(db).await?;
         let mut listener = PgListener::connect_with(db).await?;
-        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL, FAQ_CHANNEL]).await?;
+        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL, FAQ_CHANNEL, CACHE_CHANNEL]).await?;
         // Changes before LISTEN took effect were heard by nobody here.
-        self.faq_searches.forget_all();
+        self.forget_cached();
         loop {
             tokio::select! {
                 _ = &mut stop => return Ok(()),
@@ -63,14 +66,18 @@ impl Realtime {
                         self.faq_searches.on_notification(n.payload());
                         continue;
                     }
+                    Ok(Some(n)) if n.channel() == CACHE_CHANNEL => {
+                        self.on_cache_signal(n.payload());
+                        continue;
+                    }
                     // Numbers this listener forwarded already (its own instance's pass).
                     Ok(Some(n)) if n.payload().parse::<i64>().is_ok_and(|top| top <= cursor) => continue,
                     Ok(Some(_)) => {}
-                    // The connection was lost (sqlx reconnects on the next call): FAQ
-                    // changes in between were not heard.
-                    Ok(None) => self.faq_searches.forget_all(),
+                    // The connection dropped and was made again: cache notifications sent
+                    // meanwhile are lost (events are not: they are read from the cursor).
+                    Ok(None) => self.forget_cached(),
                     Err(e) => {
-                        self.faq_searches.forget_all();
+                        self.forget_cached();
                         tracing::warn!(error = %e, "event listener error; reconnecting");
                         tokio::time::sleep(Duration::from_millis(500)).await;
                     }
@@ -104,6 +111,8 @@ impl Realtime {
                 tracing::debug!(events = batch.len(), read_us, age_ms, seq = cursor, "events forwarded");
             }
             dirty.mark(batch.iter().map(|(row, _)| row.library_id));
+            // Before the frames go out: a console that re-lists on a frame sees the change.
+            self.drop_changed_lists(db, batch.iter().map(|(row, _)| row)).await;
             for frame in batch.into_iter().filter_map(|(_, frame)| frame) {
                 let _ = self.fanout.send(Arc::new(frame));
             }
@@ -132,6 +141,41 @@ impl Realtime {
                 tracing::warn!(error = %e, "reading events failed");
                 None
             }
+        }
+    }
+
+    /// Drops the list pages these events may have changed (`inbox::list_cache`): by the
+    /// conversations' current teams, or the whole library's for an event about none.
+    async fn drop_changed_lists(&self, db: &PgPool, rows: impl Iterator<Item = &EventRow>) {
+        let mut whole: HashSet<LibraryId> = HashSet::new();
+        let mut conversations: HashSet<(LibraryId, ConversationId)> = HashSet::new();
+        for row in rows {
+            match row.conversation_id {
+                Some(id) => conversations.insert((row.library_id, id)),
+                None => whole.insert(row.library_id),
+            };
+        }
+        let asked: Vec<(LibraryId, ConversationId)> =
+            conversations.into_iter().filter(|(library, _)| !whole.contains(library)).collect();
+        let mut by_library: HashMap<LibraryId, Vec<(ConversationId, Option<TeamId>)>> = HashMap::new();
+        if !asked.is_empty() {
+            match Conversation::teams_of(db, &asked).await {
+                Ok(teams) => {
+                    for (library, id, team) in teams {
+                        by_library.entry(library).or_default().push((id, team));
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the teams of changed conversations failed");
+                    whole.extend(asked.iter().map(|(library, _)| *library));
+                }
+            }
+        }
+        for library in whole {
+            self.lists.invalidate(library);
+        }
+        for (library, changed) in by_library {
+            self.lists.changed(library, Change::Conversations(changed));
         }
     }
 

@@ -11,6 +11,7 @@
 //! The database is the source of truth: a socket that falls behind (or a listener that lost
 //! its connection) re-reads from its last sequence number.
 
+pub mod cache_signal;
 pub mod hydrate;
 mod listener;
 pub mod presence;
@@ -72,6 +73,10 @@ pub struct Realtime {
     pub chat: crate::chat::fanout::ChatFanout,
     /// This instance's recent public FAQ search results, forgotten on [`FAQ_CHANNEL`].
     pub faq_searches: crate::faq::SearchCache,
+    /// Verified staff sessions; ended sessions leave it through `cache_signal`.
+    pub sessions: crate::auth::session_cache::SessionCache,
+    /// Inbox list pages; every event of a library drops the library's pages.
+    pub lists: crate::inbox::list_cache::ListCache,
 }
 
 impl Default for Realtime {
@@ -91,6 +96,8 @@ impl Realtime {
             fanout: broadcast::channel(FANOUT_CAPACITY).0,
             chat: Default::default(),
             faq_searches: Default::default(),
+            sessions: Default::default(),
+            lists: Default::default(),
         }
     }
 

@@ -33,7 +33,7 @@ pub struct Conversation {
 }
 
 /// Which conversations a list shows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ListFilter {
     pub status: Option<ConversationStatus>,
     pub team: Option<TeamId>,
@@ -44,14 +44,14 @@ pub struct ListFilter {
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AssigneeFilter {
     Unassigned,
     Staff(StaffId),
 }
 
 /// List order and the position to continue from.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
     /// Oldest waiting first (the queue); resume after (waiting key, id).
     Waiting { after: Option<(DateTime<Utc>, ConversationId)> },
@@ -156,6 +156,25 @@ impl Conversation {
             .bind(ids)
             .fetch_all(db)
             .await
+    }
+
+    /// The team each of these conversations is in now (None: no team, or no such
+    /// conversation any more). What the list cache needs to know about an event.
+    pub async fn teams_of(
+        db: &PgPool,
+        conversations: &[(LibraryId, ConversationId)],
+    ) -> sqlx::Result<Vec<(LibraryId, ConversationId, Option<TeamId>)>> {
+        let libraries: Vec<i64> = conversations.iter().map(|(l, _)| l.0).collect();
+        let ids: Vec<i64> = conversations.iter().map(|(_, c)| c.0).collect();
+        sqlx::query_as(
+            "SELECT w.library_id, w.id, c.team_id
+               FROM unnest($1::bigint[], $2::bigint[]) AS w(library_id, id)
+               LEFT JOIN conversation c ON c.library_id = w.library_id AND c.id = w.id",
+        )
+        .bind(libraries)
+        .bind(ids)
+        .fetch_all(db)
+        .await
     }
 
     /// Conversations of one patron, newest first (the profile's history).

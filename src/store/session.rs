@@ -1,4 +1,5 @@
 use crate::domain::{LibraryId, Role, StaffId};
+use crate::realtime::cache_signal::CACHE_CHANNEL;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
@@ -12,6 +13,7 @@ pub struct SessionRow {
     pub display_name: String,
     pub csrf_token: String,
     pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
 }
 
 pub async fn insert(
@@ -45,7 +47,8 @@ pub async fn find_live(
     idle_minutes: u32,
 ) -> sqlx::Result<Option<SessionRow>> {
     sqlx::query_as(
-        "SELECT s.library_id, s.staff_id, st.role, st.display_name, s.csrf_token, s.last_seen_at
+        "SELECT s.library_id, s.staff_id, st.role, st.display_name, s.csrf_token, s.last_seen_at,
+                s.expires_at
            FROM staff_session s
            JOIN staff st ON st.library_id = s.library_id AND st.id = s.staff_id
           WHERE s.library_id = $1 AND s.token_hash = $2
@@ -70,29 +73,39 @@ pub async fn touch(db: &PgPool, library: LibraryId, token_hash: &[u8]) -> sqlx::
     Ok(())
 }
 
+/// Ends one session. Other hub instances drop their cached copy when the NOTIFY sent by
+/// the same statement arrives (the caller drops its own at once).
 pub async fn revoke(db: &PgPool, library: LibraryId, token_hash: &[u8]) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE staff_session SET revoked_at = now()
-          WHERE library_id = $1 AND token_hash = $2 AND revoked_at IS NULL",
+        "WITH ended AS (UPDATE staff_session SET revoked_at = now()
+                         WHERE library_id = $1 AND token_hash = $2 AND revoked_at IS NULL
+                     RETURNING staff_id)
+         SELECT pg_notify($3, 'staff:' || $1 || ':' || staff_id) FROM ended",
     )
     .bind(library)
     .bind(token_hash)
+    .bind(CACHE_CHANNEL)
     .execute(db)
     .await?;
     Ok(())
 }
 
 /// Ends every session of one staff member (disabled account, changed role or password).
+/// Every hub instance drops its cached copies when the NOTIFY sent by the same statement
+/// is delivered, i.e. when the caller's transaction commits.
 pub async fn revoke_all_for(db: impl sqlx::PgExecutor<'_>, library: LibraryId, staff: StaffId) -> sqlx::Result<u64> {
-    let done = sqlx::query(
-        "UPDATE staff_session SET revoked_at = now()
-          WHERE library_id = $1 AND staff_id = $2 AND revoked_at IS NULL",
+    let ended: i64 = sqlx::query_scalar(
+        "WITH ended AS (UPDATE staff_session SET revoked_at = now()
+                         WHERE library_id = $1 AND staff_id = $2 AND revoked_at IS NULL
+                     RETURNING 1)
+         SELECT (SELECT count(*) FROM ended), pg_notify($3, 'staff:' || $1 || ':' || $2)",
     )
     .bind(library)
     .bind(staff)
-    .execute(db)
+    .bind(CACHE_CHANNEL)
+    .fetch_one(db)
     .await?;
-    Ok(done.rows_affected())
+    Ok(ended as u64)
 }
 
 /// Deletes sessions that can no longer be used; they are of no further interest.

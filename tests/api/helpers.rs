@@ -295,3 +295,20 @@ impl Drop for TestApp {
         self.trigger.trigger();
     }
 }
+
+/// Polls `check` until it returns Some, for at most `within`; panics naming `what` if it
+/// never does. For what another task brings about (an event read back, a NOTIFY).
+pub async fn wait_until<T, F, Fut>(what: &str, within: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "not within {within:?}: {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

@@ -9,6 +9,7 @@ mod conversations;
 mod email;
 mod faq;
 mod helpers;
+mod hub_cache;
 mod ingest;
 mod library_limits;
 mod mail_hosts;

@@ -5,11 +5,14 @@ use crate::http::auth::StaffSession;
 use crate::http::error::{ApiError, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use crate::http::AppState;
 use crate::inbox::actions::AssignmentChange;
+use crate::inbox::list_cache::{ListKey, Lookup};
 use crate::store::conversation::{AssigneeFilter, Conversation, ListFilter, Page};
 use crate::store::message::Message;
 use crate::store::{audit, contact::Contact};
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -67,7 +70,7 @@ pub async fn list(
     State(state): State<AppState>,
     session: StaffSession,
     ApiQuery(p): ApiQuery<ListParams>,
-) -> ApiResult<Json<ConversationPage>> {
+) -> ApiResult<Response> {
     let status = match p.status.as_deref() {
         None => Some(ConversationStatus::Open),
         Some("all") => None,
@@ -110,10 +113,35 @@ pub async fn list(
         Some(c) => decode_cursor(c, waiting)
             .ok_or_else(|| ApiError::invalid("invalid_cursor", "cursor is not from this list"))?,
     };
-    let conversations = Conversation::list(&state.db, session.actor.library, &filter, page, limit).await?;
+    // Served from this instance's memory while nothing in the library changed
+    // (`inbox::list_cache`); the key is exactly what the query is given.
+    let library = session.actor.library;
+    let key = ListKey { filter, page, limit };
+    let ticket = loop {
+        match state.realtime.lists.lookup(library, &key) {
+            Lookup::Hit(body) => return Ok(json_bytes(body)),
+            Lookup::Wait(pending) => {
+                if let Some(body) = pending.page().await {
+                    return Ok(json_bytes(body));
+                }
+                // That read failed: look again (and likely read it ourselves).
+            }
+            Lookup::Read(ticket) => break ticket,
+        }
+    };
+    let conversations = Conversation::list(&state.db, library, &key.filter, page, limit).await?;
     let next_cursor =
         (conversations.len() as i64 == limit).then(|| encode_cursor(conversations.last().expect("non-empty"), waiting));
-    Ok(Json(ConversationPage { conversations, next_cursor }))
+    let ids = conversations.iter().map(|c| c.id).collect();
+    let body =
+        Bytes::from(serde_json::to_vec(&ConversationPage { conversations, next_cursor }).map_err(anyhow::Error::from)?);
+    state.realtime.lists.store(ticket, key, body.clone(), ids);
+    Ok(json_bytes(body))
+}
+
+/// A JSON body serialised earlier (what `Json` would have sent).
+fn json_bytes(body: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response()
 }
 
 // Cursors are opaque to clients: "w.<micros|inf>.<id>" or "n.<id>", base64url.

@@ -109,7 +109,12 @@ pub async fn complete(
         return Err(refused(Refused::Unknown));
     }
     match reset::complete(&state.db, &req.token, req.password).await {
-        Ok(_) => Ok(StatusCode::NO_CONTENT),
+        Ok((library, staff)) => {
+            // The old password's sessions ended in the reset's transaction; stop trusting
+            // them here before answering (other instances drop them on the NOTIFY).
+            state.realtime.sessions.forget_staff(library, staff);
+            Ok(StatusCode::NO_CONTENT)
+        }
         Err(CompleteError::Link(r)) => Err(refused(r)),
         Err(CompleteError::WeakPassword(m)) => Err(ApiError::invalid("weak_password", m)),
         Err(CompleteError::Database(e)) => Err(e.into()),

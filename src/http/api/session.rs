@@ -116,6 +116,8 @@ pub async fn login(
 #[utoipa::path(post, path = "/api/logout", tag = "session", responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn logout(State(state): State<AppState>, session: StaffSession) -> ApiResult<Response> {
     session::revoke(&state.db, session.actor.library, &session.token_hash).await?;
+    // This instance stops trusting the cookie before answering; others on the NOTIFY.
+    state.realtime.sessions.forget(session.actor.library, &session.token_hash);
     let cookie = session_cookie(&state, "", 0);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }

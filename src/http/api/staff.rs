@@ -93,6 +93,7 @@ pub async fn update(
             Staff::set_disabled(&state.db, library, id, disabled).await?.ok_or(ApiError::NotFound("staff member"))?;
     }
     session::revoke_all_for(&state.db, library, id).await?;
+    state.realtime.sessions.forget_staff(library, id);
     audit::record(
         &state.db,
         library,
