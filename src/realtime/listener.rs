@@ -110,12 +110,14 @@ impl Realtime {
                 let age_ms = (chrono::Utc::now() - last.created_at).num_microseconds().unwrap_or(0) as f64 / 1000.0;
                 tracing::debug!(events = batch.len(), read_us, age_ms, seq = cursor, "events forwarded");
             }
-            dirty.mark(batch.iter().map(|(row, _)| row.library_id));
             // Before the frames go out: a console that re-lists on a frame sees the change.
             self.drop_changed_lists(db, batch.iter().map(|(row, _)| row)).await;
+            let libraries: Vec<LibraryId> = batch.iter().map(|(row, _)| row.library_id).collect();
             for frame in batch.into_iter().filter_map(|(_, frame)| frame) {
                 let _ = self.fanout.send(Arc::new(frame));
             }
+            // After the frames: the counters a console receives follow the events they count.
+            dirty.mark(libraries);
             if !full {
                 return cursor;
             }
