@@ -105,7 +105,6 @@ impl App {
             library_limits: Arc::new(http::rate_limit::LibraryLimitsCache::new(http::rate_limit::Limits::ceilings(
                 &config,
             ))),
-            sms_accounts: Default::default(),
             public_origin,
             realtime: realtime.clone(),
             sockets: Default::default(),
@@ -152,7 +151,6 @@ impl App {
         let mail_private_nets = state.config.outbound.private_nets();
         let header_read_timeout = state.config.http.header_read_timeout();
         let public_origin = state.public_origin.clone();
-        let sms_accounts = state.sms_accounts.clone();
         let app = http::router(state);
         tasks.spawn(async move {
             http::serve::serve(listener, app, header_read_timeout, server_stop).await;
@@ -186,10 +184,6 @@ impl App {
         tasks.spawn({
             let (sockets, db, s) = (state_sockets, db.clone(), stop(&trigger));
             async move { ("console socket watch", sockets.watch(db, s).await) }
-        });
-        tasks.spawn({
-            let (db, s) = (db.clone(), stop(&trigger));
-            async move { ("SMS account changes", sms_accounts.watch(db, s).await) }
         });
         tasks.spawn({
             let (db, s) = (db.clone(), stop(&trigger));

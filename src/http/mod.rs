@@ -54,7 +54,6 @@ pub struct AppState {
     /// Each library's own limits on its public routes, within the hub's ceilings.
     pub library_limits: Arc<rate_limit::LibraryLimitsCache>,
     /// Each library's SMS account, as the webhooks verify with it (src/sms/accounts.rs).
-    pub sms_accounts: Arc<crate::sms::accounts::SmsAccounts>,
     pub realtime: Realtime,
     /// This instance's console sockets.
     pub sockets: Sockets,

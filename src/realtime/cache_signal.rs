@@ -64,6 +64,7 @@ impl Realtime {
         self.sessions.clear();
         self.lists.clear();
         self.faq_searches.forget_all();
+        self.sms_accounts.forget_all();
     }
 }
 

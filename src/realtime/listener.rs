@@ -17,6 +17,7 @@ use super::{hydrate, protocol::ServerFrame, Outgoing, Realtime, EVENTS_CHANNEL, 
 use crate::domain::{ConversationId, LibraryId, TeamId};
 use crate::inbox::list_cache::Change;
 use crate::shutdown::Shutdown;
+use crate::sms::accounts::CHANGED_CHANNEL as SMS_ACCOUNT_CHANNEL;
 use crate::store::conversation::Conversation;
 use crate::store::event::{self, EventRow};
 use axum::extract::ws::Utf8Bytes;
@@ -51,7 +52,7 @@ impl Realtime {
         let mut local = self.local_top.subscribe();
         let mut cursor = event::head(db).await?;
         let mut listener = PgListener::connect_with(db).await?;
-        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL, FAQ_CHANNEL, CACHE_CHANNEL]).await?;
+        listener.listen_all([EVENTS_CHANNEL, LIVE_CHANNEL, FAQ_CHANNEL, CACHE_CHANNEL, SMS_ACCOUNT_CHANNEL]).await?;
         // Changes before LISTEN took effect were heard by nobody here.
         self.forget_cached();
         loop {
@@ -60,6 +61,13 @@ impl Realtime {
                 n = listener.try_recv() => match n {
                     Ok(Some(n)) if n.channel() == LIVE_CHANNEL => {
                         self.forward_live(db, n.payload()).await;
+                        continue;
+                    }
+                    Ok(Some(n)) if n.channel() == SMS_ACCOUNT_CHANNEL => {
+                        match n.payload().parse::<i64>() {
+                            Ok(id) => self.sms_accounts.forget(LibraryId(id)),
+                            Err(_) => self.sms_accounts.forget_all(),
+                        }
                         continue;
                     }
                     Ok(Some(n)) if n.channel() == FAQ_CHANNEL => {

@@ -73,6 +73,9 @@ pub struct Realtime {
     pub chat: crate::chat::fanout::ChatFanout,
     /// This instance's recent public FAQ search results, forgotten on [`FAQ_CHANNEL`].
     pub faq_searches: crate::faq::SearchCache,
+    /// Libraries' SMS accounts for the webhooks, forgotten on
+    /// [`crate::sms::accounts::CHANGED_CHANNEL`].
+    pub sms_accounts: Arc<crate::sms::accounts::SmsAccounts>,
     /// Verified staff sessions; ended sessions leave it through `cache_signal`.
     pub sessions: crate::auth::session_cache::SessionCache,
     /// Inbox list pages; every event of a library drops the library's pages.
@@ -96,6 +99,7 @@ impl Realtime {
             fanout: broadcast::channel(FANOUT_CAPACITY).0,
             chat: Default::default(),
             faq_searches: Default::default(),
+            sms_accounts: Default::default(),
             sessions: Default::default(),
             lists: Default::default(),
         }

@@ -6,19 +6,17 @@
 //! slug, for at most [`CACHE_FOR`], and forgotten as soon as they change: at once on the
 //! instance that saved them ([`SmsAccounts::forget`]), and on every instance when
 //! Postgres says so — a trigger on `library` and `sms_account` (migration 0025) notifies
-//! [`CHANGED_CHANNEL`] with the library's id, whoever wrote the row. A notification missed
-//! while the listening connection was down costs at most [`CACHE_FOR`]: on reconnect
-//! everything is forgotten.
+//! [`CHANGED_CHANNEL`] with the library's id, whoever wrote the row, and the realtime
+//! listener forgets it. A notification missed while the listening connection was down costs
+//! at most [`CACHE_FOR`]: on reconnect everything is forgotten.
 //!
 //! Nothing here widens what a webhook may do: the entry is exactly what the uncached
 //! query returned, keyed by the slug in the URL, and the token's grace period is still
 //! judged at each request from `previous_valid_until`.
 
 use crate::domain::LibraryId;
-use crate::shutdown::Shutdown;
 use crate::store::library::Library;
 use crate::store::sms::SmsAccount;
-use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -90,49 +88,4 @@ impl SmsAccounts {
         inner.generation += 1;
         inner.by_slug.clear();
     }
-
-    /// Forgets libraries as Postgres announces their changes, until shutdown.
-    pub async fn watch(self: Arc<Self>, db: PgPool, shutdown: Shutdown) -> anyhow::Result<()> {
-        let stop = shutdown.wait();
-        tokio::pin!(stop);
-        loop {
-            let mut listener = match listen(&db).await {
-                Ok(l) => l,
-                Err(e) => {
-                    tracing::warn!(error = %e, "cannot listen for SMS account changes; retrying");
-                    tokio::select! {
-                        _ = &mut stop => return Ok(()),
-                        _ = tokio::time::sleep(Duration::from_secs(1)) => continue,
-                    }
-                }
-            };
-            // Whatever changed before the listener was in place is not announced to it.
-            self.forget_all();
-            loop {
-                tokio::select! {
-                    _ = &mut stop => return Ok(()),
-                    n = listener.try_recv() => match n {
-                        Ok(Some(n)) => match n.payload().parse::<i64>() {
-                            Ok(id) => self.forget(LibraryId(id)),
-                            Err(_) => self.forget_all(),
-                        },
-                        // The connection dropped (and is re-made on the next call):
-                        // notifications may have been missed meanwhile.
-                        Ok(None) => self.forget_all(),
-                        Err(e) => {
-                            tracing::warn!(error = %e, "SMS account change listener failed; reconnecting");
-                            self.forget_all();
-                            break;
-                        }
-                    },
-                }
-            }
-        }
-    }
-}
-
-async fn listen(db: &PgPool) -> sqlx::Result<PgListener> {
-    let mut l = PgListener::connect_with(db).await?;
-    l.listen(CHANGED_CHANNEL).await?;
-    Ok(l)
 }

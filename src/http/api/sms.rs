@@ -211,7 +211,7 @@ pub async fn update_settings(
     let account = validate(session.actor.library, req)?;
     SmsAccount::upsert(&state.db, &account, chrono::Duration::hours(24)).await?;
     // Every instance hears of it from Postgres; this one forgets before it answers.
-    state.sms_accounts.forget(session.actor.library);
+    state.realtime.sms_accounts.forget(session.actor.library);
     audit::record(
         &state.db,
         session.actor.library,

@@ -58,7 +58,7 @@ async fn verified(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Result<(Entry, Vec<(String, String)>), Response> {
-    let Some(entry) = state.sms_accounts.find(&state.db, slug).await.map_err(internal)? else {
+    let Some(entry) = state.realtime.sms_accounts.find(&state.db, slug).await.map_err(internal)? else {
         return Err(plain(StatusCode::NOT_FOUND, "unknown library"));
     };
     let (library, Some(account)) = &*entry else {
