@@ -5,7 +5,8 @@
 //! - floor: bare single-row autocommit INSERTs, one connection per client;
 //! - group commit: `Ingest::accept` as the hub runs it (the App's pool, writer count and
 //!   batch size);
-//! - naive: one transaction per message around `accept_inbound`, one connection per client;
+//! - naive: one transaction per message around `accept_inbound_batch` of that one message,
+//!   one connection per client;
 //! - ceiling: `accept_inbound_batch` with full batches from one client back to back — the
 //!   cost of the SQL alone.
 //!
@@ -19,7 +20,7 @@ use crate::load::{drive, Load};
 use crate::probe::{Cpu, CpuSplit, PgCounters, Probe, WaitProfile, WaitSampler};
 use channels::{Address, Channel, Inbound, ThreadHint, E164};
 use refdesk::domain::LibraryId;
-use refdesk::inbox::ingest::Ingest;
+use refdesk::inbox::ingest::{item_json, Ingest};
 use refdesk::realtime::Realtime;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
@@ -177,7 +178,7 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
         warm.check("ingest warm-up")?;
         if round == 0 {
             // A live database has statistics; a fresh one gets them only when autovacuum
-            // comes round, and until then every plan of accept_inbound assumes empty tables
+            // comes round, and until then every plan of accept_inbound_batch assumes empty tables
             // (measured: the first round at 156-286 msgs/s, the next ones at 1,200-1,800).
             // Analyse what the warm-up wrote, as autovacuum would in production (the SMS
             // part does the same).
@@ -270,7 +271,7 @@ pub async fn run(db_name: &str, report: &mut Report) -> anyhow::Result<()> {
     );
     report.info(
         PART,
-        format!("naive BEGIN; accept_inbound(); COMMIT, {CLIENTS} clients"),
+        format!("naive BEGIN; accept_inbound_batch(one message); COMMIT, {CLIENTS} clients"),
         format!("{} = {:.0}% of floor", summary(&naive, " msgs"), of_floor(&naive)),
     );
     report.info(PART, "group commit vs naive", format!("{:.2}× the naive rate", group.rate() / naive.rate()));
@@ -386,27 +387,13 @@ async fn naive_accept(
     run: &'static str,
     i: u64,
 ) -> (PgConnection, anyhow::Result<()>) {
-    let m = message(run, i);
+    let item = item_json(library, &message(run, i));
     let r = async {
         let mut tx = conn.begin().await?;
-        sqlx::query(
-            "SELECT * FROM accept_inbound($1, $2, $3, $4, $5, $6, $7, $8, $9,
-                                          make_interval(secs => $10), $11, $12)",
-        )
-        .bind(library)
-        .bind(m.channel.as_str())
-        .bind(m.from.as_str())
-        .bind(m.display_name.as_deref())
-        .bind(&m.provider_id)
-        .bind(m.subject.as_deref())
-        .bind(&m.text)
-        .bind(m.sanitized_html.as_deref())
-        .bind(None::<i64>)
-        .bind(72.0 * 3600.0)
-        .bind(None::<i64>)
-        .bind(m.received_at)
-        .fetch_all(&mut *tx)
-        .await?;
+        sqlx::query("SELECT * FROM accept_inbound_batch($1)")
+            .bind(serde_json::Value::Array(vec![item]))
+            .fetch_all(&mut *tx)
+            .await?;
         tx.commit().await?;
         anyhow::Ok(())
     }
@@ -415,7 +402,7 @@ async fn naive_accept(
 }
 
 /// Batch `j` of `size` messages (j*size..) in one `accept_inbound_batch`, items built as
-/// src/inbox/ingest.rs builds them and sorted by address as its writers do.
+/// src/inbox/ingest.rs builds them.
 async fn batch_accept(
     mut conn: PgConnection,
     library: LibraryId,
@@ -423,27 +410,8 @@ async fn batch_accept(
     size: u64,
     j: u64,
 ) -> (PgConnection, anyhow::Result<()>) {
-    let mut items: Vec<Inbound> = (j * size..(j + 1) * size).map(|i| message(run, i)).collect();
-    items.sort_by(|a, b| a.from.as_str().cmp(b.from.as_str()));
-    let items: Vec<serde_json::Value> = items
-        .iter()
-        .map(|m| {
-            serde_json::json!({
-                "library": library.0,
-                "channel": m.channel.as_str(),
-                "address": m.from.as_str(),
-                "display_name": m.display_name,
-                "provider_id": m.provider_id,
-                "subject": m.subject,
-                "body": m.text,
-                "body_html": m.sanitized_html,
-                "thread": null,
-                "continue_within_secs": 72.0 * 3600.0,
-                "team": null,
-                "received_at": m.received_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-            })
-        })
-        .collect();
+    let items: Vec<Inbound> = (j * size..(j + 1) * size).map(|i| message(run, i)).collect();
+    let items: Vec<serde_json::Value> = items.iter().map(|m| item_json(library, m)).collect();
     let r = async {
         let mut tx = conn.begin().await?;
         let rows = sqlx::query("SELECT * FROM accept_inbound_batch($1)")

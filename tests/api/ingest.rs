@@ -161,3 +161,68 @@ async fn attachments_are_stored_with_their_message() {
             .unwrap();
     assert_eq!((n, size), (1, 4));
 }
+
+/// One `accept_inbound_batch` call, as a writer makes it: (ord, contact, conversation,
+/// message, created) in item order.
+async fn store_batch(app: &TestApp, items: &[channels::Inbound]) -> Vec<(i32, i64, i64, i64, bool)> {
+    let items: Vec<serde_json::Value> = items.iter().map(|m| refdesk::inbox::ingest::item_json(app.a.id, m)).collect();
+    sqlx::query_as("SELECT * FROM accept_inbound_batch($1) ORDER BY ord")
+        .bind(serde_json::Value::Array(items))
+        .fetch_all(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn one_batch_stores_a_patrons_messages_in_order_as_if_they_came_one_by_one() {
+    let app = spawn_app().await;
+    // A patron known under two numbers, with an open conversation.
+    let known = app.sms(app.a.id, "+15550100001", "first question", "SMk0").await;
+    sqlx::query(
+        "INSERT INTO contact_identity (library_id, contact_id, channel, address) VALUES ($1, $2, 'sms', '+15550100002')",
+    )
+    .bind(app.a.id)
+    .bind(known.contact_id)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let rows = store_batch(
+        &app,
+        &[
+            sms("+15550100009", "new patron, first text", "SMn1"),
+            sms("+15550100001", "known patron, first number", "SMk1"),
+            sms("+15550100009", "new patron, second text", "SMn2"),
+            sms("+15550100002", "known patron, second number", "SMk2"),
+            sms("+15550100009", "new patron, first text", "SMn1"), // a retry inside the batch
+            sms("+15550100001", "first question", "SMk0"),         // a retry of a stored one
+        ],
+    )
+    .await;
+    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![0, 1, 2, 3, 4, 5]);
+    let created: Vec<bool> = rows.iter().map(|r| r.4).collect();
+    assert_eq!(created, vec![true, true, true, true, false, false]);
+    let (new1, new2, retry) = (rows[0], rows[2], rows[4]);
+    assert_eq!(new1.1, new2.1, "one new patron, not one per text");
+    assert_eq!(new1.2, new2.2, "the second text continues the conversation the first opened");
+    assert_eq!((retry.1, retry.2, retry.3), (new1.1, new1.2, new1.3), "a retry returns the stored ids");
+    assert!(new2.3 > new1.3, "messages keep their order");
+    for known_row in [rows[1], rows[3]] {
+        assert_eq!((known_row.1, known_row.2), (known.contact_id.0, known.conversation_id.0));
+    }
+    assert_eq!((rows[5].2, rows[5].3), (known.conversation_id.0, known.message_id.0));
+
+    assert_eq!(count(&app, "SELECT count(*) FROM contact").await, 2);
+    assert_eq!(count(&app, "SELECT count(*) FROM contact_identity").await, 3);
+    assert_eq!(count(&app, "SELECT count(*) FROM message").await, 5);
+    let counts: Vec<(i64, i32)> =
+        sqlx::query_as("SELECT id, message_count FROM conversation ORDER BY id").fetch_all(&app.db).await.unwrap();
+    assert_eq!(counts, vec![(known.conversation_id.0, 3), (new1.2, 2)]);
+    // One event per stored message, appended in item order.
+    let events: Vec<i64> = sqlx::query_scalar(
+        "SELECT (payload->>'message_id')::bigint FROM event WHERE kind = 'message_created' ORDER BY id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(events, vec![known.message_id.0, new1.3, rows[1].3, new2.3, rows[3].3]);
+}
