@@ -78,3 +78,64 @@ async fn the_edit_distance_in_postgres_counts_swaps_as_one() {
         assert_eq!(got, edits, "{a} -> {b}");
     }
 }
+
+#[tokio::test]
+async fn the_stored_question_trigrams_give_pg_trgms_similarity_to_the_bit() {
+    // faq_search ranks by the similarity of the question's stored trigrams (migration
+    // 0027) where it used to call similarity(): the same real for every kind of text.
+    let app = spawn_app().await;
+    let questions = ["How do I renew my books?", "¿Cómo renuevo mis libros?", "Wi-Fi & e-books (3D printing)", "?!", "ab"];
+    let queries = ["can i renew my book", "como renuevo", "e book", "zz", "x"];
+    for question in questions {
+        for query in queries {
+            let (stored, pg_trgm): (f32, f32) = sqlx::query_as(
+                "SELECT ((length(t) + length(q) - length(t || q))::real / greatest(length(t || q), 1)::real),
+                        similarity(lower($1), $2)
+                   FROM (SELECT array_to_tsvector(show_trgm(lower($1))) AS t, array_to_tsvector(show_trgm($2)) AS q) s",
+            )
+            .bind(question)
+            .bind(query)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+            assert_eq!(stored.to_bits(), pg_trgm.to_bits(), "{question:?} / {query:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_last_word_as_a_prefix_finds_words_of_answers_written_and_rewritten() {
+    // The prefix is asked of the index as the library's lexemes that have it (faq_lexeme,
+    // kept by the entry's trigger): words only an answer has count, and so do the words of
+    // a rewritten answer (else "bookm" would be asked as 'bookmark' alone).
+    let app = spawn_app().await;
+    let manager = app.login(&app.a.manager).await;
+    let entry = |slug: &str, question: &str, answer: &str| {
+        serde_json::json!({"question": question, "short_answer": "Yes.", "answer_html": format!("<p>{answer}</p>"),
+                           "topics": ["Services"], "slug": slug})
+    };
+    let mut ids = Vec::new();
+    for (slug, question, answer) in [
+        ("marks", "Can I save my place in an ebook?", "Use bookmarks in the reading app."),
+        ("visits", "Do you visit neighbourhoods?", "Our vans stop at every school."),
+    ] {
+        let (status, e) = manager.post("/api/faq", entry(slug, question, answer)).await;
+        assert_eq!(status, 201, "{e}");
+        let id = e["id"].as_i64().unwrap();
+        assert_eq!(manager.post(&format!("/api/faq/{id}/publish"), serde_json::json!({})).await.0, 200);
+        ids.push(id);
+    }
+    let patron = app.anonymous();
+    let found = |body: serde_json::Value| -> Vec<i64> {
+        let mut ids: Vec<i64> = body["results"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(found(patron.get("/faq/alpha/search.json?q=bookm").await.1), [ids[0]]);
+    let (status, e) = manager
+        .put(&format!("/api/faq/{}", ids[1]), entry("visits", "Do you visit neighbourhoods?", "Our bookmobile stops at every school."))
+        .await;
+    assert_eq!(status, 200, "{e}");
+    // Other words than before, so no kept result answers.
+    assert_eq!(found(patron.get("/faq/alpha/search.json?q=the+bookm").await.1), ids);
+}
