@@ -29,6 +29,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
 
 /// What a result is kept under.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -72,6 +73,8 @@ pub struct SearchCache {
 struct Inner {
     max_bytes: usize,
     ttl: Duration,
+    /// Public searches this instance runs in Postgres at once; the rest wait their turn.
+    searching: Semaphore,
     results: Mutex<Results>,
     hits: AtomicU64,
     misses: AtomicU64,
@@ -81,20 +84,22 @@ struct Inner {
 const OVERHEAD_BYTES: usize = 160;
 
 impl Default for SearchCache {
-    /// Nothing kept (a test or tool that never serves patrons).
+    /// Nothing kept and no limit (a test or tool that never serves patrons).
     fn default() -> Self {
-        Self::new(0, Duration::ZERO)
+        Self::new(0, Duration::ZERO, Semaphore::MAX_PERMITS)
     }
 }
 
 impl SearchCache {
     /// Keeps at most about `max_bytes` of results, each at most `ttl`. Zero bytes keeps
-    /// nothing: every search goes to Postgres.
-    pub fn new(max_bytes: usize, ttl: Duration) -> Self {
+    /// nothing: every search goes to Postgres. At most `concurrent` searches (at least one)
+    /// run in Postgres at once.
+    pub fn new(max_bytes: usize, ttl: Duration, concurrent: usize) -> Self {
         Self {
             inner: Arc::new(Inner {
                 max_bytes,
                 ttl,
+                searching: Semaphore::new(concurrent.clamp(1, Semaphore::MAX_PERMITS)),
                 results: Mutex::default(),
                 hits: AtomicU64::new(0),
                 misses: AtomicU64::new(0),
@@ -121,7 +126,7 @@ impl SearchCache {
             return Ok(Vec::new());
         };
         if !self.enabled() {
-            return search(db, library, query, Scope::Published, language, limit).await;
+            return self.search_in_turn(db, library, query, language, limit).await;
         }
         let key = Key { library, words: words.plain, language: language.map(str::to_owned), limit };
         let generation = match self.get(&key) {
@@ -132,9 +137,25 @@ impl SearchCache {
             Err(generation) => generation,
         };
         self.inner.misses.fetch_add(1, Ordering::Relaxed);
-        let hits = search(db, library, query, Scope::Published, language, limit).await?;
+        let hits = self.search_in_turn(db, library, query, language, limit).await?;
         self.keep(key, generation, &hits);
         Ok(hits)
+    }
+
+    /// A public search in Postgres, once one of the instance's turns is free. The search
+    /// page is public and unauthenticated: without a bound, a burst of searches takes every
+    /// core and pooled connection from staff work, and even a burst of patrons is answered
+    /// sooner in turn (first come, first served) than all at once, each slowed by the others.
+    async fn search_in_turn(
+        &self,
+        db: &PgPool,
+        library: LibraryId,
+        query: &str,
+        language: Option<&str>,
+        limit: i64,
+    ) -> sqlx::Result<Vec<Hit>> {
+        let _turn = self.inner.searching.acquire().await.expect("the semaphore is never closed");
+        search(db, library, query, Scope::Published, language, limit).await
     }
 
     /// The kept result, or the generation a search starting now belongs to.
@@ -266,7 +287,7 @@ mod tests {
     }
 
     fn cache(max_bytes: usize) -> SearchCache {
-        SearchCache::new(max_bytes, Duration::from_secs(60))
+        SearchCache::new(max_bytes, Duration::from_secs(60), 4)
     }
 
     #[test]
@@ -306,7 +327,7 @@ mod tests {
 
     #[test]
     fn results_past_their_time_are_searched_again() {
-        let c = SearchCache::new(100_000, Duration::from_millis(1));
+        let c = SearchCache::new(100_000, Duration::from_millis(1), 4);
         let g = c.get(&key(1, "renew")).unwrap_err();
         c.keep(key(1, "renew"), g, &[hit(1, "renew")]);
         std::thread::sleep(Duration::from_millis(5));

@@ -84,7 +84,8 @@ async fn the_stored_question_trigrams_give_pg_trgms_similarity_to_the_bit() {
     // faq_search ranks by the similarity of the question's stored trigrams (migration
     // 0027) where it used to call similarity(): the same real for every kind of text.
     let app = spawn_app().await;
-    let questions = ["How do I renew my books?", "¿Cómo renuevo mis libros?", "Wi-Fi & e-books (3D printing)", "?!", "ab"];
+    let questions =
+        ["How do I renew my books?", "¿Cómo renuevo mis libros?", "Wi-Fi & e-books (3D printing)", "?!", "ab"];
     let queries = ["can i renew my book", "como renuevo", "e book", "zz", "x"];
     for question in questions {
         for query in queries {
@@ -133,7 +134,10 @@ async fn the_last_word_as_a_prefix_finds_words_of_answers_written_and_rewritten(
     };
     assert_eq!(found(patron.get("/faq/alpha/search.json?q=bookm").await.1), [ids[0]]);
     let (status, e) = manager
-        .put(&format!("/api/faq/{}", ids[1]), entry("visits", "Do you visit neighbourhoods?", "Our bookmobile stops at every school."))
+        .put(
+            &format!("/api/faq/{}", ids[1]),
+            entry("visits", "Do you visit neighbourhoods?", "Our bookmobile stops at every school."),
+        )
         .await;
     assert_eq!(status, 200, "{e}");
     // Other words than before, so no kept result answers.
