@@ -65,17 +65,17 @@ pub fn migrations_fingerprint() -> String {
         .join(",")
 }
 
-/// The hub's configuration for `url`, exactly as the brief and the tests build it.
-/// The hub's defaults, except `REFDESK_INGEST__*` and `REFDESK_FAQ__*` from the
-/// environment (to try other settings, e.g. `REFDESK_INGEST__WRITERS=3`).
+/// The hub's configuration for `url`, exactly as the brief and the tests build it, except
+/// `REFDESK_INGEST__*` and `REFDESK_FAQ__*` from the environment (to try other settings,
+/// e.g. `REFDESK_INGEST__WRITERS=3`).
 pub fn app_config(url: &str) -> refdesk::Config {
     let tried = ["REFDESK_INGEST__", "REFDESK_FAQ__"];
-    let ingest = std::env::vars().filter(|(name, _)| tried.iter().any(|p| name.starts_with(p)));
+    let overrides = std::env::vars().filter(|(name, _)| tried.iter().any(|p| name.starts_with(p)));
     refdesk::Config::load_from(
         None,
         [("DATABASE_URL".to_owned(), url.to_owned()), ("REFDESK_LISTEN".to_owned(), "127.0.0.1:0".to_owned())]
             .into_iter()
-            .chain(ingest),
+            .chain(overrides),
     )
     .expect("bench config")
 }

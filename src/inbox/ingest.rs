@@ -2,11 +2,11 @@
 //!
 //! `accept` returns only after the message is COMMITTED; only then may a channel
 //! acknowledge its provider (2xx to a webhook, a flag on an IMAP message). Concurrent
-//! arrivals are group-committed: a few writer tasks each take whatever is waiting (up to
-//! `max_batch`) and store it with one call to `accept_inbound_batch` in one transaction, so
-//! a burst costs a handful of round trips and commits instead of one per message. Items
-//! keep their arrival order: two messages of one patron in a batch are stored in that order
-//! (migrations/0026 says how the SQL keeps it).
+//! arrivals are group-committed: a few writer tasks each take their share of what is
+//! waiting (up to `max_batch`) and store it with one call to `accept_inbound_batch` in one
+//! transaction, so a burst costs a handful of round trips and commits instead of one per
+//! message. Items keep their arrival order: two messages of one patron in a batch are
+//! stored in that order (migrations/0026 says how the SQL keeps it).
 
 use crate::domain::{ContactId, ConversationId, LibraryId, MessageId};
 use crate::realtime::Realtime;
