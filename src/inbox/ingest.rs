@@ -115,6 +115,11 @@ pub fn validate(inbound: &Inbound) -> Result<(), IngestError> {
 /// While it waits for a commit, arrivals queue up and become the next batch.
 async fn writer(db: PgPool, realtime: Realtime, shared: Arc<Shared>) {
     let mut conn: Option<PoolConnection<Postgres>> = None;
+    // This writer's last batch: answered, but under load its producers send again at once,
+    // so it still counts as outstanding until the next share is reckoned. Without that, a
+    // writer back from a commit sees only the other writer's batch and takes half of it
+    // as its share (measured: a mean batch of 11.5 from 32 producers, not 16).
+    let mut answered = 0;
     loop {
         let mut batch = Vec::with_capacity(shared.max_batch);
         {
@@ -127,6 +132,7 @@ async fn writer(db: PgPool, realtime: Realtime, shared: Arc<Shared>) {
             // writer (and core) is busy: taking all of it leaves the other writers with the
             // stragglers, one-message batches, and keeps it that way.
             let share = shared.outstanding.load(Ordering::Relaxed).div_ceil(shared.writers);
+            shared.outstanding.fetch_sub(std::mem::take(&mut answered), Ordering::Relaxed);
             let target = share.clamp(1, shared.max_batch);
             // While jobs keep coming, let other ready tasks run before looking again: the
             // producers that our last replies woke are about to send theirs, and a batch
@@ -163,7 +169,7 @@ async fn writer(db: PgPool, realtime: Realtime, shared: Arc<Shared>) {
         };
         let size = batch.len();
         conn = store_batch(c, &realtime, batch).await;
-        shared.outstanding.fetch_sub(size, Ordering::Relaxed);
+        answered = size;
     }
 }
 
