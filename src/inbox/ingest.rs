@@ -56,7 +56,8 @@ struct Job {
 #[derive(Clone)]
 pub struct Ingest {
     queue: mpsc::Sender<Job>,
-    /// Jobs sent and not yet answered (queued or being stored).
+    /// Jobs sent and not yet answered (queued or being stored), plus each writer's last
+    /// batch until that writer takes its next one: the sum writers share out.
     outstanding: Arc<AtomicUsize>,
 }
 
