@@ -1,5 +1,6 @@
 //! Periodic chores that belong to no request: outbox leases of dead workers, snoozes that
-//! are due, dead sessions, old events, retention of patron data, lifecycle stages. Every
+//! are due, search index upkeep, dead sessions, old events, retention of patron data,
+//! lifecycle stages. Every
 //! instance runs them; each is safe to run concurrently (single statements or batches under
 //! SKIP LOCKED, idempotent).
 
@@ -13,11 +14,16 @@ use std::time::Duration;
 const OFTEN: Duration = Duration::from_secs(5);
 /// Events are kept this long for consoles that reconnect; they hold ids only.
 const EVENT_RETENTION_DAYS: i32 = 7;
+/// GIN indexes staff search, whose pending lists [`merge_pending_index_entries`] merges.
+const SEARCHED_GIN_INDEXES: [&str; 3] = ["message_search", "survey_response_comments", "conversation_tags"];
 
 pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::Result<()> {
     let stop = shutdown.wait();
     tokio::pin!(stop);
     let mut often = tokio::time::interval(OFTEN);
+    // First a minute after start: there is nothing of this instance's to merge before.
+    let minute = Duration::from_secs(60);
+    let mut minutely = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
     let mut hourly = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tokio::select! {
@@ -35,6 +41,11 @@ pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::
                     Ok(0) => {}
                     Ok(_) => realtime.published(),
                     Err(e) => tracing::warn!(error = %e, "waking snoozed conversations failed"),
+                }
+            }
+            _ = minutely.tick() => {
+                if let Err(e) = merge_pending_index_entries(&db).await {
+                    tracing::warn!(error = %e, "merging search index entries failed");
                 }
             }
             _ = hourly.tick() => {
@@ -70,6 +81,22 @@ pub async fn privacy_chores(db: &PgPool, now: chrono::DateTime<chrono::Utc>) -> 
     crate::privacy::retention::run(db, now).await?;
     crate::patrons::lifecycle::refresh_all(db, now).await?;
     Ok(())
+}
+
+/// Merges what the searched GIN indexes hold in their pending lists into the indexes
+/// proper; returns the pending pages merged. A GIN index appends new entries to an
+/// unsorted pending list and every search reads all of it; left to itself the list grows to
+/// 4 MB before the inserting transaction merges it (autovacuum seldom visits a large
+/// message table), and then each message search read ~440 pending pages: 5.0 ms of its
+/// index scan against 0.5 ms merged (1M-conversation bench dataset; merging those pages
+/// took 16 ms). A minute's entries are a few pages, and the merge costs ingest nothing.
+pub async fn merge_pending_index_entries(db: &PgPool) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT coalesce(sum(gin_clean_pending_list(i::regclass)), 0)::bigint FROM unnest($1::text[]) AS i",
+    )
+    .bind(&SEARCHED_GIN_INDEXES[..])
+    .fetch_one(db)
+    .await
 }
 
 /// Snoozed conversations whose time has come go back to the queue, with their event.

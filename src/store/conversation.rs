@@ -133,7 +133,9 @@ impl Conversation {
             }
         }
         q.push(" LIMIT ").push_bind(limit);
-        q.build_query_as().fetch_all(db).await
+        // A text filter is planned for its words each time (see `message::search`); the
+        // other lists keep their cached statements.
+        q.build_query_as().persistent(filter.text.is_none()).fetch_all(db).await
     }
 
     pub async fn find(

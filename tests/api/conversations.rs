@@ -258,6 +258,20 @@ async fn full_text_search_finds_messages_with_a_highlighted_snippet() {
 }
 
 #[tokio::test]
+async fn housekeeping_merges_new_search_entries_and_search_still_finds_them() {
+    let app = spawn_app().await;
+    refdesk::housekeeping::merge_pending_index_entries(&app.db).await.unwrap();
+    let hit = app.sms(app.a.id, "+15555550006", "Is the microfiche reader working?", "SM1").await;
+    let merged = refdesk::housekeeping::merge_pending_index_entries(&app.db).await.unwrap();
+    assert!(merged >= 1, "the new message's entries were pending: {merged} pages merged");
+    assert_eq!(refdesk::housekeeping::merge_pending_index_entries(&app.db).await.unwrap(), 0);
+    let s = app.login(&app.a.staff).await;
+    let (status, r) = s.get("/api/search?q=microfiche").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(r["hits"][0]["message_id"], json!(hit.message_id), "{r}");
+}
+
+#[tokio::test]
 async fn the_openapi_document_describes_every_api_route() {
     let app = spawn_app().await;
     let (status, doc) = app.anonymous().get("/api/openapi.json").await;
