@@ -24,7 +24,11 @@ pub async fn run(db: PgPool, realtime: Realtime, shutdown: Shutdown) -> anyhow::
     // First a minute after start: there is nothing of this instance's to merge before.
     let minute = Duration::from_secs(60);
     let mut minutely = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
-    let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+    // The hourly chores walk whole tables (lifecycle stages over every patron): not in the
+    // first minutes, while a starting instance fills its caches and instances restarted
+    // together by a deploy would all walk them at once.
+    let hour = Duration::from_secs(3600);
+    let mut hourly = tokio::time::interval_at(tokio::time::Instant::now() + Duration::from_secs(300), hour);
     loop {
         tokio::select! {
             _ = &mut stop => return Ok(()),
