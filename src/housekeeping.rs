@@ -1,8 +1,7 @@
 //! Periodic chores that belong to no request: outbox leases of dead workers, snoozes that
 //! are due, search index upkeep, dead sessions, old events, retention of patron data,
-//! lifecycle stages. Every
-//! instance runs them; each is safe to run concurrently (single statements or batches under
-//! SKIP LOCKED, idempotent).
+//! lifecycle stages. Every instance runs them; each is safe to run concurrently (single
+//! statements or batches under SKIP LOCKED, idempotent).
 
 use crate::realtime::Realtime;
 use crate::shutdown::Shutdown;
